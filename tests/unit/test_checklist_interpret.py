@@ -1,0 +1,342 @@
+"""Interpreting free-text answers to the yes/no questions of the KI-Readiness checklist."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tutor.checklist.interpret import (
+    DEFAULT_EXAMPLES,
+    AnswerInterpreter,
+    Interpretation,
+    load_examples,
+)
+from tutor.checklist.models import ANSWER_LABELS, AnswerLabel
+
+pytestmark = pytest.mark.unit
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def interp() -> AnswerInterpreter:
+    return AnswerInterpreter()
+
+
+def _rows(name: str) -> list[dict]:
+    path = DATA / f"checklist_answers_{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _label(interp: AnswerInterpreter, answer: str) -> str | None:
+    return interp.interpret(answer).label
+
+
+def _cases(text: str) -> list[str]:
+    """Split a "|"-separated list of test answers."""
+    return [case.strip() for case in text.split("|") if case.strip()]
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """Split "answer = expected | …" test cases."""
+    return [(a.strip(), b.strip()) for a, _, b in (c.rpartition("=") for c in _cases(text))]
+
+
+# --- commands -------------------------------------------------------------------------------
+COMMANDS = _pairs(
+    "zurück = zurueck | Zurück bitte = zurueck | eine Frage zurück = zurueck | back = zurueck"
+    "| überspringen = ueberspringen | Frage überspringen = ueberspringen | weiter = ueberspringen"
+    "| weiter bitte = ueberspringen | skip = ueberspringen | nächste Frage = ueberspringen"
+    "| Kann ich das überspringen? = ueberspringen | neu starten = neustart | von vorne = neustart"
+    "| nochmal von vorn = neustart | Neustart = neustart | Ergebnis = ergebnis"
+    "| Auswertung bitte = ergebnis | fertig = ergebnis | Ich bin fertig = ergebnis"
+    "| Zeig mir das Ergebnis = ergebnis"
+)
+NOT_COMMANDS = _pairs(
+    "ist fertig = ja | Wir sind schon weiter = ja | Was heißt Auswertung? = frage"
+    "| ja, weiter = ja | nein, zurück zur Planung = nein"
+)
+
+
+@pytest.mark.parametrize(("answer", "command"), COMMANDS)
+def test_commands(interp: AnswerInterpreter, answer: str, command: str) -> None:
+    result = interp.interpret(answer)
+    assert (result.command, result.label, result.rule) == (command, None, "command")
+
+
+@pytest.mark.parametrize(("answer", "label"), NOT_COMMANDS)
+def test_command_words_inside_answers_are_not_commands(
+    interp: AnswerInterpreter, answer: str, label: str
+) -> None:
+    result = interp.interpret(answer)
+    assert (result.command, result.label) == (None, label)
+
+
+# --- rule families --------------------------------------------------------------------------
+YES = _cases(
+    "ja | Ja! | jaa | jaaa | Jaaaaaa | jo | jup | klar doch | selbstverständlich"
+    "| ja, machen wir seit 2023 | haben wir | gibt es | ist erledigt | ich glaube schon"
+    "| passt scho | Logo | auf jeden Fall | Na klar | ja, kein Problem | 👍 | mhm"
+    "| Ja warum nicht | Wir haben einen Plan dafür erstellt | nicht nein | leider ja"
+)
+NO = _cases(
+    "nein | NEIN!!! | nö | nööö | nee | neee | nee du | nope | auf keinen Fall | nicht wirklich"
+    "| noch nicht | bisher nicht | kaum | haben wir noch nicht gemacht | nicht dass ich wüsste"
+    "| eigentlich nicht | ich glaube nicht | gibt es nicht | nein, aber wir planen es"
+    "| Noch nicht, aber bald | ja nee | ja, nicht wirklich | na, hamma ned"
+    "| Wir haben keinen Plan | Wie gesagt, nein | Nö, wozu auch? | 👎"
+)
+UNCLEAR = _cases(
+    "teilweise | jein | weiß nicht | weis nich | keine Ahnung | k.A. | in Planung | sind dran"
+    "| kommt drauf an | ja, aber noch nicht vollständig | noch nicht ganz | Nicht so ganz"
+    "| ja, teilweise | Für das Büro ja, für die Werkstatt nicht | Bin mir nicht sicher"
+    "| vielleicht | Keinen Plan | Wir sind noch am Anfang | naja | hmm | Was weiß ich"
+)
+QUESTIONS = _cases(
+    "Was ist mit Break-Even gemeint? | was heißt PoC | Wie macht man das?"
+    "| Erklären Sie mir das bitte | Zählt Excel auch? | Welche Daten sind gemeint"
+    "| Ich verstehe die Frage nicht | Keine Ahnung, was ein PoC ist, was bedeutet das"
+    "| Ja, aber was heißt regelmäßig? | Hä? | ? | what is a PoC? | how do I do that"
+)
+ENGLISH = _pairs(
+    "yes = ja | of course = ja | yeah, we did = ja | sure = ja | no = nein | not yet = nein"
+    "| nope, never = nein | we haven't = nein | partially = unklar | I don't know = unklar"
+    "| not sure = unklar | we're working on it = unklar"
+)
+
+
+@pytest.mark.parametrize("answer", YES)
+def test_yes(interp: AnswerInterpreter, answer: str) -> None:
+    assert _label(interp, answer) == "ja"
+
+
+@pytest.mark.parametrize("answer", NO)
+def test_no_and_negation(interp: AnswerInterpreter, answer: str) -> None:
+    assert _label(interp, answer) == "nein"
+
+
+@pytest.mark.parametrize("answer", UNCLEAR)
+def test_unclear(interp: AnswerInterpreter, answer: str) -> None:
+    assert _label(interp, answer) == "unklar"
+
+
+@pytest.mark.parametrize("answer", QUESTIONS)
+def test_questions_back(interp: AnswerInterpreter, answer: str) -> None:
+    assert _label(interp, answer) == "frage"
+
+
+@pytest.mark.parametrize(("answer", "label"), ENGLISH)
+def test_english(interp: AnswerInterpreter, answer: str, label: str) -> None:
+    assert _label(interp, answer) == label
+
+
+@pytest.mark.parametrize(
+    ("answer", "plain", "label"),
+    [
+        ("ja?", "ja", "ja"),
+        ("nein?", "nein", "nein"),
+        ("ich denke schon, oder?", "ich denke schon", "ja"),
+        ("haben wir doch, ne?", "haben wir doch", "ja"),
+    ],
+)
+def test_tag_questions_are_answers_with_less_confidence(
+    interp: AnswerInterpreter, answer: str, plain: str, label: str
+) -> None:
+    result = interp.interpret(answer)
+    assert result.label == label
+    assert result.confidence < interp.interpret(plain).confidence
+
+
+def test_confident_rules_report_their_rule(interp: AnswerInterpreter) -> None:
+    result = interp.interpret("Nein, haben wir nicht.")
+    assert result.rule.startswith("rule:")
+    assert result.confidence >= 0.7
+
+
+def test_no_signal_falls_back_to_unclear_with_low_confidence(interp: AnswerInterpreter) -> None:
+    result = interp.interpret("Unser Dienstleister aus Würzburg")
+    assert (result.label, result.rule) == ("unklar", "fallback")
+    assert result.confidence <= 0.3
+
+
+# --- labelled data ----------------------------------------------------------------------------
+def _accuracy(interp: AnswerInterpreter, name: str) -> tuple[float, dict[str, str]]:
+    """Rule-only accuracy (no embedding, no LLM) overall and per gold label; printed for -s."""
+    ok: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for row in _rows(name):
+        total[row["label"]] += 1
+        ok[row["label"]] += interp.interpret_rules(row["answer"]).label == row["label"]
+    per_label: dict[str, str] = {lab: f"{ok[lab]}/{total[lab]}" for lab in ANSWER_LABELS}
+    print(f"\n{name}: rule-only accuracy {sum(ok.values())}/{sum(total.values())} {per_label}")
+    return sum(ok.values()) / sum(total.values()), per_label
+
+
+def test_rule_accuracy_dev(interp: AnswerInterpreter) -> None:
+    accuracy, _ = _accuracy(interp, "dev")
+    assert accuracy >= 0.95
+
+
+def test_rule_accuracy_test(interp: AnswerInterpreter) -> None:
+    accuracy, _ = _accuracy(interp, "test")
+    assert accuracy >= 0.90
+
+
+def test_labelled_data_is_well_formed() -> None:
+    dev, test = _rows("dev"), _rows("test")
+    assert len(dev) + len(test) >= 150
+    assert len(test) >= 50
+    for row in dev + test:
+        assert set(row) == {"question_no", "answer", "label"}
+        assert 1 <= row["question_no"] <= 29
+        assert row["label"] in ANSWER_LABELS
+    assert not {r["answer"].casefold() for r in dev} & {r["answer"].casefold() for r in test}
+    english_words = (
+        r"\b(yes|yep|yeah|no|nope|not|what|how|we|i|sure|of course|absolutely|kind of)\b"
+    )
+    english = [r for r in dev + test if re.search(english_words + "|idk", r["answer"].casefold())]
+    assert len(english) >= 15
+
+
+def test_examples_file() -> None:
+    examples = load_examples(DEFAULT_EXAMPLES)
+    assert len(examples) >= 80
+    assert {label for _, label in examples} == set(ANSWER_LABELS)
+    test_answers = {r["answer"].casefold() for r in _rows("test")}
+    assert not {text.casefold() for text, _ in examples} & test_answers
+
+
+# --- embedding fallback and LLM -------------------------------------------------------------
+class BagOfWords:
+    """Deterministic stand-in for an embedding model: hashed word counts."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), 256), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.casefold()):
+                out[row, zlib.crc32(word.encode()) % 256] += 1.0
+        return out
+
+
+def test_embedding_fallback_decides_when_rules_are_silent() -> None:
+    embed = BagOfWords()
+    interp = AnswerInterpreter(embed=embed)
+    result = interp.interpret("Unsere Technik ist ziemlich alt, da geht wenig")
+    assert (result.label, result.rule) == ("nein", "embedding")
+    interp.interpret("Das hat der Datenschutzbeauftragte so abgenommen, passt schon")
+    interp.interpret("Unsere Technik ist ziemlich alt")
+    assert embed.calls[0] == len(load_examples())  # examples embedded once, then cached
+    assert all(n == 1 for n in embed.calls[1:])
+
+
+def test_embedding_not_used_when_rules_are_confident() -> None:
+    embed = BagOfWords()
+    assert AnswerInterpreter(embed=embed).interpret("nein").rule == "rule:neg"
+    assert embed.calls == []
+
+
+def test_broken_embedding_or_llm_never_raises() -> None:
+    def broken_embed(texts: list[str]) -> np.ndarray:
+        raise RuntimeError("kaputt")
+
+    def broken_llm(answer: str, question: str) -> AnswerLabel | None:
+        raise RuntimeError("kaputt")
+
+    interp = AnswerInterpreter(embed=broken_embed, llm_decide=broken_llm)
+    result = interp.interpret("Unser Dienstleister aus Würzburg")
+    assert (result.label, result.rule) == ("unklar", "fallback")
+
+
+def test_llm_asked_only_when_nothing_is_confident() -> None:
+    asked: list[tuple[str, str]] = []
+
+    def llm(answer: str, question: str) -> AnswerLabel | None:
+        asked.append((answer, question))
+        return "nein"
+
+    interp = AnswerInterpreter(llm_decide=llm)
+    assert interp.interpret("ja").rule.startswith("rule:")
+    result = interp.interpret("Das Budget ist sehr knapp", "Steht ein Budget zur Verfügung?")
+    assert (result.label, result.rule) == ("nein", "llm")
+    assert asked == [("Das Budget ist sehr knapp", "Steht ein Budget zur Verfügung?")]
+
+
+# --- fuzz -------------------------------------------------------------------------------------
+def _check(result: Interpretation) -> None:
+    assert result.label in (*ANSWER_LABELS, None)
+    assert (result.label is None) != (result.command is None)
+    assert 0.0 <= result.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "",
+        " ",
+        "\x00",
+        "🙂",
+        "😀" * 500,
+        "a" * 10_000,
+        "nein " * 2_000,
+        "?!?!",
+        "ß" * 50,
+        "\u202f\u200b",
+        "ja\nnein\nweiß nicht",
+        "1. Ja ☐ Nein",
+        "Ｊａ",
+        "JA" * 5_000,
+    ],
+)
+def test_odd_inputs(interp: AnswerInterpreter, answer: str) -> None:
+    _check(interp.interpret(answer))
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    pass
+else:
+    _FUZZ = AnswerInterpreter(embed=BagOfWords())
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=300))
+    def test_fuzz_any_text(answer: str) -> None:
+        _check(_FUZZ.interpret(answer))
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "ja",
+                    "nein",
+                    "nicht",
+                    "aber",
+                    ",",
+                    "?",
+                    "weiß",
+                    "was",
+                    "teilweise",
+                    "weiter",
+                    "noch",
+                    "kein",
+                    "😀",
+                    "schon",
+                ]
+            ),
+            max_size=12,
+        )
+    )
+    def test_fuzz_word_salad(words: list[str]) -> None:
+        _check(_FUZZ.interpret(" ".join(words)))

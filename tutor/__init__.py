@@ -1,0 +1,1 @@
+"""KI-Tutor für KMU: retrieval, grounded answers, readiness check, quizzes and the web app."""

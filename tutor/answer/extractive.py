@@ -1,0 +1,145 @@
+"""Extractive answers, grounded by construction: quoted sentences from the retrieved passages.
+
+Sentences (or whole enumerations) of the top passages are scored by how much of the question
+they cover (IDF-weighted German stems) and by the rank of their passage; the best few are
+returned in reading order with [n] markers. Questions the material does not cover are refused,
+using a confidence threshold calibrated on the dev set (docs/BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.units import split_units
+from tutor.answer.models import Answer, Citation
+from tutor.prompts import render
+from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk
+from tutor.retrieval.hybrid import Retrieval
+from tutor.retrieval.text import content_terms
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """How many sentences to quote and when to refuse (calibrated, see BENCHMARKS.md)."""
+
+    passages: int = 3
+    max_units: int = 3
+    max_chars: int = 700
+    keep_ratio: float = 0.6
+    min_dense: float = 0.80  # refuse below this best cosine …
+    min_confidence: float = 0.86  # … or below this combined confidence
+
+
+@dataclass(frozen=True)
+class ScoredUnit:
+    text: str
+    chunk: IndexedChunk
+    passage_rank: int
+    order: int
+    score: float
+    coverage: float
+
+
+def confidence(retrieval: Retrieval, best_coverage: float) -> float:
+    """Combined retrieval confidence: best cosine, lifted by lexical coverage of the question."""
+    return retrieval.top_dense + 0.1 * best_coverage
+
+
+def score_units(retrieval: Retrieval, policy: AnswerPolicy) -> list[ScoredUnit]:
+    """Score every sentence/enumeration of the top passages against the question."""
+    snap = retrieval.snapshot
+    terms = set(retrieval.query_tokens)
+    weights = {t: (snap.idf(t) if snap else 1.0) for t in terms}
+    total = sum(weights.values()) or 1.0
+    top = retrieval.hits[0].score if retrieval.hits else 1.0
+    units: list[ScoredUnit] = []
+    for hit in retrieval.hits[: policy.passages]:
+        prior = hit.score / top
+        for unit in split_units(hit.chunk.text):
+            found = terms & content_terms(unit.text)
+            coverage = sum(weights[t] for t in found) / total
+            score = coverage + 0.35 * prior - 0.05 * (unit.order > 0) * (coverage == 0)
+            units.append(ScoredUnit(unit.text, hit.chunk, hit.rank, unit.order, score, coverage))
+    return units
+
+
+def select_units(units: list[ScoredUnit], policy: AnswerPolicy) -> list[ScoredUnit]:
+    """The best unit plus close runners-up, without duplicates, in reading order."""
+    ranked = sorted(units, key=lambda u: (-u.score, u.passage_rank, u.order))
+    chosen: list[ScoredUnit] = []
+    seen: set[str] = set()
+    size = 0
+    for unit in ranked:
+        key = " ".join(unit.text.lower().split())
+        if key in seen or (chosen and unit.score < policy.keep_ratio * chosen[0].score):
+            continue
+        if chosen and (len(chosen) >= policy.max_units or size + len(unit.text) > policy.max_chars):
+            continue
+        chosen.append(unit)
+        seen.add(key)
+        size += len(unit.text)
+    return sorted(chosen, key=lambda u: (u.chunk.source, u.chunk.position, u.order))
+
+
+def closest_place(snapshot: CorpusSnapshot | None, retrieval: Retrieval) -> str | None:
+    """German name of the module/chapter nearest to a refused question."""
+    if not retrieval.hits:
+        return None
+    chunk = retrieval.hits[0].chunk
+    if chunk.module is not None:
+        return render("antworten", "zitat.modul", nummer=chunk.module, titel=chunk.module_title)
+    if chunk.chapter:
+        return f"{chunk.title}, " + render("antworten", "zitat.kapitel", titel=chunk.chapter)
+    return None
+
+
+def extractive_answer(
+    question: str, resolved: str, retrieval: Retrieval, policy: AnswerPolicy | None = None
+) -> Answer:
+    """Build the grounded answer (or refusal) for a question from its retrieval."""
+    policy = policy or AnswerPolicy()
+    units = score_units(retrieval, policy)
+    best_coverage = max((u.coverage for u in units), default=0.0)
+    conf = confidence(retrieval, best_coverage)
+    if not units or retrieval.top_dense < policy.min_dense or conf < policy.min_confidence:
+        place = closest_place(retrieval.snapshot, retrieval)
+        text = (
+            render("antworten", "antwort.ablehnung_mit_modul", ort=place)
+            if place and retrieval.top_dense >= policy.min_dense - 0.03
+            else render("antworten", "antwort.ablehnung")
+        )
+        return Answer(
+            question=question,
+            resolved_question=resolved,
+            answer=text,
+            refused=True,
+            confidence=conf,
+        )
+    chosen = select_units(units, policy)
+    citations = [
+        Citation(
+            n=i + 1,
+            chunk_id=u.chunk.chunk_id,
+            source=u.chunk.source,
+            title=u.chunk.title,
+            module=u.chunk.module,
+            module_title=u.chunk.module_title,
+            chapter=u.chunk.chapter,
+            section=u.chunk.section,
+            page=u.chunk.page,
+            quote=u.text,
+        )
+        for i, u in enumerate(chosen)
+    ]
+    body = " ".join(
+        f"{u.text} [{i + 1}]" if "\n" not in u.text else f"\n{u.text} [{i + 1}]\n"
+        for i, u in enumerate(chosen)
+    )
+    answer = f"{render('antworten', 'antwort.einleitung')} {body.strip()}"
+    return Answer(
+        question=question,
+        resolved_question=resolved,
+        answer=answer,
+        citations=citations,
+        confidence=conf,
+    )

@@ -1,0 +1,59 @@
+"""The question-answering service: validate → resolve follow-up → retrieve → answer."""
+
+from __future__ import annotations
+
+from tutor.answer.extractive import AnswerPolicy, extractive_answer
+from tutor.answer.models import Answer
+from tutor.prompts import render
+from tutor.retrieval.followup import resolve_followup
+from tutor.retrieval.hybrid import HybridRetriever, Retrieval
+
+
+class InvalidQuestion(ValueError):
+    """A question that cannot be processed; the message is German and says what to do."""
+
+
+class AnswerService:
+    """Answers learners' questions from the course material only."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        top_k: int = 5,
+        max_chars: int = 1000,
+        policy: AnswerPolicy | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.top_k = top_k
+        self.max_chars = max_chars
+        self.policy = policy or AnswerPolicy()
+
+    def validate(self, question: str) -> str:
+        """Strip the question; raise InvalidQuestion for empty or over-long input."""
+        cleaned = " ".join((question or "").split())
+        if not cleaned:
+            raise InvalidQuestion(render("antworten", "antwort.leere_frage"))
+        if len(cleaned) > self.max_chars:
+            raise InvalidQuestion(
+                render("antworten", "antwort.zu_lang", laenge=len(cleaned), maximum=self.max_chars)
+            )
+        return cleaned
+
+    def retrieve(
+        self,
+        question: str,
+        previous: list[str] | None = None,
+        module: int | None = None,
+        k: int | None = None,
+    ) -> tuple[str, Retrieval]:
+        """Resolve a follow-up and retrieve passages; returns (stand-alone question, result)."""
+        cleaned = self.validate(question)
+        resolved = resolve_followup(cleaned, [p for p in (previous or []) if p.strip()])
+        return resolved, self.retriever.retrieve(resolved, k or self.top_k, module=module)
+
+    def ask(
+        self, question: str, previous: list[str] | None = None, module: int | None = None
+    ) -> Answer:
+        """A short, cited German answer (or refusal) to the question."""
+        resolved, retrieval = self.retrieve(question, previous, module)
+        return extractive_answer(question.strip(), resolved, retrieval, self.policy)

@@ -1,0 +1,144 @@
+"""Sub-commands of the ``tutor`` CLI beyond ingest (registered in :data:`COMMANDS`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.index import StoreError
+from tutor.answer.service import InvalidQuestion
+from tutor.container import Container
+from tutor.retrieval.hybrid import Hit
+from tutor.settings import Settings
+
+AddArgs = Callable[[argparse.ArgumentParser], None]
+Handler = Callable[[argparse.Namespace, Settings], int]
+COMMANDS: dict[str, tuple[str, AddArgs, Handler]] = {}
+
+
+def command(name: str, help_text: str, add_args: AddArgs) -> Callable[[Handler], Handler]:
+    """Register a sub-command."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = (help_text, add_args, handler)
+        return handler
+
+    return register
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """The documented JSON shape of one retrieval result."""
+    c = hit.chunk
+    return {
+        "rank": hit.rank,
+        "chunk_id": c.chunk_id,
+        "text": c.text,
+        "source": c.source,
+        "title": c.title,
+        "module": c.module,
+        "section": c.section or c.chapter,
+        "page": c.page,
+        "score": round(hit.score, 6),
+    }
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Lines of a JSONL file; a broken line stops with a German message naming it."""
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError:
+                    raise SystemExit(
+                        f"Fehler: Zeile {number} in {path} ist kein gültiges JSON."
+                    ) from None
+
+
+def emit(obj: dict[str, Any]) -> None:
+    """Print one JSON object on one line."""
+    print(json.dumps(obj, ensure_ascii=False), flush=True)
+
+
+def _retrieve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("question", nargs="?", help="Frage")
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--module", type=int)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", type=Path, help="JSONL mit {id, question}")
+
+
+@command("retrieve", "Passagen zu einer Frage suchen", _retrieve_args)
+def retrieve_cmd(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the ranked passages for a question (or a batch of questions)."""
+    service = Container(settings).answers
+    try:
+        if args.batch:
+            for row in read_jsonl(args.batch):
+                _, result = service.retrieve(
+                    str(row.get("question", "")), k=args.k, module=row.get("module", args.module)
+                )
+                emit({"id": row.get("id"), "results": [hit_json(h) for h in result.hits]})
+            return 0
+        if not args.question:
+            print("Bitte eine Frage angeben oder --batch DATEI verwenden.", file=sys.stderr)
+            return 2
+        resolved, result = service.retrieve(args.question, k=args.k, module=args.module)
+    except (InvalidQuestion, StoreError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        emit({"query": args.question, "results": [hit_json(h) for h in result.hits]})
+    else:
+        for hit in result.hits:
+            print(f"[{hit.rank}] {hit.chunk.header}  (Score {hit.score:.4f})")
+            print(f"    {hit.chunk.text[:300]}")
+    return 0
+
+
+def _ask_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("question", nargs="?", help="Frage")
+    p.add_argument("--previous", action="append", default=[], help="frühere Frage (mehrfach)")
+    p.add_argument("--module", type=int)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", type=Path, help="JSONL mit {id, question, previous}")
+
+
+@command("ask", "Eine Frage zum Kursmaterial beantworten", _ask_args)
+def ask_cmd(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer a question (or a batch) with citations."""
+    service = Container(settings).answers
+    try:
+        if args.batch:
+            for row in read_jsonl(args.batch):
+                try:
+                    answer = service.ask(
+                        str(row.get("question", "")), row.get("previous") or [], row.get("module")
+                    )
+                    emit({"id": row.get("id"), **answer.to_json()})
+                except InvalidQuestion as exc:
+                    emit({"id": row.get("id"), "error": str(exc)})
+            return 0
+        if not args.question:
+            print("Bitte eine Frage angeben oder --batch DATEI verwenden.", file=sys.stderr)
+            return 2
+        answer = service.ask(args.question, args.previous, args.module)
+    except (InvalidQuestion, StoreError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        emit(answer.to_json())
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print("\nQuellen:")
+        for c in answer.citations:
+            print(f"  [{c.n}] {c.location()}")
+    return 0
+
+
+from tutor import eval_cli as _eval_cli  # noqa: E402,F401  (registers `tutor eval`)

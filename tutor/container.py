@@ -1,0 +1,44 @@
+"""Composition root: settings → embedder → corpus → retriever → services.
+
+The only place that wires concrete parts together; tests swap parts here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ingest.embeddings.backends import TextEmbedder, create_embedder
+from tutor.answer.service import AnswerService
+from tutor.retrieval.corpus import LiveCorpus
+from tutor.retrieval.hybrid import HybridRetriever, RetrievalWeights
+from tutor.settings import Settings
+
+
+class Container:
+    """Lazily built, shared parts of the tutor for one configuration."""
+
+    def __init__(self, settings: Settings, embedder: TextEmbedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+
+    @cached_property
+    def embedder(self) -> TextEmbedder:
+        """The embedding model (loaded once)."""
+        return self._embedder or create_embedder(
+            self.settings.embeddings, self.settings.model_cache_dir
+        )
+
+    @cached_property
+    def corpus(self) -> LiveCorpus:
+        """The active index, reloaded after each ingest."""
+        return LiveCorpus(self.settings.store_dir, self.embedder)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        """Hybrid BM25 + dense retriever."""
+        return HybridRetriever(self.corpus, self.embedder, RetrievalWeights())
+
+    @cached_property
+    def answers(self) -> AnswerService:
+        """Question answering (extractive by default)."""
+        return AnswerService(self.retriever, self.settings.top_k, self.settings.max_question_chars)

@@ -1,0 +1,175 @@
+"""The searchable corpus: every chunk of the active index in memory, plus BM25 over it.
+
+It follows the store's CURRENT pointer: when an ingest activates a new generation, the next
+query reloads (cheap: one stat per query).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+
+from ingest.embeddings.backends import LangChainEmbeddings, TextEmbedder
+from ingest.index import (
+    CURRENT,
+    SENTENCES,
+    IndexMissingError,
+    Manifest,
+    check_compatible,
+    current_generation,
+    open_chroma,
+)
+from tutor.retrieval.text import tokens
+
+
+@dataclass(frozen=True)
+class IndexedChunk:
+    """A chunk as stored in the index, with everything a citation needs."""
+
+    chunk_id: str
+    text: str
+    header: str
+    source: str
+    title: str
+    module: int | None
+    module_title: str | None
+    chapter: str | None
+    section: str | None
+    page: int | None
+    position: int
+
+    @classmethod
+    def from_record(cls, chunk_id: str, document: str, meta: dict[str, Any]) -> IndexedChunk:
+        """Rebuild from a Chroma record (document = header + newline + text)."""
+        header = str(meta.get("header", ""))
+        text = document[len(header) + 1 :] if document.startswith(header + "\n") else document
+        module = meta.get("module")
+        page = meta.get("page")
+        return cls(
+            chunk_id=chunk_id,
+            text=text,
+            header=header,
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            module=int(module) if module is not None else None,
+            module_title=meta.get("module_title"),
+            chapter=meta.get("chapter"),
+            section=meta.get("section"),
+            page=int(page) if page is not None else None,
+            position=int(meta.get("position", 0)),
+        )
+
+
+class CorpusSnapshot:
+    """One generation of the index: chunks, BM25 and the Chroma handle for dense search."""
+
+    def __init__(self, generation: Path, embedder: TextEmbedder) -> None:
+        self.generation = generation
+        self.manifest = Manifest.load(generation)
+        check_compatible(self.manifest, embedder.name, embedder.dim)
+        self.store = open_chroma(generation, LangChainEmbeddings(embedder))
+        raw = self.store.get(include=["documents", "metadatas"])
+        records = sorted(
+            zip(raw["ids"], raw["documents"], raw["metadatas"], strict=True),
+            key=lambda r: (str(r[2].get("source")), int(r[2].get("position", 0))),
+        )
+        self.chunks = [IndexedChunk.from_record(i, d, m or {}) for i, d, m in records]
+        self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        corpus_tokens = [tokens(f"{c.header} {c.text}") or ["_leer_"] for c in self.chunks]
+        if corpus_tokens:
+            self.bm25.index(corpus_tokens, show_progress=False)
+        self.doc_freq = Counter(t for toks in corpus_tokens for t in set(toks))
+        self.modules = sorted({c.module for c in self.chunks if c.module is not None})
+        self._load_sentences(generation, embedder)
+
+    def _load_sentences(self, generation: Path, embedder: TextEmbedder) -> None:
+        """Sentence vectors (exact cosine in memory; used for ranking and answer selection)."""
+        store = open_chroma(generation, LangChainEmbeddings(embedder), SENTENCES)
+        raw = store.get(include=["embeddings", "metadatas"])
+        rows = [
+            (self.by_id[str(m["chunk_id"])], int(m["order"]), e)
+            for m, e in zip(raw["metadatas"], raw["embeddings"], strict=True)
+            if str(m.get("chunk_id")) in self.by_id
+        ]
+        rows.sort(key=lambda r: (r[0], r[1]))
+        self.sent_owner = np.array([r[0] for r in rows], dtype=np.int64)
+        self.sent_order = np.array([r[1] for r in rows], dtype=np.int64)
+        self.sent_vectors = (
+            np.asarray([r[2] for r in rows], dtype=np.float32)
+            if rows
+            else np.zeros((0, embedder.dim), dtype=np.float32)
+        )
+
+    def sentence_scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(cosine of every sentence, best sentence cosine per chunk; -1 if it has none)."""
+        cos = self.sent_vectors @ vector.astype(np.float32)
+        best = np.full(len(self.chunks), -1.0, dtype=np.float32)
+        if len(cos):
+            np.maximum.at(best, self.sent_owner, cos)
+        return cos, best
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency of a stemmed term (unknown terms weigh most)."""
+        n = max(1, len(self.chunks))
+        return math.log(
+            1 + (n - self.doc_freq.get(term, 0) + 0.5) / (self.doc_freq.get(term, 0) + 0.5)
+        )
+
+    def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every chunk for the (stemmed) query tokens."""
+        if not self.chunks or not query_tokens:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(query_tokens), dtype=np.float32)
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, where: dict[str, Any] | None
+    ) -> list[tuple[int, float]]:
+        """(chunk index, cosine similarity) of the k nearest chunks in Chroma."""
+        hits = self.store.similarity_search_by_vector_with_relevance_scores(
+            vector.tolist(), k=min(k, len(self.chunks)) or 1, filter=where
+        )
+        out = []
+        for doc, distance in hits:
+            idx = self.by_id.get(str(doc.id))
+            if idx is not None:
+                out.append((idx, 1.0 - float(distance)))
+        return out
+
+
+class LiveCorpus:
+    """Hands out the snapshot of the active generation, reloading after an ingest."""
+
+    def __init__(self, store_dir: Path, embedder: TextEmbedder) -> None:
+        self.store_dir = store_dir
+        self.embedder = embedder
+        self._snapshot: CorpusSnapshot | None = None
+        self._stamp: tuple[float, str] | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> CorpusSnapshot:
+        """The current snapshot; raises IndexMissingError if nothing was ingested yet."""
+        pointer = self.store_dir / CURRENT
+        try:
+            stamp = (pointer.stat().st_mtime, pointer.read_text(encoding="utf-8").strip())
+        except OSError:
+            raise IndexMissingError(
+                "Es gibt noch keinen Index. Bitte zuerst das Kursmaterial einlesen: tutor ingest"
+            ) from None
+        with self._lock:
+            if self._snapshot is None or stamp != self._stamp:
+                generation = current_generation(self.store_dir)
+                if generation is None:
+                    raise IndexMissingError(
+                        "Es gibt noch keinen Index. Bitte zuerst einlesen: tutor ingest"
+                    )
+                self._snapshot = CorpusSnapshot(generation, self.embedder)
+                self._stamp = stamp
+            return self._snapshot

@@ -1,0 +1,134 @@
+"""Hybrid retrieval: BM25 over German stems + e5 vectors from Chroma, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ingest.embeddings.backends import TextEmbedder
+from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
+from tutor.retrieval.text import tokens
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with its fused score and the two underlying signals."""
+
+    chunk: IndexedChunk
+    rank: int
+    score: float  # fused RRF score
+    bm25: float  # raw BM25 score
+    dense: float  # cosine similarity (0 if not among the dense candidates)
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """The ranked hits for one query plus what the answerer needs to score sentences."""
+
+    query: str
+    hits: list[Hit]
+    query_vector: np.ndarray
+    query_tokens: list[str]
+    top_dense: float  # best chunk cosine over the (filtered) corpus
+    top_bm25: float
+    top_sentence: float  # best sentence cosine over the (filtered) corpus
+    sentence_cos: dict[tuple[str, int], float]  # (chunk_id, unit order) → cosine, for hits
+    snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class RetrievalWeights:
+    """Fusion parameters (tuned on the dev set, see docs/BENCHMARKS.md)."""
+
+    rrf_k: int = 10
+    bm25: float = 0.7
+    dense: float = 1.0
+    sentence: float = 1.0
+    candidates: int = 40
+
+
+class HybridRetriever:
+    """Retrieve chunks for a German (or English) question, optionally filtered."""
+
+    def __init__(
+        self, corpus: LiveCorpus, embedder: TextEmbedder, weights: RetrievalWeights | None = None
+    ) -> None:
+        self.corpus = corpus
+        self.embedder = embedder
+        self.weights = weights or RetrievalWeights()
+
+    def retrieve(
+        self, query: str, k: int = 5, module: int | None = None, source: str | None = None
+    ) -> Retrieval:
+        """Top-k chunks for ``query`` (module/source filters are exact metadata filters)."""
+        snap = self.corpus.snapshot()
+        w = self.weights
+        vector = self.embedder.embed_queries([query])[0]
+        query_tokens = tokens(query)
+        mask = _mask(snap, module, source)
+
+        dense = snap.dense_search(vector, w.candidates, _where(module, source))
+        bm25 = snap.bm25_scores(query_tokens)
+        if mask is not None:
+            bm25 = np.where(mask, bm25, 0.0)
+        bm25_order = [int(i) for i in np.argsort(-bm25)[: w.candidates] if bm25[i] > 0]
+        sent_cos, sent_best = snap.sentence_scores(vector)
+        if mask is not None:
+            sent_best = np.where(mask, sent_best, -1.0)
+        sent_order = [int(i) for i in np.argsort(-sent_best)[: w.candidates] if sent_best[i] > -1]
+
+        fused: dict[int, float] = {}
+        for weight, ranking in (
+            (w.bm25, bm25_order),
+            (w.dense, [i for i, _ in dense]),
+            (w.sentence, sent_order),
+        ):
+            for rank, idx in enumerate(ranking):
+                fused[idx] = fused.get(idx, 0.0) + weight / (w.rrf_k + rank + 1)
+        cosines = dict(dense)
+        order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        hits = [
+            Hit(snap.chunks[i], r + 1, fused[i], float(bm25[i]), cosines.get(i, 0.0))
+            for r, i in enumerate(order)
+        ]
+        rows = np.nonzero(np.isin(snap.sent_owner, np.array(order, dtype=np.int64)))[0]
+        sentence_cos = {
+            (snap.chunks[snap.sent_owner[r]].chunk_id, int(snap.sent_order[r])): float(sent_cos[r])
+            for r in rows
+        }
+        return Retrieval(
+            query=query,
+            hits=hits,
+            query_vector=vector,
+            query_tokens=query_tokens,
+            top_dense=max(cosines.values(), default=0.0),
+            top_bm25=float(bm25.max()) if len(bm25) else 0.0,
+            top_sentence=float(sent_best.max()) if len(sent_best) else 0.0,
+            sentence_cos=sentence_cos,
+            snapshot=snap,
+        )
+
+
+def _where(module: int | None, source: str | None) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if module is not None:
+        clauses.append({"module": module})
+    if source:
+        clauses.append({"source": source})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _mask(snap: CorpusSnapshot, module: int | None, source: str | None) -> np.ndarray | None:
+    if module is None and not source:
+        return None
+    return np.array(
+        [
+            (module is None or c.module == module) and (not source or c.source == source)
+            for c in snap.chunks
+        ],
+        dtype=bool,
+    )
