@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
-PDF_MEMORY_LIMIT = 1536 * 1024 * 1024  # address-space cap for the PDF child process
+PDF_MEMORY_HEADROOM = 1024 * 1024 * 1024  # extra address space a PDF child may use
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,9 @@ def _run_isolated(path: Path, timeout_s: float) -> list[str]:
 
 def _pdf_child(path: str, sender: Connection) -> None:  # pragma: no cover - runs in a child
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY_LIMIT, PDF_MEMORY_LIMIT))
+        # The forked child inherits the parent's address space (model, torch): cap the growth.
+        limit = _address_space_bytes() + PDF_MEMORY_HEADROOM
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         sender.send(("ok", _extract_pdf_pages(path)))
     except LoadFailure as failure:
         sender.send(("error", failure.reason))
@@ -152,6 +154,15 @@ def _pdf_child(path: str, sender: Connection) -> None:  # pragma: no cover - run
         )
     finally:
         sender.close()
+
+
+def _address_space_bytes() -> int:
+    """Current virtual size of this process (Linux /proc; 0 where unavailable)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
 
 
 def _extract_pdf_pages(path: str) -> list[str]:

@@ -263,8 +263,7 @@ def _write(
         )
         if progress:
             progress(min(i + BATCH, total), total)
-        if i + BATCH < total:
-            failpoint("writing")
+        failpoint("writing")
     if total == 0 and progress:
         progress(0, 0)
 

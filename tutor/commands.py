@@ -141,4 +141,20 @@ def ask_cmd(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", help="Adresse (Standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, help="Port (Standard: 7860)")
+
+
+@command("serve", "Web-App starten", _serve_args)
+def serve_cmd(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the web app (blocking)."""
+    from tutor.web.server import serve
+
+    updates = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
+    serve(settings.model_copy(update=updates))
+    return 0
+
+
+from tutor import checklist_cli as _checklist_cli  # noqa: E402,F401  (registers `tutor checklist`)
 from tutor import eval_cli as _eval_cli  # noqa: E402,F401  (registers `tutor eval`)

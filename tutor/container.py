@@ -6,12 +6,17 @@ The only place that wires concrete parts together; tests swap parts here and now
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ingest.embeddings.backends import TextEmbedder, create_embedder
 from tutor.answer.service import AnswerService
 from tutor.retrieval.corpus import LiveCorpus
+from tutor.retrieval.expansion import default_glossary
 from tutor.retrieval.hybrid import HybridRetriever, RetrievalWeights
 from tutor.settings import Settings
+
+if TYPE_CHECKING:
+    from tutor.checklist.conversation import ChecklistConversation
 
 
 class Container:
@@ -36,7 +41,14 @@ class Container:
     @cached_property
     def retriever(self) -> HybridRetriever:
         """Hybrid BM25 + dense retriever."""
-        return HybridRetriever(self.corpus, self.embedder, RetrievalWeights())
+        return HybridRetriever(self.corpus, self.embedder, RetrievalWeights(), default_glossary())
+
+    @cached_property
+    def checklist(self) -> ChecklistConversation:
+        """The readiness-check conversation engine (stateless; state lives per session)."""
+        from tutor.checklist.service import build_conversation
+
+        return build_conversation(self)
 
     @cached_property
     def answers(self) -> AnswerService:

@@ -77,16 +77,20 @@ def baseline_system(settings: Settings, workdir: Path) -> Any:
 def print_report(name: str, report: dict[str, Any]) -> None:
     """Human-readable table of one report."""
     print(f"\n== {name} ({report['n']} Fragen) ==")
-    print(f"{'Art':<14}{'n':>4}{'hit@1':>8}{'hit@5':>8}{'MRR':>8}{'beantw.':>9}{'Stichw.':>9}")
+    print(
+        f"{'Art':<16}{'n':>4}{'hit@1':>8}{'hit@5':>8}{'MRR':>8}{'beantw.':>9}{'Stichw.':>9}"
+        f"{'Beleg':>7}"
+    )
     rows = {**report["kinds"], "ALLE beantwortb.": report["answerable"]}
     for kind, agg in rows.items():
         if "hit@1" in agg:
             print(
-                f"{kind:<14}{agg['n']:>4}{agg['hit@1']:>8}{agg['hit@5']:>8}{agg['mrr']:>8}"
+                f"{kind:<16}{agg['n']:>4}{agg['hit@1']:>8}{agg['hit@5']:>8}{agg['mrr']:>8}"
                 f"{agg.get('answered', '-'):>9}{agg.get('keywords', '-'):>9}"
+                f"{agg.get('gold_quoted', '-'):>7}"
             )
         else:
-            print(f"{kind:<14}{agg['n']:>4}   abgelehnt: {agg.get('refused')}")
+            print(f"{kind:<16}{agg['n']:>4}   abgelehnt: {agg.get('refused')}")
     lat, rlat = report["latency_ms"], report["retrieval_latency_ms"]
     print(f"Abgelehnt (unbeantwortbar): {report['unanswerable_refused']}")
     print(

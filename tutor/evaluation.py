@@ -104,6 +104,7 @@ def evaluate(questions: list[Question], system: System) -> dict[str, Any]:
         retrieval_latencies.append(out.retrieval_seconds)
         rank = first_hit_rank(q, out.ranked_texts) if q.answerable else None
         keywords_ok = all(norm(k) in norm(out.answer) for k in q.answer_keywords)
+        gold_quoted = any(span_in(span, out.answer) for span in q.gold_spans)
         per_kind[q.kind].append(
             {
                 "id": q.id,
@@ -111,6 +112,7 @@ def evaluate(questions: list[Question], system: System) -> dict[str, Any]:
                 "rank": rank,
                 "refused": out.refused,
                 "keywords_ok": keywords_ok,
+                "gold_quoted": gold_quoted,
             }
         )
     report: dict[str, Any] = {"kinds": {}, "n": len(questions)}
@@ -139,6 +141,11 @@ def _aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             out["answered"] = round(1 - sum(refused) / len(refused), 3)
             out["keywords"] = round(
                 sum(1 for r in answerable if r["keywords_ok"] and not r["refused"])
+                / len(answerable),
+                3,
+            )
+            out["gold_quoted"] = round(
+                sum(1 for r in answerable if r["gold_quoted"] and not r["refused"])
                 / len(answerable),
                 3,
             )

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.units import split_units
+from tutor.answer.answer_type import type_satisfied
 from tutor.answer.models import Answer, Citation
 from tutor.prompts import render
-from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk
+from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.hybrid import Retrieval
 from tutor.retrieval.text import content_terms
 
@@ -26,8 +27,13 @@ class AnswerPolicy:
     max_units: int = 3
     max_chars: int = 700
     keep_ratio: float = 0.6
-    min_dense: float = 0.80  # refuse below this best cosine …
-    min_confidence: float = 0.86  # … or below this combined confidence
+    w_coverage: float = 0.6  # lexical coverage of the question's stems
+    w_cosine: float = 0.5  # sentence cosine, relative to the best sentence in the corpus
+    w_prior: float = 0.35  # rank of the passage the sentence comes from
+    cosine_span: float = 0.08  # cosine distance to the best sentence that scores zero
+    min_sentence: float = 0.81  # refuse below this best sentence cosine …
+    min_confidence: float = 0.80  # … or below cosine − penalty × share of unknown terms
+    unknown_penalty: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,9 @@ class ScoredUnit:
     coverage: float
 
 
-def confidence(retrieval: Retrieval, best_coverage: float) -> float:
-    """Combined retrieval confidence: best cosine, lifted by lexical coverage of the question."""
-    return retrieval.top_dense + 0.1 * best_coverage
+def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:
+    """Best sentence cosine, lowered when the question's terms are unknown to the material."""
+    return retrieval.top_sentence - policy.unknown_penalty * retrieval.unknown_share
 
 
 def score_units(retrieval: Retrieval, policy: AnswerPolicy) -> list[ScoredUnit]:
@@ -53,12 +59,17 @@ def score_units(retrieval: Retrieval, policy: AnswerPolicy) -> list[ScoredUnit]:
     total = sum(weights.values()) or 1.0
     top = retrieval.hits[0].score if retrieval.hits else 1.0
     units: list[ScoredUnit] = []
+    best_cos = retrieval.top_sentence
     for hit in retrieval.hits[: policy.passages]:
         prior = hit.score / top
         for unit in split_units(hit.chunk.text):
             found = terms & content_terms(unit.text)
             coverage = sum(weights[t] for t in found) / total
-            score = coverage + 0.35 * prior - 0.05 * (unit.order > 0) * (coverage == 0)
+            cos = retrieval.sentence_cos.get((hit.chunk.chunk_id, unit.order), 0.0)
+            closeness = max(0.0, 1.0 - (best_cos - cos) / policy.cosine_span)
+            score = (
+                policy.w_coverage * coverage + policy.w_cosine * closeness + policy.w_prior * prior
+            )
             units.append(ScoredUnit(unit.text, hit.chunk, hit.rank, unit.order, score, coverage))
     return units
 
@@ -81,7 +92,7 @@ def select_units(units: list[ScoredUnit], policy: AnswerPolicy) -> list[ScoredUn
     return sorted(chosen, key=lambda u: (u.chunk.source, u.chunk.position, u.order))
 
 
-def closest_place(snapshot: CorpusSnapshot | None, retrieval: Retrieval) -> str | None:
+def closest_place(retrieval: Retrieval) -> str | None:
     """German name of the module/chapter nearest to a refused question."""
     if not retrieval.hits:
         return None
@@ -99,13 +110,18 @@ def extractive_answer(
     """Build the grounded answer (or refusal) for a question from its retrieval."""
     policy = policy or AnswerPolicy()
     units = score_units(retrieval, policy)
-    best_coverage = max((u.coverage for u in units), default=0.0)
-    conf = confidence(retrieval, best_coverage)
-    if not units or retrieval.top_dense < policy.min_dense or conf < policy.min_confidence:
-        place = closest_place(retrieval.snapshot, retrieval)
+    conf = confidence(retrieval, policy)
+    chosen = select_units(units, policy)
+    if (
+        not chosen
+        or retrieval.top_sentence < policy.min_sentence
+        or conf < policy.min_confidence
+        or not type_satisfied(resolved, [u.text for u in chosen])
+    ):
+        place = closest_place(retrieval)
         text = (
             render("antworten", "antwort.ablehnung_mit_modul", ort=place)
-            if place and retrieval.top_dense >= policy.min_dense - 0.03
+            if place and retrieval.top_sentence >= policy.min_sentence
             else render("antworten", "antwort.ablehnung")
         )
         return Answer(
@@ -115,7 +131,6 @@ def extractive_answer(
             refused=True,
             confidence=conf,
         )
-    chosen = select_units(units, policy)
     citations = [
         Citation(
             n=i + 1,

@@ -11,6 +11,7 @@ import re
 
 from tutor.retrieval.text import STOPWORDS, TOKEN_RE, fold
 
+COMPOUND_RE = re.compile(r"\w+(?:-\w+)*")
 _CONNECTIVES = ("und ", "aber ", "also ", "and ", "what about", "und?", "sowie ")
 _PRO_FORMS = {
     "dafür",
@@ -58,9 +59,10 @@ def topic_words(question: str) -> list[str]:
     """Content words of a question in their original spelling (for a readable query)."""
     seen: set[str] = set()
     out: list[str] = []
-    for word in TOKEN_RE.findall(question):
+    for word in COMPOUND_RE.findall(question):
         low = fold(word)
-        if low in _TOPIC_STOP or low in _PRO_FORMS or len(low) < 3 or low in seen:
+        short = len(low) < 3 and not word.isupper()
+        if low in _TOPIC_STOP or low in _PRO_FORMS or short or low in seen:
             continue
         seen.add(low)
         out.append(word)

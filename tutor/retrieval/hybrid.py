@@ -9,7 +9,8 @@ import numpy as np
 
 from ingest.embeddings.backends import TextEmbedder
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
-from tutor.retrieval.text import tokens
+from tutor.retrieval.expansion import Expansion, Glossary
+from tutor.retrieval.text import looks_english, tokens
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Retrieval:
     top_bm25: float
     top_sentence: float  # best sentence cosine over the (filtered) corpus
     sentence_cos: dict[tuple[str, int], float]  # (chunk_id, unit order) → cosine, for hits
+    unknown_share: float = 0.0  # IDF share of question terms neither corpus nor glossary know
     snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
 
 
@@ -53,11 +55,16 @@ class HybridRetriever:
     """Retrieve chunks for a German (or English) question, optionally filtered."""
 
     def __init__(
-        self, corpus: LiveCorpus, embedder: TextEmbedder, weights: RetrievalWeights | None = None
+        self,
+        corpus: LiveCorpus,
+        embedder: TextEmbedder,
+        weights: RetrievalWeights | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self.corpus = corpus
         self.embedder = embedder
         self.weights = weights or RetrievalWeights()
+        self.glossary = glossary
 
     def retrieve(
         self, query: str, k: int = 5, module: int | None = None, source: str | None = None
@@ -65,12 +72,14 @@ class HybridRetriever:
         """Top-k chunks for ``query`` (module/source filters are exact metadata filters)."""
         snap = self.corpus.snapshot()
         w = self.weights
+        expansion = self.glossary.expand(query) if self.glossary else None
         vector = self.embedder.embed_queries([query])[0]
         query_tokens = tokens(query)
         mask = _mask(snap, module, source)
 
         dense = snap.dense_search(vector, w.candidates, _where(module, source))
-        bm25 = snap.bm25_scores(query_tokens)
+        extra = expansion.extra_tokens if expansion else []
+        bm25 = snap.bm25_scores(query_tokens + extra)
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
         bm25_order = [int(i) for i in np.argsort(-bm25)[: w.candidates] if bm25[i] > 0]
@@ -107,8 +116,22 @@ class HybridRetriever:
             top_bm25=float(bm25.max()) if len(bm25) else 0.0,
             top_sentence=float(sent_best.max()) if len(sent_best) else 0.0,
             sentence_cos=sentence_cos,
+            unknown_share=_unknown_share(snap, query, query_tokens, expansion),
             snapshot=snap,
         )
+
+
+def _unknown_share(
+    snap: CorpusSnapshot, query: str, query_tokens: list[str], expansion: Expansion | None
+) -> float:
+    """IDF-weighted share of the question's terms unknown to the corpus and the glossary.
+    English questions are exempt: their words are naturally unknown to a German corpus."""
+    if not query_tokens or looks_english(query):
+        return 0.0
+    known = expansion.matched if expansion else frozenset()
+    weights = {t: snap.idf(t) for t in query_tokens}
+    unknown = sum(w for t, w in weights.items() if snap.doc_freq.get(t, 0) == 0 and t not in known)
+    return unknown / (sum(weights.values()) or 1.0)
 
 
 def _where(module: int | None, source: str | None) -> dict[str, Any] | None:

@@ -84,3 +84,19 @@ def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
 def content_terms(text: str) -> set[str]:
     """Distinct stemmed content terms of a text."""
     return set(tokens(text))
+
+
+_ENGLISH = (
+    frozenset(STOPWORDS_EN)
+    | frozenset(
+        "which what how why does do did is are was were the a an of for to in on with can "
+        "should would could my our your their this that these those from about when where who "
+        "whose there have has had been being not and or it its they we you i me us than".split()
+    )
+) - frozenset(STOPWORDS_GERMAN)
+
+
+def looks_english(text: str) -> bool:
+    """Heuristic: more than 25 % of the words are English function words."""
+    words = TOKEN_RE.findall(fold(text))
+    return bool(words) and sum(w in _ENGLISH for w in words) / len(words) > 0.25

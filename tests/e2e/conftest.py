@@ -1,0 +1,82 @@
+"""A real app server (subprocess on a free loopback port) over the session's corpus index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(corpus_settings, tmp_path_factory) -> Iterator[str]:
+    """URL of a running tutor web app (stopped at the end of the session)."""
+    port = free_port()
+    data = tmp_path_factory.mktemp("app-data")
+    # its own copy: uploads in the browser test must not change the shared session index
+    shutil.copytree(corpus_settings.corpus_dir, data / "corpus")
+    shutil.copytree(corpus_settings.store_dir, data / "vectorstore")
+    env = {
+        **os.environ,
+        "TUTOR_CORPUS_DIR": str(data / "corpus"),
+        "TUTOR_STORE_DIR": str(data / "vectorstore"),
+        "TUTOR_MODEL_CACHE_DIR": str(corpus_settings.model_cache_dir),
+        "TUTOR_DATA_DIR": str(data),
+        "TUTOR_PORT": str(port),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    log = (data / "server.log").open("w")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError((data / "server.log").read_text())
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                break
+        except OSError:
+            time.sleep(1)
+    else:
+        proc.kill()
+        raise RuntimeError("Server startete nicht innerhalb von 240 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian chromium driven by Playwright (no browser download)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("chromium fehlt (apt-get install chromium; `make test` installiert es)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

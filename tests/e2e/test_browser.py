@@ -1,0 +1,54 @@
+"""Click through the app in a real browser (Debian chromium + Playwright)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture()
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    page.goto(server, wait_until="networkidle")
+    yield page
+    context.close()
+
+
+def test_ask_a_question_and_see_a_citation(page):
+    page.get_by_label("Ihre Frage").fill("Was versteht man unter Predictive Maintenance?")
+    page.locator("#senden").click()
+    page.wait_for_selector("#quellen :text('[1]')", timeout=60_000)
+    assert "Predictive Maintenance" in page.locator("#chat").inner_text()
+    assert "Modul" in page.locator("#quellen").inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "fragen.png"), full_page=True)
+
+
+def test_phone_width_layout_still_works(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
+    page = context.new_page()
+    page.goto(server, wait_until="networkidle")
+    page.get_by_label("Ihre Frage").fill("Was sind digitale Zwillinge?")
+    page.locator("#senden").click()
+    page.wait_for_selector("#quellen :text('[1]')", timeout=60_000)
+    page.screenshot(path=str(SHOTS / "fragen-handy.png"), full_page=True)
+    context.close()
+
+
+def test_course_material_tab_lists_modules_and_uploads_a_pdf(page, tmp_path):
+    from tests.pdfs import text_pdf
+
+    page.get_by_role("tab", name="Kursmaterial").click()
+    page.wait_for_selector("#uebersicht :text('Modul 11')", timeout=30_000)
+    pdf = text_pdf(tmp_path / "werkstatt-notizen.pdf",
+                   ["Die Werkstatt prüft Schweißnähte mit Kameras und spart Ausschuss."])
+    page.locator("#upload input[type=file]").set_input_files(str(pdf))
+    page.locator("#einlesen").click()
+    page.wait_for_selector("#ingest-ergebnis :text('Abschnitte neu')", timeout=120_000)
+    assert "werkstatt-notizen.pdf" in page.locator("#uebersicht").inner_text()
+    page.screenshot(path=str(SHOTS / "kursmaterial.png"), full_page=True)

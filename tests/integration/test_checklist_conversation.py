@@ -1,0 +1,107 @@
+"""The checklist conversation over the real index: questions back, guide advice, course modules."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.checklist.actions import GuideActionFinder
+from tutor.checklist.conversation import ChecklistConversation, Turn
+from tutor.checklist.service import build_conversation
+
+pytestmark = pytest.mark.integration
+
+BREAK_EVEN = (
+    "Break-Even-Analyse durchführen: Berechnen Sie den Zeitpunkt, an dem die Investitionen "
+    "durch Einsparungen und zusätzliche Einnahmen gedeckt sind."
+)
+
+# The guide bullet each question should be answered with (start of the quoted text).
+EXPECTED_ADVICE = {
+    1: "Strategische Ziele definieren:",
+    3: "Ist-Analyse der aktuellen Geschäftsprozesse erstellen:",
+    5: "Datenverfügbarkeit überprüfen:",
+    8: "Budget sicherstellen:",
+    10: "Risikoanalyse und Erfolgsfaktoren festlegen:",
+    11: "Marktstudie durchführen:",
+    13: "Initialkosten und Betriebskosten berechnen:",
+    23: "Echtzeit-Überwachung:",
+    26: "Kontinuierliche Analyse:",
+    27: "Prüfung: Regelmäßige Überprüfung der KI-Systeme",
+    28: "Optimierung:",
+}
+
+
+@pytest.fixture(scope="module")
+def conv(container) -> ChecklistConversation:
+    return build_conversation(container)
+
+
+def run(conv: ChecklistConversation, answers: list[str], turn: Turn | None = None) -> Turn:
+    turn = turn or conv.start()
+    for text in answers:
+        turn = conv.reply(turn.state, text)
+    return turn
+
+
+def test_all_yes_reaches_top_band(conv):
+    turn = run(conv, ["Ja"] * 29)
+    assert turn.finished
+    assert turn.result is not None
+    assert turn.result.score == 29
+    assert (
+        turn.result.verdict
+        == "Ihr Unternehmen ist sehr gut auf die Integration von KI vorbereitet."
+    )
+
+
+def test_mixed_run_answers_question_back_and_quotes_the_guide(conv):
+    turn = run(conv, ["ja"] * 14)
+    asked = turn.messages[-1]
+    assert asked.startswith("Abschnitt Kosten-Nutzen-Analyse, Frage 15 von 29:")
+    turn = conv.reply(turn.state, "Was ist mit Break-Even gemeint?")
+    assert turn.citations, turn.markdown
+    assert any("Kosten-Nutzen-Analyse" in (c.section or "") for c in turn.citations)
+    assert "Investitionen" in turn.messages[0]
+    assert "[1]" in turn.messages[0]
+    assert turn.messages[-1].endswith(asked)
+    assert turn.progress.current == 15
+    turn = run(conv, ["not yet", "yes", "zurück", "nein", "überspringen"], turn)
+    assert turn.progress.current == 18
+    assert [turn.state.status_of(n) for n in (15, 16, 17)] == ["nein", "nein", "uebersprungen"]
+    turn = run(conv, ["ja"] * 10 + ["nein", "teilweise", "eher nein"], turn)
+    result = turn.result
+    assert turn.finished
+    assert result is not None
+    assert result.score == 24
+    assert (result.band.min, result.band.max) == (15, 24)
+    assert result.verdict == (
+        "Ihr Unternehmen ist gut vorbereitet, aber es gibt noch Bereiche zur Verbesserung."
+    )
+    assert [s.item.no for s in result.next_steps] == [15, 16, 17, 28, 29]
+    step15 = result.next_steps[0]
+    assert step15.guide[0].quote == BREAK_EVEN
+    assert step15.guide[0].section == "Kosten-Nutzen-Analyse"
+    assert 1 <= len(step15.course) <= 2
+    assert all(ref.label().startswith(f"Modul {ref.module} „") for ref in step15.course)
+    assert f"„{BREAK_EVEN}“" in turn.markdown
+
+
+@pytest.fixture(scope="module")
+def finder(container) -> GuideActionFinder:
+    return GuideActionFinder(container.retriever, container.embedder)
+
+
+@pytest.mark.parametrize(("no", "expected"), sorted(EXPECTED_ADVICE.items()))
+def test_advice_names_the_matching_guide_bullet(conv, finder, no, expected):
+    advice, course = finder.lookup(conv.checklist.item(no))
+    assert advice
+    assert advice[0].quote.startswith(expected), [a.quote for a in advice]
+    assert advice[0].chapter != "KI-Readiness Checklist"
+    assert 1 <= len(course) <= 2
+    assert len({r.module for r in course}) == len(course)
+
+
+def test_english_answers_and_unclear_follow_up(conv):
+    turn = run(conv, ["yes", "not yet", "I'm not sure", "no idea honestly"])
+    assert [turn.state.status_of(n) for n in (1, 2, 3)] == ["ja", "nein", "unklar"]
+    assert turn.progress.current == 4

@@ -1,0 +1,95 @@
+"""Rules without models: follow-ups, glossary expansion, answer types, units, prompts."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.units import split_units
+from tutor.answer.answer_type import expected_type, type_satisfied
+from tutor.prompts import PromptError, render
+from tutor.retrieval.expansion import default_glossary
+from tutor.retrieval.followup import refers_back, resolve_followup
+from tutor.retrieval.text import tokens
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Und welche Pflichten gelten dafür?", True),
+        ("Und im Handwerk?", True),
+        ("Welche Beispiele nennt der Kurs dazu?", True),
+        ("Was versteht man unter Predictive Maintenance?", False),
+        ("Welche Pflichten gelten für Hochrisiko-KI nach dem EU AI Act?", False),
+    ],
+)
+def test_refers_back(question, expected):
+    assert refers_back(question) is expected
+
+
+def test_resolve_followup_adds_the_earlier_topic():
+    resolved = resolve_followup(
+        "Und welche Pflichten gelten dafür?", ["Was gilt nach dem EU AI Act als Hochrisiko-KI?"]
+    )
+    assert resolved.startswith("Welche Pflichten gelten dafür?")
+    assert "Hochrisiko-KI" in resolved and "Act" in resolved
+    assert resolve_followup("Was ist KI?", []) == "Was ist KI?"
+
+
+def test_resolve_followup_chains_through_earlier_followups():
+    resolved = resolve_followup(
+        "Und was kostet das?", ["Was ist Predictive Maintenance?", "Und im Handwerk?"]
+    )
+    assert "Predictive" in resolved and "Handwerk" in resolved
+
+
+def test_glossary_maps_everyday_and_english_words_to_course_terms():
+    glossary = default_glossary()
+    assert {"Mitarbeiter", "Widerstände"} <= set(
+        glossary.expand("Meine Leute wehren sich gegen das neue System").terms
+    )
+    assert "DSGVO" in glossary.expand("Is our chatbot GDPR compliant?").terms
+    assert glossary.expand("Was versteht man unter KI?").terms == []
+
+
+def test_german_tokens_are_stemmed_and_split_at_hyphens():
+    assert tokens("KI-Lösungen für Mitarbeitern") == ["ki", "losung", "mitarbeit"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Wie viel kostet ChatGPT Enterprise pro Nutzer?", "preis"),
+        ("Ab welchem genauen Datum gelten die Pflichten?", "datum"),
+        ("Wie hoch ist das maximale Bußgeld nach der DSGVO in Euro?", "betrag"),
+        ("In welcher Stadt hat die Tischlerei ihren Sitz?", "ort"),
+        ("Was versteht man unter Predictive Maintenance?", None),
+        ("Der Wochenplan kostet mich Nerven – hilft KI?", None),
+    ],
+)
+def test_expected_answer_type(question, kind):
+    assert expected_type(question) == kind
+
+
+def test_type_must_be_present_in_the_quotes():
+    q = "Wie viel kostet eine Lizenz pro Monat?"
+    assert not type_satisfied(q, ["Lizenzen werden pro Nutzer vergeben."])
+    assert type_satisfied(q, ["Eine Lizenz kostet 20 € im Monat."])
+
+
+def test_units_keep_enumerations_whole():
+    units = split_units(
+        "In der Praxis unterscheidet man drei Formen:\n- Schwache KI: eng.\n- Starke KI: "
+        "hypothetisch.\n- Generative KI: erzeugt Inhalte.\nDanach folgt ein Satz. Und noch einer."
+    )
+    assert units[0].text.count("\n- ") == 3
+    assert [u.text for u in units[1:]] == ["Danach folgt ein Satz.", "Und noch einer."]
+
+
+def test_prompt_templates_refuse_wrong_variables():
+    assert "Modul 3" in render("antworten", "zitat.modul", nummer=3, titel="Daten")
+    with pytest.raises(PromptError):
+        render("antworten", "zitat.modul", nummer=3)
+    with pytest.raises(PromptError):
+        render("antworten", "zitat.modul", nummer=3, titel="x", extra="y")

@@ -1,0 +1,164 @@
+"""The evaluation of a checklist run: score, band, per-section counts and next steps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tutor.checklist.models import Band, Checklist, ChecklistItem
+from tutor.checklist.state import ChecklistState, ItemStatus
+from tutor.prompts import render
+
+
+class ItemOutcome(BaseModel):
+    """One question with its final status and the user's own words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: ChecklistItem
+    status: ItemStatus
+    answer: str = ""
+
+
+class SectionScore(BaseModel):
+    """ "Ja" answers out of all questions of one checklist section (one bar of a chart)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    section: str
+    ja: int
+    total: int
+
+
+class GuideAdvice(BaseModel):
+    """A recommendation quoted verbatim from the guide (one bullet or sentence)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    quote: str = Field(description="The guide's text, e.g. 'Break-Even-Analyse durchführen: …'.")
+    title: str
+    chapter: str | None = None
+    section: str | None = None
+    chunk_id: str = ""
+
+    def location(self) -> str:
+        """German location: 'Leitfaden …, Kapitel „…“, Abschnitt „…“'."""
+        if not self.chapter:
+            return self.title
+        if self.section and self.section != self.chapter:
+            return render(
+                "checklist",
+                "ort.leitfaden_abschnitt",
+                titel=self.title,
+                kapitel=self.chapter,
+                abschnitt=self.section,
+            )
+        return render("checklist", "ort.leitfaden", titel=self.title, kapitel=self.chapter)
+
+
+class CourseRef(BaseModel):
+    """A course module (and section) that teaches the topic of a question."""
+
+    model_config = ConfigDict(frozen=True)
+
+    module: int
+    module_title: str = ""
+    section: str | None = None
+    chunk_id: str = ""
+
+    def label(self) -> str:
+        """German citation: 'Modul 8 „Strategische Einführung …“, Abschnitt „…“'."""
+        if self.section:
+            return render(
+                "checklist",
+                "ort.modul_abschnitt",
+                nummer=self.module,
+                titel=self.module_title,
+                abschnitt=self.section,
+            )
+        return render("checklist", "ort.modul", nummer=self.module, titel=self.module_title)
+
+
+class NextStep(BaseModel):
+    """What to do about one question not answered with "Ja"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: ChecklistItem
+    status: ItemStatus
+    answer: str = ""
+    guide: list[GuideAdvice] = Field(default_factory=list)
+    course: list[CourseRef] = Field(default_factory=list)
+    note: str | None = Field(
+        None, description="German reason why no advice could be looked up (e.g. no index)."
+    )
+
+
+class ActionSource(Protocol):
+    """Finds the guide's advice and course modules for questions not answered with "Ja"."""
+
+    def next_steps(self, outcomes: Sequence[ItemOutcome]) -> list[NextStep]:
+        """One step per outcome, in the order given."""
+        ...
+
+
+class ChecklistResult(BaseModel):
+    """Score, the guide's verdict for it, per-section counts and next steps in phase order."""
+
+    score: int
+    max_score: int
+    band: Band
+    sections: list[SectionScore]
+    outcomes: list[ItemOutcome]
+    next_steps: list[NextStep]
+    finished_early: bool = False
+    unanswered: int = 0
+
+    @property
+    def verdict(self) -> str:
+        """The guide's verdict text for the score, exactly as written there."""
+        return self.band.verdict
+
+
+def item_outcomes(checklist: Checklist, state: ChecklistState) -> list[ItemOutcome]:
+    """Status and answer text of every question, in checklist order."""
+    return [
+        ItemOutcome(
+            item=item,
+            status=state.status_of(item.no),
+            answer=state.answers[item.no].shown if item.no in state.answers else "",
+        )
+        for item in checklist.items
+    ]
+
+
+def evaluate(checklist: Checklist, state: ChecklistState, actions: ActionSource) -> ChecklistResult:
+    """Score the run: unanswered, skipped and unclear questions all count as not "Ja".
+
+    Next steps cover every question answered "Nein"/unklar or skipped; questions left open by
+    an early "Ergebnis" are only counted, since the user has not said anything about them.
+    """
+    outcomes = item_outcomes(checklist, state)
+    score = sum(o.status == "ja" for o in outcomes)
+    sections = [
+        SectionScore(
+            section=name,
+            ja=sum(o.status == "ja" for o in outcomes if o.item.section == name),
+            total=sum(o.item.section == name for o in outcomes),
+        )
+        for name in checklist.sections
+    ]
+    to_improve = [o for o in outcomes if o.status not in ("ja", "offen")]
+    steps = sorted(actions.next_steps(to_improve), key=lambda s: s.item.no)
+    return ChecklistResult(
+        score=score,
+        max_score=checklist.max_score,
+        band=checklist.band_for(score),
+        sections=sections,
+        outcomes=outcomes,
+        next_steps=steps,
+        finished_early=state.finished_early,
+        unanswered=sum(o.status == "offen" for o in outcomes),
+    )

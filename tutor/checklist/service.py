@@ -1,0 +1,68 @@
+"""Wiring of the checklist conversation from a :class:`tutor.container.Container`.
+
+Kept next to the checklist package until the container gets a ``checklist`` property; the
+web app and the CLI both call :func:`build_conversation` and share one instance (it keeps no
+per-user data, and its caches of example vectors and guide advice are worth sharing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.load import SUPPORTED_SUFFIXES, LoadFailure, load_file
+from tutor.checklist.actions import GUIDE_SOURCE, GuideActionFinder
+from tutor.checklist.conversation import ChecklistConversation
+from tutor.checklist.interpret import AnswerInterpreter
+from tutor.checklist.models import Checklist, ChecklistParseError
+from tutor.checklist.parse import parse_checklist
+from tutor.checklist.questions import ChecklistQuestionAnswerer
+from tutor.container import Container
+from tutor.prompts import render
+from tutor.settings import Settings
+
+
+def guide_path(settings: Settings) -> Path:
+    """The guide in the corpus folder (the .txt, or a .pdf/.md a trainer put in its place)."""
+    base = Path(settings.corpus_dir) / GUIDE_SOURCE
+    if base.exists():
+        return base
+    for suffix in SUPPORTED_SUFFIXES:
+        other = base.with_suffix(suffix)
+        if other.exists():
+            return other
+    return base
+
+
+def load_checklist(settings: Settings) -> Checklist:
+    """Read and parse the checklist; ChecklistParseError (German message) if that fails."""
+    path = guide_path(settings)
+    if not path.exists():
+        raise ChecklistParseError(render("checklist", "fehler.leitfaden_fehlt", pfad=path))
+    try:
+        document = load_file(
+            path, path.name, int(settings.max_file_mb * 1e6), settings.pdf_timeout_s
+        )
+    except LoadFailure as exc:
+        raise ChecklistParseError(
+            render("checklist", "fehler.leitfaden_unlesbar", pfad=path, grund=exc.reason)
+        ) from None
+    return parse_checklist("\n".join(document.pages))
+
+
+def build_conversation(
+    container: Container, checklist: Checklist | None = None
+) -> ChecklistConversation:
+    """The checklist engine over the container's embedder, retriever and answer service."""
+    embedder = container.embedder
+    interpreter = AnswerInterpreter(embed=lambda texts: embedder.embed_queries(texts))
+    actions = GuideActionFinder(
+        container.retriever,
+        embedder,
+        generation=lambda: container.corpus.snapshot().generation,
+    )
+    return ChecklistConversation(
+        checklist or load_checklist(container.settings),
+        interpreter,
+        ChecklistQuestionAnswerer(container.answers),
+        actions,
+    )

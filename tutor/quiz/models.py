@@ -1,0 +1,191 @@
+"""Typed quiz records: source references, quiz items, quiz sets and generation reports.
+
+Everything here is a plain pydantic model so the web app can keep it in a user session and a
+database can persist it later (``model_dump_json`` / ``model_validate_json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tutor.prompts import render
+
+QuestionType = Literal["mc", "tf", "cloze"]
+"""Multiple choice (one of four), true/false, cloze (free-text gap)."""
+
+QUESTION_TYPES: tuple[QuestionType, ...] = ("mc", "tf", "cloze")
+
+FactKind = Literal["enumeration", "figure", "definition", "statement"]
+"""What a question tests: a list item, a number from a case study, a term, a key sentence."""
+
+Form = Literal["liste", "liste_nicht", "beschreibung", "luecke", "zahl", "definition", "ist"]
+"""How the question asks: list membership, "… NICHT genannt?" (the correct option is the
+foreign one), label ↔ description, gap in a sentence, figure, "Was versteht man unter …?",
+"Was ist …?". Validation rules depend on it."""
+
+
+def _inner(text: str) -> str:
+    """Quotation marks inside a „…“-quoted title become single ones (‚…‘)."""
+    return text.replace("„", "‚").replace("“", "‘")
+
+
+class QuizError(ValueError):
+    """Bad quiz input (scope, count, edit, answer); the message is German, for the user."""
+
+
+class RejectReason(StrEnum):
+    """Why the validator refused a generated or edited item."""
+
+    CORRECT_COUNT = "correct_count"  # not exactly one correct option
+    DUPLICATE_OPTIONS = "duplicate_options"  # two options (near-)identical
+    UNSUPPORTED = "unsupported_answer"  # the source does not state the answer
+    ANSWER_IN_STEM = "answer_in_stem"  # answerable from the question's own wording
+    DUPLICATE_QUESTION = "duplicate_question"  # same question or same fact already in the set
+    MALFORMED = "malformed"  # empty text, wrong number of options, …
+
+
+class SourceRef(BaseModel):
+    """Where an item's fact stands: chunk, document, module/section and the quoted passage."""
+
+    model_config = ConfigDict(frozen=True)
+
+    chunk_id: str
+    source: str
+    title: str
+    module: int | None = None
+    module_title: str | None = None
+    chapter: str | None = None
+    section: str | None = None
+    quote: str = Field(min_length=1)
+
+    def location(self) -> str:
+        """German location: 'Modul 5 „KI in Produktion und Handwerk“, Abschnitt „2. …“'."""
+        if self.module is not None:
+            title = _inner(self.module_title or "")
+            parts = [render("quiz", "ort.modul", nummer=self.module, titel=title)]
+        elif self.chapter:
+            chapter = _inner(self.chapter)
+            parts = [render("quiz", "ort.kapitel", dokument=self.title, titel=chapter)]
+        else:
+            parts = [render("quiz", "ort.dokument", dokument=self.title)]
+        if self.section and self.section != self.chapter:
+            parts.append(render("quiz", "ort.abschnitt", titel=_inner(self.section)))
+        return ", ".join(parts)
+
+    def short_location(self) -> str:
+        """'Modul 5' or the guide's chapter — for stems, where the section could leak answers."""
+        if self.module is not None:
+            return render("quiz", "ort.modul_kurz", nummer=self.module)
+        return render("quiz", "ort.dokument", dokument=self.title)
+
+    def quote_line(self) -> str:
+        """The quoted passage on one line (list items joined after their intro)."""
+        return " ".join(line.strip() for line in self.quote.splitlines() if line.strip())
+
+
+class QuizItem(BaseModel):
+    """One validated question with its options, answer, explanation and cited source.
+
+    ``answer`` is the correct option's text (mc), "Wahr"/"Falsch" (tf) or the expected gap
+    text (cloze, further spellings in ``accepted``). ``fact`` is the text the item tests; it
+    always occurs in ``source.quote``. ``shown`` is what a true/false statement claims (the
+    fact itself when the answer is "Wahr", a foreign value when it is "Falsch").
+    """
+
+    item_id: str = ""
+    type: QuestionType
+    kind: FactKind
+    form: Form
+    question: str = Field(min_length=1)
+    options: list[str] = Field(default_factory=list)
+    answer: str = Field(min_length=1)
+    accepted: list[str] = Field(default_factory=list)
+    fact: str = Field(min_length=1)
+    shown: str = ""
+    explanation: str = ""
+    source: SourceRef
+    distractor_sources: list[str] = Field(default_factory=list)  # chunk ids of foreign options
+
+    @property
+    def module(self) -> int | None:
+        """Module number of the source (None for the guide / other documents)."""
+        return self.source.module
+
+    @property
+    def section(self) -> str | None:
+        """Section (or chapter) the fact comes from."""
+        return self.source.section or self.source.chapter
+
+    @property
+    def correct_index(self) -> int:
+        """Index of the correct option (mc/tf); -1 for cloze or if missing."""
+        return self.options.index(self.answer) if self.answer in self.options else -1
+
+    def with_id(self) -> QuizItem:
+        """Copy with a deterministic id (sha256 of type, question, answer and source chunk)."""
+        key = "\x1f".join([self.type, self.question, self.answer, self.source.chunk_id])
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        return self.model_copy(update={"item_id": digest})
+
+
+class QuizScope(BaseModel):
+    """What a set is about: one module, all modules ("gemischt") or one other document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    module: int | None = None
+    source: str | None = None
+
+    def label(self) -> str:
+        """German label for titles and messages."""
+        if self.module is not None:
+            return render("quiz", "ort.modul_kurz", nummer=self.module)
+        if self.source:
+            return self.source
+        return render("quiz", "ort.gemischt")
+
+
+class QuizSet(BaseModel):
+    """An ordered, validated list of items for one scope (what is shown and exported)."""
+
+    scope: QuizScope = Field(default_factory=QuizScope)
+    seed: int | None = None
+    items: list[QuizItem] = Field(default_factory=list)
+
+    def item(self, item_id: str) -> QuizItem:
+        """The item with ``item_id``; QuizError (German) if it is not in the set."""
+        for it in self.items:
+            if it.item_id == item_id:
+                return it
+        raise QuizError(render("quiz", "fehler.unbekannte_frage", kennung=item_id))
+
+
+class GenerationStats(BaseModel):
+    """Counts of one generation run: candidates built, accepted, rejected by reason."""
+
+    generated: int = 0
+    accepted: int = 0
+    rejected: dict[str, int] = Field(default_factory=dict)
+    rephrase_fallbacks: int = 0
+    seconds: float = 0.0
+
+    def reject(self, reason: RejectReason) -> None:
+        """Count one rejection."""
+        self.rejected[reason.value] = self.rejected.get(reason.value, 0) + 1
+
+    @property
+    def rejected_total(self) -> int:
+        """All rejections."""
+        return sum(self.rejected.values())
+
+
+class GenerationResult(BaseModel):
+    """A generated set plus what happened on the way (counts, German warnings)."""
+
+    quiz: QuizSet
+    stats: GenerationStats
+    warnings: list[str] = Field(default_factory=list)

@@ -1,0 +1,163 @@
+"""``tutor quiz``: generate and export question sets (``generate``) or play one (``play``).
+
+Thin by design: it checks the arguments (German messages, exit code 2 on bad input), reads the
+chunks of the index and hands over to :mod:`tutor.quiz`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ingest.index import StoreError
+from tutor.commands import command
+from tutor.prompts import render
+from tutor.quiz.exports import FORMATS, check_format, encoding_for, export, write_atomic
+from tutor.quiz.generate import QuizGenerator, check_count, parse_types
+from tutor.quiz.grading import option_letters
+from tutor.quiz.material import load_chunks
+from tutor.quiz.models import QuizError, QuizScope
+from tutor.quiz.session import start_quiz, submit_answer, summary, view
+from tutor.settings import Settings
+
+SUFFIX_FORMATS = {
+    ".gift": "gift",
+    ".xml": "moodle-xml",
+    ".csv": "csv",
+    ".md": "md",
+    ".json": "json",
+}
+
+
+def _common(p: argparse.ArgumentParser, count: str) -> None:
+    p.add_argument("--module", help="Modulnummer (ohne Angabe: gemischt, alle Module)")
+    p.add_argument("--source", help="Dokument statt Kurs, z. B. leitfaden-ki-integration-kmu.txt")
+    p.add_argument("--count", default=count, help=f"Anzahl der Fragen (Standard {count})")
+    p.add_argument("--types", default="mc,tf,cloze", help="Fragetypen: mc, tf, cloze")
+    p.add_argument("--seed", help="Zufallsstartwert: gleicher Seed ergibt dasselbe Quiz")
+
+
+def _quiz_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="quiz_command")
+    gen = sub.add_parser("generate", help="Fragen erzeugen und exportieren")
+    _common(gen, "10")
+    gen.add_argument("--format", help=f"Exportformat: {', '.join(FORMATS)}")
+    gen.add_argument("-o", "--output", help="Ausgabedatei")
+    gen.add_argument("--stats", action="store_true", help="Zählwerte als JSON ausgeben")
+    play = sub.add_parser("play", help="Ein Quiz im Terminal beantworten")
+    _common(play, "5")
+
+
+def _int(value: str | None, key: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise QuizError(render("quiz", key, wert=value)) from None
+
+
+def _scope(args: argparse.Namespace) -> QuizScope:
+    if args.module is not None and args.source:
+        raise QuizError(render("quiz", "fehler.modul_oder_quelle"))
+    if args.source:
+        return QuizScope(source=args.source)
+    if args.module is None:
+        return QuizScope()
+    module = _int(args.module, "fehler.modul_ungueltig")
+    return QuizScope(module=module)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return check_format(args.format)
+    inferred = SUFFIX_FORMATS.get(Path(args.output).suffix.lower()) if args.output else None
+    return check_format(inferred or "")
+
+
+def _output(args: argparse.Namespace) -> Path:
+    if not args.output:
+        raise QuizError(render("quiz", "fehler.ausgabe_fehlt"))
+    path = Path(args.output)
+    if not path.parent.is_dir():
+        grund = f"Ordner {path.parent} existiert nicht"
+        raise QuizError(render("quiz", "fehler.schreiben", pfad=path, grund=grund))
+    return path
+
+
+@command("quiz", "Quizfragen erzeugen, exportieren oder beantworten", _quiz_args)
+def quiz_cmd(args: argparse.Namespace, settings: Settings) -> int:
+    """Dispatch ``tutor quiz generate|play``."""
+    try:
+        if args.quiz_command == "generate":
+            return _generate(args, settings)
+        if args.quiz_command == "play":
+            return _play(args, settings)
+        print("Bitte „tutor quiz generate …“ oder „tutor quiz play …“ angeben.", file=sys.stderr)
+        return 2
+    except (QuizError, StoreError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+
+
+def _generate(args: argparse.Namespace, settings: Settings) -> int:
+    """Generate, validate, export and write atomically; report counts."""
+    scope = _scope(args)
+    count = _int(args.count, "fehler.anzahl") or 0
+    check_count(count)
+    types = parse_types(args.types)
+    seed = _int(args.seed, "fehler.seed")
+    fmt = _format(args)
+    path = _output(args)
+    generator = QuizGenerator(load_chunks(settings.store_dir))
+    generator.material.check_scope(scope)
+    result = generator.generate(scope, count, types, seed)
+    for warning in result.warnings:
+        print(f"Hinweis: {warning}", file=sys.stderr)
+    if not result.quiz.items:
+        return 1
+    exported = export(result.quiz, fmt)
+    write_atomic(path, exported.text, encoding_for(fmt))
+    for note in exported.notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+    stats = result.stats
+    print(
+        f"{exported.exported} Fragen ({scope.label()}, Seed {result.quiz.seed}) als {fmt} "
+        f"nach {path} geschrieben. Erzeugt: {stats.generated}, verworfen: "
+        f"{stats.rejected_total} {dict(stats.rejected) or ''}".rstrip()
+    )
+    if args.stats:
+        print(json.dumps(stats.model_dump(), ensure_ascii=False))
+    return 0
+
+
+def _play(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer a quiz in the terminal: question, answer, feedback; score at the end."""
+    scope = _scope(args)
+    count = _int(args.count, "fehler.anzahl") or 0
+    generator = QuizGenerator(load_chunks(settings.store_dir))
+    session = start_quiz(
+        generator, scope, count, parse_types(args.types), _int(args.seed, "fehler.seed")
+    )
+    while (shown := view(session)) is not None:
+        print(f"\nFrage {shown.number}/{shown.total}: {shown.question}")
+        for letter, option in zip(option_letters(shown.options), shown.options, strict=True):
+            print(f"  {letter}) {option}")
+        try:
+            given = input("> ")
+        except EOFError:
+            break
+        try:
+            session, feedback = submit_answer(session, given)
+        except QuizError as exc:
+            print(exc)
+            continue
+        print(feedback.message)
+        print(feedback.explanation)
+    result = summary(session)
+    print(f"\n{result.message}\n{result.review_message}")
+    for entry in result.review:
+        print(f"  - {entry.location}")
+    return 0

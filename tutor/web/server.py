@@ -1,0 +1,60 @@
+"""Launch the web app with safe defaults (loopback, no share, no analytics, locked file routes)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tutor.container import Container
+from tutor.settings import Settings
+
+QUEUE_SIZE = 64
+CONCURRENCY = 4
+
+
+def prepare_environment(settings: Settings) -> Path:
+    """Gradio's temp folder outside the repo, analytics off; returns the temp folder."""
+    temp = settings.data_dir / "gradio-tmp"
+    temp.mkdir(parents=True, exist_ok=True)
+    os.environ["GRADIO_TEMP_DIR"] = str(temp)
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return temp
+
+
+def blocked_paths(settings: Settings) -> list[str]:
+    """Folders the file routes must never serve: index, corpus, config, data, repo root."""
+    root = Path(__file__).resolve().parents[2]
+    paths = [
+        settings.store_dir,
+        settings.corpus_dir,
+        root / ".env",
+        root / "tutor.toml",
+        settings.data_dir / "db",
+        settings.model_cache_dir,
+    ]
+    return [str(Path(p).resolve()) for p in paths]
+
+
+def serve(settings: Settings, container: Container | None = None, block: bool = True) -> object:
+    """Build and launch the app; returns the Blocks (non-blocking when ``block`` is False)."""
+    temp = prepare_environment(settings)
+    from tutor.web.app import CSS, build_app
+
+    container = container or Container(settings)
+    demo = build_app(container)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        share=False,
+        prevent_thread_lock=not block,
+        allowed_paths=[str(temp), str(settings.data_dir / "reports")],
+        blocked_paths=blocked_paths(settings),
+        max_file_size=f"{int(settings.max_file_mb)}mb",
+        show_error=False,
+        footer_links=[],
+        css=CSS,
+        quiet=True,
+    )
+    return demo
