@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint bench ingest browser clean-index
+.PHONY: run test lint bench ingest browser clean-index install
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -40,11 +40,13 @@ test: $(STAMP) browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy ingest tutor app.py
 
 bench: $(STAMP)
 	$(VENV)/bin/tutor eval --compare-baseline
+	$(VENV)/bin/tutor eval --questions tests/data/test_questions.jsonl --compare-baseline
+	$(PY) scripts/bench_web.py --users 20 --questions 5
 
 clean-index:
 	rm -rf vectorstore/gen-* vectorstore/CURRENT

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _CHECKBOXES = {"☐": "[ ]", "□": "[ ]", "☑": "[x]", "☒": "[x]"}
@@ -308,6 +309,7 @@ def _attested(word: str, vocab: Counter[str]) -> bool:
     return vocab[word] > 0 or any(vocab[word + ending] > 0 for ending in _ENDINGS)
 
 
+@cache  # the same lexicon words are folded for every document
 def _fold(word: str) -> str:
     return word.lower().translate(_UMLAUTS)
 

@@ -12,15 +12,13 @@ import hashlib
 import os
 import signal
 import time
-from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ingest.chunk import chunk_document
-from ingest.clean import build_vocabulary, clean_pages, clean_text
 from ingest.embeddings.backends import (
     LangChainEmbeddings,
     TextEmbedder,
@@ -40,9 +38,9 @@ from ingest.index import (
     remove_stale_generations,
 )
 from ingest.load import LoadFailure, RawDocument, discover, load_file
-from ingest.models import Chunk, LoadError
+from ingest.models import Chunk, LoadError, StructuredDocument
+from ingest.prepare import chunk_raw, clean_document, structure_raw
 from ingest.settings import IngestSettings
-from ingest.structure import PageText, detect_structure, running_title
 from ingest.units import split_units
 
 FAILPOINT_ENV = "TUTOR_FAILPOINT"  # crash-test hook: kill -9 ourselves at a named phase
@@ -70,31 +68,49 @@ class IngestSummary:
         return data
 
 
-@lru_cache(maxsize=1)
-def german_lexicon() -> Counter[str]:
-    """German word list (pyspellchecker's bundled dictionary) for split-word repair."""
-    from spellchecker import SpellChecker
+class _LazyEmbedder:
+    """The embedding model, loaded at most once, optionally in the background."""
 
-    words = SpellChecker(language="de").word_frequency.dictionary
-    return Counter({w: int(c) for w, c in words.items()})
+    def __init__(self, settings: IngestSettings, given: TextEmbedder | None) -> None:
+        self._settings = settings
+        self._future: Future[TextEmbedder] | None = None
+        self._given = given
+
+    def _load(self) -> TextEmbedder:
+        return create_embedder(self._settings.embeddings, self._settings.model_cache_dir)
+
+    def prefetch(self) -> None:
+        """Start loading in a background thread (no-op if given or already started)."""
+        if self._given is None and self._future is None:
+            self._future = ThreadPoolExecutor(max_workers=1).submit(self._load)
+
+    def get(self) -> TextEmbedder:
+        """The model (waits for the background load)."""
+        if self._given is None:
+            self.prefetch()
+            assert self._future is not None
+            self._given = self._future.result()
+        return self._given
 
 
-def clean_document(raw: RawDocument) -> list[PageText]:
-    """Clean a loaded document; the vocabulary depends only on this document (deterministic)."""
-    vocabulary = german_lexicon() + build_vocabulary(raw.pages)
-    if raw.page_numbers and raw.page_numbers[0] is not None:
-        texts = clean_pages(raw.pages, vocabulary)
-    else:
-        texts = [clean_text(page, vocabulary) for page in raw.pages]
-    return [PageText(t, n) for t, n in zip(texts, raw.page_numbers, strict=True)]
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    except OSError:
+        return ""
 
 
-def chunk_raw(raw: RawDocument, settings: IngestSettings, embedder: TextEmbedder) -> list[Chunk]:
-    """Clean, structure and chunk one loaded document."""
-    doc = detect_structure(raw.source, clean_document(raw), running_title(raw.pages))
-    return chunk_document(
-        doc, settings.chunk_max_chars, settings.chunk_max_tokens, embedder.count_tokens
-    )
+def _keep_after_error(
+    summary: IngestSummary,
+    new_files: dict[str, dict[str, Any]],
+    source: str,
+    reason: str,
+    entry: dict[str, Any] | None,
+) -> None:
+    """Record a file error; what was indexed for that file before stays (nothing is lost)."""
+    summary.errors.append(LoadError(source, reason))
+    if entry and source not in new_files:
+        new_files[source] = entry
 
 
 def failpoint(name: str) -> None:
@@ -140,39 +156,41 @@ def run_ingest(
         targets = discover(paths if paths else [settings.corpus_dir])
         new_files: dict[str, dict[str, Any]] = {} if paths is None else dict(old_files)
         fresh: list[Chunk] = []
-        lazy: dict[str, TextEmbedder] = {}
+        lazy = _LazyEmbedder(settings, embedder)
 
-        def get_embedder() -> TextEmbedder:
-            if "e" not in lazy:
-                lazy["e"] = embedder or create_embedder(
-                    settings.embeddings, settings.model_cache_dir
-                )
-            return lazy["e"]
-
+        pending: list[tuple[Path, str, dict[str, Any] | None]] = []
         for path in targets:
             source = _source_name(path, settings.corpus_dir)
             entry = old_files.get(source)
-            try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-            except OSError:
-                digest = ""
-            if reuse and entry and entry["hash"] == digest:
+            if reuse and entry and entry["hash"] == _digest(path):
                 new_files[source] = entry
                 summary.files += 1
                 summary.pages += int(entry.get("pages", 1))
-                continue
+            else:
+                pending.append((path, source, entry))
+        if pending:
+            lazy.prefetch()  # load the model while files are read, cleaned and structured
+
+        structured: list[tuple[str, RawDocument, StructuredDocument, dict[str, Any] | None]] = []
+        for path, source, entry in pending:
             failpoint("loading")
             try:
                 raw = load_file(
                     path, source, int(settings.max_file_mb * 1e6), settings.pdf_timeout_s
                 )
-                chunks = chunk_raw(raw, settings, get_embedder())
-                if not chunks:
-                    raise LoadFailure("Die Datei enthält keinen verwertbaren Text.")
+                structured.append((source, raw, structure_raw(raw), entry))
             except LoadFailure as failure:
-                summary.errors.append(LoadError(source, failure.reason))
-                if entry and source not in new_files:  # keep what was indexed before
-                    new_files[source] = entry
+                _keep_after_error(summary, new_files, source, failure.reason, entry)
+        for source, raw, doc, entry in structured:
+            chunks = chunk_document(
+                doc,
+                settings.chunk_max_chars,
+                settings.chunk_max_tokens,
+                lazy.get().count_tokens,
+            )
+            if not chunks:
+                reason = "Die Datei enthält keinen verwertbaren Text."
+                _keep_after_error(summary, new_files, source, reason, entry)
                 continue
             new_files[source] = {
                 "hash": raw.content_hash,
@@ -197,7 +215,7 @@ def run_ingest(
             summary.seconds = time.perf_counter() - started
             return summary
 
-        emb = get_embedder()
+        emb = lazy.get()
         failpoint("embedding")
         generation = new_generation(store, copy_from=current if reuse else None)
         try:

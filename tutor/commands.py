@@ -158,3 +158,4 @@ def serve_cmd(args: argparse.Namespace, settings: Settings) -> int:
 
 from tutor import checklist_cli as _checklist_cli  # noqa: E402,F401  (registers `tutor checklist`)
 from tutor import eval_cli as _eval_cli  # noqa: E402,F401  (registers `tutor eval`)
+from tutor import quiz_cli as _quiz_cli  # noqa: E402,F401  (registers `tutor quiz`)

@@ -6,6 +6,7 @@ The only place that wires concrete parts together; tests swap parts here and now
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.embeddings.backends import TextEmbedder, create_embedder
@@ -17,6 +18,7 @@ from tutor.settings import Settings
 
 if TYPE_CHECKING:
     from tutor.checklist.conversation import ChecklistConversation
+    from tutor.quiz import QuizGenerator
 
 
 class Container:
@@ -25,6 +27,7 @@ class Container:
     def __init__(self, settings: Settings, embedder: TextEmbedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._quiz: tuple[Path, QuizGenerator] | None = None
 
     @cached_property
     def embedder(self) -> TextEmbedder:
@@ -49,6 +52,15 @@ class Container:
         from tutor.checklist.service import build_conversation
 
         return build_conversation(self)
+
+    def quiz(self) -> QuizGenerator:
+        """Quiz generator over the active index (rebuilt after an ingest activates a new one)."""
+        from tutor.quiz import QuizGenerator
+
+        snap = self.corpus.snapshot()
+        if self._quiz is None or self._quiz[0] != snap.generation:
+            self._quiz = (snap.generation, QuizGenerator(snap.chunks))
+        return self._quiz[1]
 
     @cached_property
     def answers(self) -> AnswerService:

@@ -10,11 +10,20 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SHOTS = ROOT / "docs" / "screenshots"
 
 
-@pytest.fixture()
+def open_app(context, server):
+    """Load the app and wait until the question box is there (no 'networkidle': Gradio keeps
+    connections open)."""
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(server, wait_until="domcontentloaded", timeout=120_000)
+    page.wait_for_selector("#frage textarea", timeout=120_000)
+    return page
+
+
+@pytest.fixture
 def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    page = context.new_page()
-    page.goto(server, wait_until="networkidle")
+    page = open_app(context, server)
     yield page
     context.close()
 
@@ -31,8 +40,7 @@ def test_ask_a_question_and_see_a_citation(page):
 
 def test_phone_width_layout_still_works(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
-    page = context.new_page()
-    page.goto(server, wait_until="networkidle")
+    page = open_app(context, server)
     page.get_by_label("Ihre Frage").fill("Was sind digitale Zwillinge?")
     page.locator("#senden").click()
     page.wait_for_selector("#quellen :text('[1]')", timeout=60_000)
@@ -45,10 +53,30 @@ def test_course_material_tab_lists_modules_and_uploads_a_pdf(page, tmp_path):
 
     page.get_by_role("tab", name="Kursmaterial").click()
     page.wait_for_selector("#uebersicht :text('Modul 11')", timeout=30_000)
-    pdf = text_pdf(tmp_path / "werkstatt-notizen.pdf",
-                   ["Die Werkstatt prüft Schweißnähte mit Kameras und spart Ausschuss."])
+    pdf = text_pdf(
+        tmp_path / "werkstatt-notizen.pdf",
+        ["Die Werkstatt prüft Schweißnähte mit Kameras und spart Ausschuss."],
+    )
     page.locator("#upload input[type=file]").set_input_files(str(pdf))
     page.locator("#einlesen").click()
     page.wait_for_selector("#ingest-ergebnis :text('Abschnitte neu')", timeout=120_000)
     assert "werkstatt-notizen.pdf" in page.locator("#uebersicht").inner_text()
     page.screenshot(path=str(SHOTS / "kursmaterial.png"), full_page=True)
+
+
+def test_readiness_check_three_free_text_answers(page):
+    page.get_by_role("tab", name="KI-Readiness-Check").click()
+    page.wait_for_selector("#check-fortschritt :text('Frage 1 von 29')", timeout=30_000)
+    for answer, expected in [
+        ("jo, machen wir seit 2023", "Frage 2 von 29"),
+        ("eher nicht", "Frage 3 von 29"),
+        ("was heißt Ist-Analyse?", "Frage 3 von 29"),
+    ]:
+        page.locator("#check-antwort textarea").fill(answer)
+        page.locator("#check-senden").click()
+        page.wait_for_selector(f"#check-fortschritt :text('{expected}')", timeout=60_000)
+    page.locator("#check-ja").click()
+    page.wait_for_selector("#check-fortschritt :text('Frage 4 von 29')", timeout=60_000)
+    chat = page.locator("#check-chat").inner_text()
+    assert "Ist-Analyse" in chat
+    page.screenshot(path=str(SHOTS / "readiness-check.png"), full_page=True)

@@ -73,7 +73,9 @@ def stored_ids(settings, embedder) -> set[str]:
 def test_reingest_unchanged_writes_nothing(tmp_path, embedder):
     settings = make_settings(corpus(tmp_path), tmp_path / "store")
     first = run_ingest(settings, embedder=embedder)
-    assert first.files == 2 and first.chunks_added >= 3 and not first.errors
+    assert first.files == 2
+    assert first.chunks_added >= 3
+    assert not first.errors
     generation = current_generation(settings.store_dir)
     again = run_ingest(settings, embedder=embedder)
     assert (again.chunks_added, again.chunks_removed) == (0, 0)
@@ -86,13 +88,15 @@ def test_changed_file_replaces_only_its_chunks_and_deleted_file_goes(tmp_path, e
     settings = make_settings(folder, tmp_path / "store")
     run_ingest(settings, embedder=embedder)
     before = ids_by_file(settings)
-    (folder / "leitfaden.md").write_text(GUIDE + "\nNeu: Messen Sie den Erfolg monatlich.\n",
-                                         encoding="utf-8")
+    (folder / "leitfaden.md").write_text(
+        GUIDE + "\nNeu: Messen Sie den Erfolg monatlich.\n", encoding="utf-8"
+    )
     changed = run_ingest(settings, embedder=embedder)
     after = ids_by_file(settings)
     assert after["kurs.txt"] == before["kurs.txt"]
     assert after["leitfaden.md"] != before["leitfaden.md"]
-    assert changed.chunks_added >= 1 and changed.chunks_removed >= 1
+    assert changed.chunks_added >= 1
+    assert changed.chunks_removed >= 1
     assert stored_ids(settings, embedder) == {i for ids in after.values() for i in ids}
 
     (folder / "leitfaden.md").unlink()
@@ -126,16 +130,23 @@ def test_second_concurrent_ingest_is_refused(tmp_path, embedder):
 
 def test_pdf_pages_and_bad_files_in_summary(tmp_path, embedder):
     folder = corpus(tmp_path)
-    text_pdf(folder / "praxis.pdf", ["Ein Praxisbeispiel: Die Bäckerei spart Zeit.",
-                                     "Seite zwei: Die Tischlerei nutzt Sprachassistenten."])
+    text_pdf(
+        folder / "praxis.pdf",
+        [
+            "Ein Praxisbeispiel: Die Bäckerei spart Zeit.",
+            "Seite zwei: Die Tischlerei nutzt Sprachassistenten.",
+        ],
+    )
     text_pdf(folder / "geheim.pdf", ["Vertraulich"], encrypt="pw")
     (folder / "falsch.pdf").write_text("<html><body>keine PDF</body></html>", encoding="utf-8")
     settings = make_settings(folder, tmp_path / "store")
     summary = run_ingest(settings, embedder=embedder)
-    assert summary.files == 3 and summary.pages == 4
+    assert summary.files == 3
+    assert summary.pages == 4
     reasons = {e.file: e.reason for e in summary.errors}
     assert set(reasons) == {"geheim.pdf", "falsch.pdf"}
-    assert "passwortgeschützt" in reasons["geheim.pdf"] and "HTML" in reasons["falsch.pdf"]
+    assert "passwortgeschützt" in reasons["geheim.pdf"]
+    assert "HTML" in reasons["falsch.pdf"]
     from ingest.embeddings.backends import LangChainEmbeddings
     from ingest.index import open_chroma
 
@@ -146,13 +157,19 @@ def test_pdf_pages_and_bad_files_in_summary(tmp_path, embedder):
 
 def run_cli(args: list[str], settings, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
-        **os.environ, "TUTOR_CORPUS_DIR": str(settings.corpus_dir),
+        **os.environ,
+        "TUTOR_CORPUS_DIR": str(settings.corpus_dir),
         "TUTOR_STORE_DIR": str(settings.store_dir),
-        "TUTOR_MODEL_CACHE_DIR": str(settings.model_cache_dir), **env,
+        "TUTOR_MODEL_CACHE_DIR": str(settings.model_cache_dir),
+        **env,
     }
     return subprocess.run(
-        [sys.executable, "-m", "ingest", *args], cwd=ROOT, env=environment, capture_output=True,
-        text=True, timeout=600,
+        [sys.executable, "-m", "ingest", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -162,8 +179,15 @@ def test_cli_json_summary_and_exit_codes(tmp_path):
     done = run_cli(["--json"], settings)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert set(summary) == {"files", "pages", "chunks_added", "chunks_unchanged",
-                            "chunks_removed", "errors", "seconds"}
+    assert set(summary) == {
+        "files",
+        "pages",
+        "chunks_added",
+        "chunks_unchanged",
+        "chunks_removed",
+        "errors",
+        "seconds",
+    }
     bad = folder / "leer.txt"
     bad.write_bytes(b"")
     single = run_cli(["--json", str(bad)], settings)

@@ -14,7 +14,7 @@ MB = 10**6
 
 
 def load(path: Path):
-    return load_file(path, path.name, 5 * MB, 20.0)
+    return load_file(path, path.name, 5 * MB, 120.0)
 
 
 def reason(path: Path) -> str:

@@ -82,3 +82,13 @@ def test_regenerate_gives_another_valid_item_from_the_same_module(quiz):
     others = [i for i in again.items if i is not new]
     assert generator().validator.problems(new, others) == []
     assert regenerate_item(generator(), quiz, item.item_id, seed=5) == again
+
+
+def test_editing_a_number_gap_answer_is_checked_against_the_source():
+    gen = generator()
+    mixed = gen.generate(QuizScope(), 30, ("cloze",), seed=3).quiz
+    gaps = [it for it in mixed.items if it.fact != it.answer and it.answer in it.fact]
+    assert gaps, "the corpus has figures: a mixed cloze set must contain a number gap"
+    item = gaps[0]
+    with pytest.raises(QuizError):
+        edit_item(gen.validator, mixed, item.item_id, answer="Blumenkohl")

@@ -33,7 +33,8 @@ def test_resolve_followup_adds_the_earlier_topic():
         "Und welche Pflichten gelten dafür?", ["Was gilt nach dem EU AI Act als Hochrisiko-KI?"]
     )
     assert resolved.startswith("Welche Pflichten gelten dafür?")
-    assert "Hochrisiko-KI" in resolved and "Act" in resolved
+    assert "Hochrisiko-KI" in resolved
+    assert "Act" in resolved
     assert resolve_followup("Was ist KI?", []) == "Was ist KI?"
 
 
@@ -41,7 +42,8 @@ def test_resolve_followup_chains_through_earlier_followups():
     resolved = resolve_followup(
         "Und was kostet das?", ["Was ist Predictive Maintenance?", "Und im Handwerk?"]
     )
-    assert "Predictive" in resolved and "Handwerk" in resolved
+    assert "Predictive" in resolved
+    assert "Handwerk" in resolved
 
 
 def test_glossary_maps_everyday_and_english_words_to_course_terms():

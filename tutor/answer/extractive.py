@@ -8,6 +8,7 @@ using a confidence threshold calibrated on the dev set (docs/BENCHMARKS.md).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest.units import split_units
@@ -89,7 +90,30 @@ def select_units(units: list[ScoredUnit], policy: AnswerPolicy) -> list[ScoredUn
         chosen.append(unit)
         seen.add(key)
         size += len(unit.text)
-    return sorted(chosen, key=lambda u: (u.chunk.source, u.chunk.position, u.order))
+    with_context = _add_antecedents(chosen, units, seen)
+    return sorted(with_context, key=lambda u: (u.chunk.source, u.chunk.position, u.order))
+
+
+ANAPHORA = re.compile(
+    r"^(Dies|Diese[rsnm]?|Das|Dabei|Dadurch|Damit|Daher|Dafür|Dazu|Hierbei|Hierfür|Sie|Er|Es|"
+    r"Solche[rsnm]?|Ein solche[rsnm]?|Auch hier|So)\b"
+)
+
+
+def _add_antecedents(
+    chosen: list[ScoredUnit], units: list[ScoredUnit], seen: set[str]
+) -> list[ScoredUnit]:
+    """A sentence that opens with 'Dieser Ansatz …'/'Dabei …' is quoted with the sentence
+    before it, so the answer says what 'dieser Ansatz' is."""
+    by_place = {(u.chunk.chunk_id, u.order): u for u in units}
+    out = list(chosen)
+    for unit in chosen:
+        if unit.order > 0 and ANAPHORA.match(unit.text):
+            before = by_place.get((unit.chunk.chunk_id, unit.order - 1))
+            if before and " ".join(before.text.lower().split()) not in seen:
+                out.append(before)
+                seen.add(" ".join(before.text.lower().split()))
+    return out
 
 
 def closest_place(retrieval: Retrieval) -> str | None:

@@ -51,8 +51,12 @@ def edit_item(
     if answer is not None and answer.strip() != item.answer:
         new_answer = answer.strip()
         update["answer"] = new_answer
-        if item.fact == item.answer:  # the answer is the fact the source must state
+        # The fact is what the source must state: it changes with the answer ("18 Prozent"
+        # becomes "25 Prozent"), so the validator checks the new answer against the source.
+        if item.fact == item.answer:
             update["fact"] = new_answer
+        elif item.type == "cloze" and item.answer and item.answer in item.fact:
+            update["fact"] = item.fact.replace(item.answer, new_answer, 1)
         update["explanation"] = item.explanation.replace(f"„{item.answer}“", f"„{new_answer}“", 1)
     try:
         edited = QuizItem.model_validate({**item.model_dump(), **update}).with_id()

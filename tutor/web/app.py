@@ -10,6 +10,8 @@ from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.web import chat, material, readiness
+from tutor.web.quiz_tab import build_quiz_tab
+from tutor.web.trainer_tab import build_trainer_tab
 
 PROGRESS = gr.Progress()  # Gradio injects a per-request tracker for this default
 CSS = """
@@ -180,7 +182,9 @@ def build_app(container: Container) -> gr.Blocks:
         gr.Markdown(f"# {render('ui', 'app.titel')}\n{render('ui', 'app.untertitel')}")
         with gr.Tabs():
             fragen_tab(container)
+            build_quiz_tab(container)
             readiness_tab(container)
+            build_trainer_tab(container)
             overview = material_tab(container)
         demo.load(
             lambda: material.overview_markdown(container), None, overview, api_visibility="private"

@@ -1,0 +1,91 @@
+"""The "Quiz" and "Für Trainer" tabs in a real browser (Debian chromium + Playwright)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+SHOTS = ROOT / "docs" / "screenshots"
+ANSWER_BOX = "#quiz-eingabe textarea, #quiz-eingabe input"
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    page.goto(server, wait_until="load")
+    yield page
+    context.close()
+
+
+def answer_current_question(page, number: int) -> str:
+    """Choose the first option or type a guess, check it, return the feedback text."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#quiz-frage")).to_contain_text(f"Frage {number} von 5", timeout=30_000)
+    feedback = page.locator("#quiz-rueckmeldung")
+    expect(feedback).not_to_contain_text("Quelle:")
+    radio = page.locator("#quiz-optionen")
+    if radio.is_visible():
+        assert page.locator("#quiz-optionen input:checked").count() == 0
+        if number == 1:  # nothing chosen yet: a German hint, the question stays
+            page.locator("#quiz-pruefen").click()
+            expect(feedback).to_contain_text("Bitte wählen Sie eine der Antworten aus")
+            expect(page.locator("#quiz-frage")).to_contain_text("Frage 1 von 5")
+        radio.locator("label").first.click()
+    else:
+        page.locator(ANSWER_BOX).first.fill("Daten")
+    page.locator("#quiz-pruefen").click()
+    expect(feedback).to_contain_text("Quelle:", timeout=30_000)
+    expect(page.locator("#quiz-weiter")).to_be_visible()
+    return feedback.inner_text()
+
+
+def test_answer_two_quiz_questions(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Quiz", exact=True).click()
+    page.locator("#quiz-start").click()
+    first = answer_current_question(page, 1)
+    assert "Richtig!" in first or "Leider falsch. Richtig ist:" in first
+    assert "Modul 1 „Grundlagen der Künstlichen Intelligenz“" in first
+    page.locator("#quiz-weiter").click()
+    second = answer_current_question(page, 2)
+    assert "Richtig!" in second or "Leider falsch. Richtig ist:" in second
+    expect(page.locator("#quiz-pruefen")).to_be_hidden()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "quiz.png"), full_page=True)
+
+
+def test_trainer_generates_edits_and_exports_gift(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Für Trainer").click()
+    page.locator("#trainer-seed input, #trainer-seed textarea").first.fill("7")
+    page.locator("#trainer-erzeugen").click()
+    listing = page.locator("#trainer-liste")
+    expect(listing).to_contain_text("10 Fragen · Seed 7", timeout=30_000)
+    expect(listing).to_contain_text("Quelle: Modul")
+    status = page.locator("#trainer-status")
+
+    question = page.locator("#trainer-frage textarea").first
+    expect(question).not_to_have_value("")
+    question.fill("")  # an empty question text is refused, the set stays as it was
+    page.locator("#trainer-speichern").click()
+    expect(status).to_contain_text("Die Änderung macht die Frage ungültig", timeout=30_000)
+
+    page.locator("#trainer-neu").click()
+    expect(status).to_contain_text("Frage 1 wurde durch eine neue Frage ersetzt", timeout=30_000)
+
+    page.locator("#trainer-exportieren").click()  # "Moodle GIFT" is preselected
+    link = page.locator("#trainer-datei a[download]")
+    expect(link).to_have_attribute("download", "quiz-gemischt.gift", timeout=30_000)
+    expect(page.locator("#trainer-export-meldung")).to_contain_text("als Moodle GIFT (.gift)")
+    with page.expect_download() as download:
+        link.click()
+    text = download.value.path().read_text(encoding="utf-8")
+    assert "::Modul " in text
+    assert "$CATEGORY: $course$/KI-Tutor/" in text
+    page.screenshot(path=str(SHOTS / "trainer.png"), full_page=True)
