@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint bench ingest browser clean-index install
+.PHONY: run test lint bench ingest browser clean-index install screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -47,6 +47,9 @@ bench: $(STAMP)
 	$(VENV)/bin/tutor eval --compare-baseline
 	$(VENV)/bin/tutor eval --questions tests/data/test_questions.jsonl --compare-baseline
 	$(PY) scripts/bench_web.py --users 20 --questions 5
+
+screenshots: $(STAMP) browser
+	TUTOR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest -q tests/e2e -k "browser"
 
 clean-index:
 	rm -rf vectorstore/gen-* vectorstore/CURRENT

@@ -7,15 +7,23 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+# Screenshots land in docs/screenshots only on request (`make screenshots`), so that a test run
+# never changes tracked files.
+SHOTS = Path(
+    os.environ.get("TUTOR_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "ki-tutor-screenshots"
+)
+SHOTS.mkdir(parents=True, exist_ok=True)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

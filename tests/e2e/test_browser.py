@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.e2e.conftest import SHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-SHOTS = ROOT / "docs" / "screenshots"
 
 
 def open_app(context, server):
@@ -34,7 +33,6 @@ def test_ask_a_question_and_see_a_citation(page):
     page.wait_for_selector("#quellen :text('[1]')", timeout=60_000)
     assert "Predictive Maintenance" in page.locator("#chat").inner_text()
     assert "Modul" in page.locator("#quellen").inner_text()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "fragen.png"), full_page=True)
 
 

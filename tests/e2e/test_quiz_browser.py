@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.e2e.conftest import SHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-SHOTS = ROOT / "docs" / "screenshots"
 ANSWER_BOX = "#quiz-eingabe textarea, #quiz-eingabe input"
 
 
@@ -55,7 +54,6 @@ def test_answer_two_quiz_questions(page):
     second = answer_current_question(page, 2)
     assert "Richtig!" in second or "Leider falsch. Richtig ist:" in second
     expect(page.locator("#quiz-pruefen")).to_be_hidden()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "quiz.png"), full_page=True)
 
 

@@ -60,6 +60,15 @@ _EXTRA_STOP = {
     "recommend",
     "explain",
     "mean",
+    # framing of definition questions ("Was ist mit X gemeint?", "Was heißt X?")
+    "gemeint",
+    "meint",
+    "bedeutet",
+    "bedeuten",
+    "heißt",
+    "heisst",
+    "meaning",
+    "means",
 }
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN) | _EXTRA_STOP
 _STEMMER = Stemmer.Stemmer("german")
