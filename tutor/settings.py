@@ -30,6 +30,10 @@ class Settings(IngestSettings):
         default_factory=lambda: default_cache_dir() / "data",
         description="Folder for uploads, reports and app data (outside the repo).",
     )
+    auth_file: Path | None = Field(
+        None,
+        description="Login file (users, roles, password hashes); no login when unset.",
+    )
     max_question_chars: int = Field(1000, ge=50, description="Longest accepted question.")
 
 

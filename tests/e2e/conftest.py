@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,11 +42,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(corpus_settings, tmp_path_factory) -> Iterator[str]:
-    """URL of a running tutor web app (stopped at the end of the session)."""
+@contextmanager
+def running_app(corpus_settings, data: Path, **extra_env: str) -> Iterator[str]:
+    """Start app.py on a free port over a copy of the session index; yield its URL."""
     port = free_port()
-    data = tmp_path_factory.mktemp("app-data")
     # its own copy: uploads in the browser test must not change the shared session index
     shutil.copytree(corpus_settings.corpus_dir, data / "corpus")
     shutil.copytree(corpus_settings.store_dir, data / "vectorstore")
@@ -57,6 +57,7 @@ def server(corpus_settings, tmp_path_factory) -> Iterator[str]:
         "TUTOR_DATA_DIR": str(data),
         "TUTOR_PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",
+        **extra_env,
     }
     log = (data / "server.log").open("w")
     proc = subprocess.Popen(
@@ -75,12 +76,21 @@ def server(corpus_settings, tmp_path_factory) -> Iterator[str]:
     else:
         proc.kill()
         raise RuntimeError("Server startete nicht innerhalb von 240 s")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(corpus_settings, tmp_path_factory) -> Iterator[str]:
+    """URL of a running tutor web app (stopped at the end of the session)."""
+    with running_app(corpus_settings, tmp_path_factory.mktemp("app-data")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import gradio as gr
 
@@ -10,6 +10,7 @@ from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.web import chat, material, readiness
+from tutor.web.auth import Authenticator
 from tutor.web.quiz_tab import build_quiz_tab
 from tutor.web.trainer_tab import build_trainer_tab
 
@@ -78,9 +79,9 @@ def fragen_tab(container: Container) -> None:
         api_in.submit(api_ask, api_in, api_out, api_name="ask")
 
 
-def material_tab(container: Container) -> gr.Markdown:
+def material_tab(container: Container, auth: Authenticator | None) -> tuple[gr.Tab, gr.Markdown]:
     """Indexed documents and sections; upload files and re-ingest with progress."""
-    with gr.Tab(render("ui", "material.tab"), id="material"):
+    with gr.Tab(render("ui", "material.tab"), id="material") as tab:
         overview = gr.Markdown(sanitize_html=True, elem_id="uebersicht")
         files = gr.File(
             label=render("ui", "material.hochladen"),
@@ -92,12 +93,16 @@ def material_tab(container: Container) -> gr.Markdown:
         run = gr.Button(render("ui", "material.einlesen"), variant="primary", elem_id="einlesen")
         result = gr.Markdown(sanitize_html=True, elem_id="ingest-ergebnis")
 
-        def ingest(paths: list[str] | None, progress: gr.Progress = PROGRESS) -> Any:
+        def ingest(
+            paths: list[str] | None, request: gr.Request, progress: gr.Progress = PROGRESS
+        ) -> Any:
+            if auth is not None and not auth.is_trainer(request.username):
+                return render("ui", "material.nur_trainer"), material.overview_markdown(container)
             message = material.upload_and_ingest(container, paths, lambda f, d: progress(f, desc=d))
             return message, material.overview_markdown(container)
 
         run.click(ingest, files, [result, overview], api_name="einlesen")
-    return overview
+    return tab, overview
 
 
 def readiness_tab(container: Container) -> None:
@@ -176,17 +181,27 @@ def readiness_tab(container: Container) -> None:
             )
 
 
-def build_app(container: Container) -> gr.Blocks:
-    """All tabs of the tutor for one configuration."""
+def build_app(container: Container, auth: Authenticator | None = None) -> gr.Blocks:
+    """All tabs of the tutor for one configuration; with a login, trainer tabs only for
+    trainers."""
     with gr.Blocks(title=render("ui", "app.titel"), analytics_enabled=False) as demo:
         gr.Markdown(f"# {render('ui', 'app.titel')}\n{render('ui', 'app.untertitel')}")
         with gr.Tabs():
             fragen_tab(container)
             build_quiz_tab(container)
             readiness_tab(container)
-            build_trainer_tab(container)
-            overview = material_tab(container)
+            trainer = build_trainer_tab(container)
+            material_page, overview = material_tab(container, auth)
         demo.load(
             lambda: material.overview_markdown(container), None, overview, api_visibility="private"
         )
+
+        def visibility(request: gr.Request) -> tuple[Any, Any]:
+            # Gradio 6 hides a tab button only with visible="hidden" (False keeps it shown).
+            shown: bool | Literal["hidden"] = (
+                True if auth is None or auth.is_trainer(request.username) else "hidden"
+            )
+            return gr.Tab(visible=shown), gr.Tab(visible=shown)
+
+        demo.load(visibility, None, [trainer, material_page], api_visibility="private")
     return demo

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 from tutor.container import Container
+from tutor.prompts import render
 from tutor.settings import Settings
+from tutor.web.auth import Authenticator
 
 QUEUE_SIZE = 64
 CONCURRENCY = 4
@@ -42,7 +44,8 @@ def serve(settings: Settings, container: Container | None = None, block: bool = 
     from tutor.web.app import CSS, build_app
 
     container = container or Container(settings)
-    demo = build_app(container)
+    auth = Authenticator(settings.auth_file) if settings.auth_file else None
+    demo = build_app(container, auth)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     demo.launch(
         server_name=settings.host,
@@ -56,5 +59,7 @@ def serve(settings: Settings, container: Container | None = None, block: bool = 
         footer_links=[],
         css=CSS,
         quiet=True,
+        auth=auth,
+        auth_message=render("ui", "app.login") if auth else None,
     )
     return demo

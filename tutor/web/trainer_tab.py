@@ -35,7 +35,7 @@ def _updates(view: TrainerView) -> tuple[Any, ...]:
     )
 
 
-def build_trainer_tab(container: Container) -> None:
+def build_trainer_tab(container: Container) -> gr.Tab:
     """Generate (scope, count, types, seed) → numbered list → edit one item → export."""
     reports = container.settings.data_dir / "reports"
     with gr.Tab(_text("tab"), id="trainer") as tab:
@@ -157,3 +157,4 @@ def build_trainer_tab(container: Container) -> None:
             scope,
             api_visibility="private",
         )
+    return tab

@@ -1,0 +1,69 @@
+"""Optional login: only known users get in; trainer tabs and ingest are for trainers only."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import running_app
+from tutor.web.auth import add_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def login_server(corpus_settings, tmp_path_factory):
+    data = tmp_path_factory.mktemp("login-app")
+    auth = data / "logins.toml"
+    add_user(auth, "anna", "trainer", "trainer-pass-1")
+    add_user(auth, "ben", "lernende", "lernen-pass-1")
+    with running_app(corpus_settings, data, TUTOR_AUTH_FILE=str(auth)) as url:
+        yield url
+
+
+def test_wrong_password_is_refused(login_server):
+    from gradio_client import Client
+
+    with pytest.raises(ValueError, match="(?i)login"):
+        Client(login_server, auth=("ben", "falsch"), verbose=False)
+
+
+def test_learner_can_ask_but_not_ingest(login_server, tmp_path):
+    from gradio_client import Client, handle_file
+
+    client = Client(login_server, auth=("ben", "lernen-pass-1"), verbose=False)
+    answer = client.predict("Was sind digitale Zwillinge?", api_name="/ask")
+    assert answer["citations"]
+    upload = tmp_path / "notiz.txt"
+    upload.write_text("Eine Notiz über Lagerhaltung mit KI.", encoding="utf-8")
+    message, _ = client.predict([handle_file(str(upload))], api_name="/einlesen")
+    assert "Nur Trainerinnen und Trainer" in message
+
+
+def test_trainer_can_ingest(login_server, tmp_path):
+    from gradio_client import Client, handle_file
+
+    client = Client(login_server, auth=("anna", "trainer-pass-1"), verbose=False)
+    upload = tmp_path / "lager-notiz.txt"
+    upload.write_text(
+        "Die Lagerhaltung im Betrieb nutzt KI-Prognosen für den Einkauf.", encoding="utf-8"
+    )
+    message, overview = client.predict([handle_file(str(upload))], api_name="/einlesen")
+    assert "Abschnitte neu" in message
+    assert "lager-notiz.txt" in overview
+
+
+def test_learner_does_not_see_trainer_tabs(login_server, browser):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(login_server, wait_until="domcontentloaded", timeout=120_000)
+    page.locator("input[type=text]").first.fill("ben")
+    page.locator("input[type=password]").fill("lernen-pass-1")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#frage textarea", timeout=120_000)
+    page.wait_for_timeout(2000)
+    tabs = page.get_by_role("tab").all_inner_texts()
+    assert "Fragen" in tabs
+    assert "Für Trainer" not in tabs
+    assert "Kursmaterial" not in tabs
+    context.close()
