@@ -133,6 +133,36 @@ class BuildContext:
             distractor_sources=list(distractor_sources),
         ).with_id()
 
+    def tf_item(
+        self,
+        *,
+        kind: FactKind,
+        form: Form,
+        chunk: IndexedChunk,
+        quote: str,
+        question: str,
+        truth: bool,
+        fact: str,
+        shown: str,
+        explanation: str | None = None,
+        distractor_sources: Sequence[str] = (),
+    ) -> QuizItem:
+        """A true/false item; the explanation defaults to the standard one for ``truth``."""
+        return self.item(
+            type="tf",
+            kind=kind,
+            form=form,
+            chunk=chunk,
+            quote=quote,
+            question=question,
+            options=self.tf_options(),
+            answer=tf_answer(truth),
+            fact=fact,
+            shown=shown,
+            explanation=explanation or self.explain_tf(chunk, quote, truth, fact),
+            distractor_sources=distractor_sources,
+        )
+
     @staticmethod
     def explain_place(chunk: IndexedChunk, quote: str) -> str:
         """Full German location of a passage (module and section titles)."""

@@ -15,7 +15,6 @@ from tutor.quiz.build_common import (
     nested,
     place,
     section_key,
-    tf_answer,
 )
 from tutor.quiz.distractors import Option
 from tutor.quiz.facts import Figure
@@ -118,18 +117,15 @@ class FigureBuilder:
                     return None
                 shown = wrong[0].text
             question = _with_context(f, "frage.zahl_tf", fuellung=shown, satz=nested(f.gapped()))
-            return self.ctx.item(
-                type="tf",
+            return self.ctx.tf_item(
                 kind="figure",
                 form="zahl",
                 chunk=f.chunk,
                 quote=f.quote,
                 question=question,
-                options=self.ctx.tf_options(),
-                answer=tf_answer(truth),
+                truth=truth,
                 fact=f.span,
                 shown=shown,
-                explanation=self.ctx.explain_tf(f.chunk, f.quote, truth, f.span),
             )
 
         return build

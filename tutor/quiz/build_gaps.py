@@ -15,7 +15,6 @@ from tutor.quiz.build_common import (
     nested,
     place,
     section_key,
-    tf_answer,
 )
 from tutor.quiz.distractors import Option
 from tutor.quiz.facts import Definition
@@ -139,18 +138,15 @@ class GapBuilder:
                 fuellung=shown,
                 satz=nested(d.gap),
             )
-            return self.ctx.item(
-                type="tf",
+            return self.ctx.tf_item(
                 kind="statement",
                 form="luecke",
                 chunk=d.chunk,
                 quote=d.quote,
                 question=question,
-                options=self.ctx.tf_options(),
-                answer=tf_answer(truth),
+                truth=truth,
                 fact=d.term,
                 shown=shown,
-                explanation=self.ctx.explain_tf(d.chunk, d.quote, truth, d.term),
             )
 
         return build
@@ -197,18 +193,15 @@ class GapBuilder:
                 fuellung=nested(shown),
                 satz=nested(d.gap),
             )
-            return self.ctx.item(
-                type="tf",
+            return self.ctx.tf_item(
                 kind="statement" if d.form == "satz" else "definition",
                 form="luecke",
                 chunk=d.chunk,
                 quote=d.quote,
                 question=question,
-                options=self.ctx.tf_options(),
-                answer=tf_answer(truth),
+                truth=truth,
                 fact=d.term,
                 shown=shown,
-                explanation=self.ctx.explain_tf(d.chunk, d.quote, truth, d.term),
             )
 
         return build

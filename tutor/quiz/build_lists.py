@@ -15,7 +15,6 @@ from tutor.quiz.build_common import (
     origin,
     place,
     section_key,
-    tf_answer,
 )
 from tutor.quiz.distractors import Option
 from tutor.quiz.facts import GAP, MAX_OPTION_CHARS, Enumeration, ListItem
@@ -158,15 +157,13 @@ class ListBuilder:
                     ort=self.ctx.explain_place(e.chunk, quote),
                     zitat=nested(quote),
                 )
-            return self.ctx.item(
-                type="tf",
+            return self.ctx.tf_item(
                 kind="enumeration",
                 form="liste",
                 chunk=e.chunk,
                 quote=quote,
                 question=question,
-                options=self.ctx.tf_options(),
-                answer=tf_answer(truth),
+                truth=truth,
                 fact=it.text,
                 shown=shown,
                 explanation=explanation,
@@ -232,8 +229,7 @@ class ListBuilder:
                 shown = wrong[0]
             quote = _item_quote(e, it)
             where = place(e.chunk, [label, shown])
-            return self.ctx.item(
-                type="tf",
+            return self.ctx.tf_item(
                 kind="definition",
                 form="beschreibung",
                 chunk=e.chunk,
@@ -245,11 +241,9 @@ class ListBuilder:
                     begriff=nested(shown),
                     beschreibung=nested(desc),
                 ),
-                options=self.ctx.tf_options(),
-                answer=tf_answer(truth),
+                truth=truth,
                 fact=label,
                 shown=shown,
-                explanation=self.ctx.explain_tf(e.chunk, quote, truth, label),
             )
 
         return build
