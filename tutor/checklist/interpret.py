@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tutor.checklist._normalize import normalize as _normalize
 from tutor.checklist._rules import STRONG, Command, classify, is_question_back, match_command
-from tutor.checklist._rules import normalize as _normalize
 from tutor.checklist.models import ANSWER_LABELS, AnswerLabel
 
 __all__ = ["AnswerInterpreter", "Command", "Interpretation", "load_examples"]
