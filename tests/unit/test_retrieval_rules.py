@@ -63,6 +63,8 @@ def test_german_tokens_are_stemmed_and_split_at_hyphens():
     ("question", "kind"),
     [
         ("Wie viel kostet ChatGPT Enterprise pro Nutzer?", "preis"),
+        ("Was kostet eine Lizenz für das Tool pro Jahr?", "preis"),
+        ("Was kosten die Schulungen?", "preis"),
         ("Ab welchem genauen Datum gelten die Pflichten?", "datum"),
         ("Wie hoch ist das maximale Bußgeld nach der DSGVO in Euro?", "betrag"),
         ("In welcher Stadt hat die Tischlerei ihren Sitz?", "ort"),

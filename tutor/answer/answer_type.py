@@ -26,7 +26,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "preis",
         re.compile(
-            r"\b(wie viel|wieviel)\s+kostet\b|\bwas kostet\s+(ein|der|die|das)\b|"
+            r"\b(wie viel|wieviel)\s+kostet\b|"
+            r"\bwas (kostet|kosten)\s+(ein|eine|einen|der|die|das)\b|"
             r"\bpreis (für|von|pro)\b|\b(wie viel|wieviel) kosten\b|how much does .* cost"
         ),
         re.compile(_MONEY, re.I),
