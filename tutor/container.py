@@ -17,17 +17,26 @@ from tutor.retrieval.hybrid import HybridRetriever, RetrievalWeights
 from tutor.settings import Settings
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
     from tutor.checklist.conversation import ChecklistConversation
+    from tutor.progress import ProgressStore, Pseudonymizer
     from tutor.quiz import QuizGenerator
 
 
 class Container:
     """Lazily built, shared parts of the tutor for one configuration."""
 
-    def __init__(self, settings: Settings, embedder: TextEmbedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: TextEmbedder | None = None,
+        chat_model: BaseChatModel | None = None,
+    ) -> None:
         self.settings = settings
         self._embedder = embedder
         self._quiz: tuple[Path, QuizGenerator] | None = None
+        self._chat_model = chat_model  # tests inject a fake LLM here; else from TUTOR_LLM
 
     @cached_property
     def embedder(self) -> TextEmbedder:
@@ -63,6 +72,27 @@ class Container:
         return self._quiz[1]
 
     @cached_property
+    def progress(self) -> ProgressStore:
+        """Learner progress database (schema migrated on first use, not on construction)."""
+        from tutor.progress import ProgressStore
+
+        return ProgressStore.from_settings(self.settings)
+
+    @cached_property
+    def pseudonyms(self) -> Pseudonymizer:
+        """Turns login names / browser ids into the pseudonymous ids that are stored."""
+        from tutor.progress import Pseudonymizer
+
+        return Pseudonymizer.from_settings(self.settings)
+
+    @cached_property
     def answers(self) -> AnswerService:
-        """Question answering (extractive by default)."""
-        return AnswerService(self.retriever, self.settings.top_k, self.settings.max_question_chars)
+        """Question answering (extractive by default; generated and verified with TUTOR_LLM)."""
+        from tutor.answer.generative import build_generator
+
+        return AnswerService(
+            self.retriever,
+            self.settings.top_k,
+            self.settings.max_question_chars,
+            generator=build_generator(self.settings, self.embedder, self._chat_model),
+        )

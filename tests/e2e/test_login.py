@@ -67,3 +67,38 @@ def test_learner_does_not_see_trainer_tabs(login_server, browser):
     assert "Für Trainer" not in tabs
     assert "Kursmaterial" not in tabs
     context.close()
+
+
+def test_learner_cannot_use_trainer_endpoints(login_server):
+    """Hiding the tab is not enough: the server refuses a learner's direct API calls."""
+    from gradio_client import Client
+
+    client = Client(login_server, auth=("ben", "lernen-pass-1"), verbose=False)
+    listing, numbers, question, _, answer, status, _, _ = client.predict(
+        "3", 5, ["mc", "tf", "cloze"], "7", api_name="/trainer_generate"
+    )
+    assert "Nur Trainerinnen und Trainer dürfen Fragensätze" in status
+    assert "Fragensatz:" not in listing
+    assert not numbers["choices"]
+    assert question == answer == ""
+    for api in ("/trainer_save", "/trainer_delete", "/trainer_regenerate"):
+        # number None: the learner's item list is empty, so Gradio itself rejects any number
+        args = (None, "Neue Frage?", "A\nB", "A") if api == "/trainer_save" else (None,)
+        out = client.predict(*args, api_name=api)
+        assert "Nur Trainerinnen und Trainer" in out[5], api
+    path, note = client.predict("gift", api_name="/trainer_export")
+    assert path is None
+    assert "Nur Trainerinnen und Trainer" in note
+
+
+def test_trainer_can_generate_and_export(login_server):
+    from gradio_client import Client
+
+    client = Client(login_server, auth=("anna", "trainer-pass-1"), verbose=False)
+    listing, numbers, *_ = client.predict(
+        "3", 3, ["mc", "tf", "cloze"], "7", api_name="/trainer_generate"
+    )
+    assert "Fragensatz: Modul 3 · 3 Fragen" in listing
+    path, note = client.predict("gift", api_name="/trainer_export")
+    assert path.endswith(".gift")
+    assert note.startswith("✔ 3 Fragen")

@@ -49,6 +49,7 @@ class Answer(BaseModel):
     refused: bool = False
     backend: str = "extractive"
     repaired: bool = False
+    note: str | None = None  # German hint when an LLM answer was shortened or replaced
     confidence: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -74,4 +75,4 @@ class Answer(BaseModel):
             "backend": self.backend,
             "repaired": self.repaired,
             "resolved_question": self.resolved_question,
-        }
+        } | ({"note": self.note} if self.note else {})

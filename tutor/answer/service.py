@@ -1,9 +1,17 @@
-"""The question-answering service: validate → resolve follow-up → retrieve → answer."""
+"""The question-answering service: validate → resolve follow-up → retrieve → answer.
+
+Without an LLM (the default) answers are extractive. With one (``TUTOR_LLM``) the answer is
+generated, streamed and verified against the sources (:mod:`tutor.answer.generative`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tutor.answer.extractive import AnswerPolicy, extractive_answer
+from tutor.answer.generative import GenerativeAnswerer
 from tutor.answer.models import Answer
+from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
 from tutor.retrieval.followup import resolve_followup
 from tutor.retrieval.hybrid import HybridRetriever, Retrieval
@@ -22,11 +30,13 @@ class AnswerService:
         top_k: int = 5,
         max_chars: int = 1000,
         policy: AnswerPolicy | None = None,
+        generator: GenerativeAnswerer | None = None,
     ) -> None:
         self.retriever = retriever
         self.top_k = top_k
         self.max_chars = max_chars
         self.policy = policy or AnswerPolicy()
+        self.generator = generator
 
     def validate(self, question: str) -> str:
         """Strip the question; raise InvalidQuestion for empty or over-long input."""
@@ -48,12 +58,33 @@ class AnswerService:
     ) -> tuple[str, Retrieval]:
         """Resolve a follow-up and retrieve passages; returns (stand-alone question, result)."""
         cleaned = self.validate(question)
-        resolved = resolve_followup(cleaned, [p for p in (previous or []) if p.strip()])
+        earlier = [p for p in (previous or []) if p.strip()]
+        if self.generator is not None:
+            gen = self.generator
+            resolved = rewrite_followup(gen.model, gen.limits, cleaned, earlier)
+        else:
+            resolved = resolve_followup(cleaned, earlier)
         return resolved, self.retriever.retrieve(resolved, k or self.top_k, module=module)
 
     def ask(
         self, question: str, previous: list[str] | None = None, module: int | None = None
     ) -> Answer:
         """A short, cited German answer (or refusal) to the question."""
+        final: Answer | None = None
+        for event in self.ask_stream(question, previous, module):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None  # ask_stream always ends with the answer
+        return final
+
+    def ask_stream(
+        self, question: str, previous: list[str] | None = None, module: int | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield the LLM's text deltas as they arrive (none without an LLM), then the final,
+        verified Answer that replaces them."""
         resolved, retrieval = self.retrieve(question, previous, module)
-        return extractive_answer(question.strip(), resolved, retrieval, self.policy)
+        extractive = extractive_answer(question.strip(), resolved, retrieval, self.policy)
+        if self.generator is None:
+            yield extractive
+            return
+        yield from self.generator.stream(resolved, retrieval, extractive)

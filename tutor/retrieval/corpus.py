@@ -1,7 +1,9 @@
 """The searchable corpus: every chunk of the active index in memory, plus BM25 over it.
 
 It follows the store's CURRENT pointer: when an ingest activates a new generation, the next
-query reloads (cheap: one stat per query).
+query reloads (cheap: one stat per query). The pointer always lives in the store folder; the
+generation's vectors may be a local Chroma folder or collections on a Chroma server
+(``TUTOR_CHROMA_URL``, see ``ingest/chroma_client.py``) — ``open_chroma`` picks the right one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from ingest.index import (
     IndexMissingError,
     Manifest,
     check_compatible,
+    check_readable,
+    corrupt_error,
     current_generation,
     open_chroma,
 )
@@ -72,10 +76,14 @@ class CorpusSnapshot:
 
     def __init__(self, generation: Path, embedder: TextEmbedder) -> None:
         self.generation = generation
+        check_readable(generation)
         self.manifest = Manifest.load(generation)
         check_compatible(self.manifest, embedder.name, embedder.dim)
         self.store = open_chroma(generation, LangChainEmbeddings(embedder))
-        raw = self.store.get(include=["documents", "metadatas"])
+        try:
+            raw = self.store.get(include=["documents", "metadatas"])
+        except Exception as exc:  # noqa: BLE001 - garbage in the sqlite file, missing segments
+            raise corrupt_error(generation) from exc
         records = sorted(
             zip(raw["ids"], raw["documents"], raw["metadatas"], strict=True),
             key=lambda r: (str(r[2].get("source")), int(r[2].get("position", 0))),
@@ -93,7 +101,10 @@ class CorpusSnapshot:
     def _load_sentences(self, generation: Path, embedder: TextEmbedder) -> None:
         """Sentence vectors (exact cosine in memory; used for ranking and answer selection)."""
         store = open_chroma(generation, LangChainEmbeddings(embedder), SENTENCES)
-        raw = store.get(include=["embeddings", "metadatas"])
+        try:
+            raw = store.get(include=["embeddings", "metadatas"])
+        except Exception as exc:  # noqa: BLE001
+            raise corrupt_error(generation) from exc
         rows = [
             (self.by_id[str(m["chunk_id"])], int(m["order"]), e)
             for m, e in zip(raw["metadatas"], raw["embeddings"], strict=True)

@@ -123,3 +123,11 @@ class Authenticator:
         """Whether the logged-in user may use the trainer tabs."""
         user = self.users.get(username or "")
         return bool(user and user.role == "trainer")
+
+
+def may_train(auth: Authenticator | None, username: str | None) -> bool:
+    """Whether a request may use trainer functions: always without login, else trainers only.
+
+    Checked on the server in every trainer handler; hiding the tab is only for convenience.
+    """
+    return auth is None or auth.is_trainer(username)

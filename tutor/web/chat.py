@@ -77,11 +77,25 @@ def ask_stream(
     history = [{"role": m.get("role"), "content": text_of(m.get("content"))} for m in history or []]
     previous = previous_questions(history)
     history.append({"role": "user", "content": escape(question)})
+    history.append({"role": "assistant", "content": ""})
+    draft = ""
     try:
-        answer = service.ask(question, previous, module_from_label(module_label))
+        for event in service.ask_stream(question, previous, module_from_label(module_label)):
+            if isinstance(event, Answer):
+                answer = event
+                break
+            draft += event  # the LLM's unverified draft, replaced by the checked answer below
+            history[-1]["content"] = f"*{escape(draft)}*"
+            yield history, ""
     except (InvalidQuestion, StoreError) as exc:
-        history.append({"role": "assistant", "content": escape(str(exc))})
+        history[-1]["content"] = escape(str(exc))
         yield history, ""
+        return
+    history.pop()
+    if draft or answer.note:
+        note = f"*{escape(answer.note)}*\n\n" if answer.note else ""
+        history.append({"role": "assistant", "content": note + escape(answer.answer)})
+        yield history, sources_markdown(answer)
         return
     words = escape(answer.answer).split(" ")
     history.append({"role": "assistant", "content": ""})

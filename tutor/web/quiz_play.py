@@ -7,7 +7,9 @@ dict (a :class:`QuizTabState` dump) that the tab keeps in ``gr.State``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -28,6 +30,7 @@ class QuizTabState(BaseModel):
     session: QuizSession
     checked: bool = False
     feedback: str = ""
+    started_at: float | None = None  # time.time() at start, for the stored duration
 
 
 @dataclass(frozen=True)
@@ -194,15 +197,22 @@ def start(
     except (QuizError, ValueError, TypeError) as exc:
         message = render("ui_quiz", "quiz.start_fehler", grund=str(exc))
         return _current_screen(_load(state), message)
-    tab = QuizTabState(session=session_for(result.quiz))
+    tab = QuizTabState(session=session_for(result.quiz), started_at=time.time())
     notes = "\n\n".join(hint(w) for w in result.warnings)
     return _question_screen(tab, notes)
 
 
-def check(state: Any, choice: str | None, text: str | None) -> QuizScreen:
+def check(
+    state: Any,
+    choice: str | None,
+    text: str | None,
+    on_finish: Callable[[QuizTabState], str] | None = None,
+) -> QuizScreen:
     """Grade the answer to the current question (radio value for mc/tf, text for cloze).
 
     Invalid input (nothing chosen, empty text) gives a German hint and keeps the session.
+    When this answer finishes the quiz, ``on_finish`` (e.g. saving the attempt) is called
+    once and its German note is shown under the result.
     """
     tab = _load(state)
     if tab is None:
@@ -217,8 +227,19 @@ def check(state: Any, choice: str | None, text: str | None) -> QuizScreen:
         session, feedback = submit_answer(tab.session, given)
     except QuizError as exc:
         return _current_screen(tab, str(exc))
-    answered = QuizTabState(session=session, checked=True, feedback=feedback_markdown(feedback))
-    return _answered_screen(answered)
+    answered = QuizTabState(
+        session=session,
+        checked=True,
+        feedback=feedback_markdown(feedback),
+        started_at=tab.started_at,
+    )
+    screen = _answered_screen(answered)
+    if session.finished and on_finish is not None:
+        note = on_finish(answered)
+        screen = replace(
+            screen, summary=f"{screen.summary}\n\n{md(note)}" if note else screen.summary
+        )
+    return screen
 
 
 def next_question(state: Any) -> QuizScreen:

@@ -11,6 +11,7 @@ import gradio as gr
 
 from tutor.container import Container
 from tutor.prompts import render
+from tutor.web import learner as learners
 from tutor.web import quiz_play
 from tutor.web.quiz_common import module_choices
 from tutor.web.quiz_play import QuizScreen
@@ -38,8 +39,11 @@ def _updates(screen: QuizScreen) -> tuple[Any, ...]:
     )
 
 
-def build_quiz_tab(container: Container) -> None:
-    """The learner's quiz: module + number of questions, then question → feedback → next."""
+def build_quiz_tab(container: Container, learner: gr.State | None = None) -> None:
+    """The learner's quiz: module + number of questions, then question → feedback → next.
+
+    A finished quiz is saved for the learner in ``learner`` (pseudonymous id) if there is one.
+    """
     choices = module_choices(container)
     with gr.Tab(render("ui_quiz", "quiz.tab"), id="quiz") as tab:
         gr.Markdown(render("ui_quiz", "quiz.intro"))
@@ -99,19 +103,24 @@ def build_quiz_tab(container: Container) -> None:
             elem_id="quiz-ergebnis",
         )
         outputs = [state, question, radio, box, check, further, feedback, result]
+        learner = learner if learner is not None else gr.State(None)
 
         def on_start(scope: str, count: float, current: Any) -> tuple[Any, ...]:
             return _updates(quiz_play.start(container, scope, count, current))
 
-        def on_check(current: Any, choice: str | None, text: str | None) -> tuple[Any, ...]:
-            return _updates(quiz_play.check(current, choice, text))
+        def on_check(
+            current: Any, choice: str | None, text: str | None, key: Any, request: gr.Request
+        ) -> tuple[Any, ...]:
+            who = learners.resolve(container, key, getattr(request, "username", None))
+            recorder = learners.quiz_recorder(container, who)
+            return _updates(quiz_play.check(current, choice, text, recorder))
 
         def on_next(current: Any) -> tuple[Any, ...]:
             return _updates(quiz_play.next_question(current))
 
         start.click(on_start, [module, count, state], outputs, api_name="quiz_start")
-        check.click(on_check, [state, radio, box], outputs, api_name="quiz_check")
-        box.submit(on_check, [state, radio, box], outputs, api_visibility="private")
+        check.click(on_check, [state, radio, box, learner], outputs, api_name="quiz_check")
+        box.submit(on_check, [state, radio, box, learner], outputs, api_visibility="private")
         further.click(on_next, state, outputs, api_name="quiz_next")
         # Modules can change after an ingest in the "Kursmaterial" tab.
         tab.select(

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+from starlette.middleware import Middleware
 
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.settings import Settings
 from tutor.web.auth import Authenticator
+from tutor.web.limits import Admission, AdmissionMiddleware, TokenBuckets
 
-QUEUE_SIZE = 64
-CONCURRENCY = 4
+# Gradio's own queue limit is only a backstop: our admission check refuses first, in German.
+BACKSTOP_EXTRA = 32
 
 
 def prepare_environment(settings: Settings) -> Path:
@@ -25,7 +29,7 @@ def prepare_environment(settings: Settings) -> Path:
 
 
 def blocked_paths(settings: Settings) -> list[str]:
-    """Folders the file routes must never serve: index, corpus, config, data, repo root."""
+    """Folders the file routes must never serve: index, corpus, config, database, logs, models."""
     root = Path(__file__).resolve().parents[2]
     paths = [
         settings.store_dir,
@@ -33,6 +37,7 @@ def blocked_paths(settings: Settings) -> list[str]:
         root / ".env",
         root / "tutor.toml",
         settings.data_dir / "db",
+        settings.data_dir / "logs",
         settings.model_cache_dir,
     ]
     return [str(Path(p).resolve()) for p in paths]
@@ -46,7 +51,10 @@ def serve(settings: Settings, container: Container | None = None, block: bool = 
     container = container or Container(settings)
     auth = Authenticator(settings.auth_file) if settings.auth_file else None
     demo = build_app(container, auth)
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    demo.queue(
+        default_concurrency_limit=settings.concurrency,
+        max_size=settings.queue_size + BACKSTOP_EXTRA,
+    )
     demo.launch(
         server_name=settings.host,
         server_port=settings.port,
@@ -61,5 +69,18 @@ def serve(settings: Settings, container: Container | None = None, block: bool = 
         quiet=True,
         auth=auth,
         auth_message=render("ui", "app.login") if auth else None,
+        app_kwargs={"middleware": [admission_middleware(settings, demo)]},
     )
     return demo
+
+
+def admission_middleware(settings: Settings, demo: Any) -> Middleware:
+    """Busy/flood/size limits in front of the queue (see :mod:`tutor.web.limits`)."""
+    admission = Admission(
+        queue_size=settings.queue_size,
+        max_body_bytes=settings.max_request_kb * 1024,
+        buckets=TokenBuckets(settings.rate_burst, settings.rate_per_s),
+        # Gradio has no public queue length; len() of its queue counts the waiting events.
+        waiting=lambda: len(demo._queue),
+    )
+    return Middleware(AdmissionMiddleware, admission=admission)  # type: ignore[arg-type]

@@ -159,6 +159,11 @@ def view_of(quiz: QuizSet | None, selected: int | None = None, status: str = "")
     )
 
 
+def refused() -> TrainerView:
+    """What a learner gets from a trainer function with login on: an empty view and a hint."""
+    return view_of(None, status=hint(render("ui", "app.nur_trainer")))
+
+
 def _seed(value: Any) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None

@@ -12,6 +12,7 @@ import gradio as gr
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.web import trainer_set
+from tutor.web.auth import Authenticator, may_train
 from tutor.web.quiz_common import MIXED, scope_choices
 from tutor.web.trainer_set import TrainerView
 
@@ -35,8 +36,12 @@ def _updates(view: TrainerView) -> tuple[Any, ...]:
     )
 
 
-def build_trainer_tab(container: Container) -> gr.Tab:
-    """Generate (scope, count, types, seed) → numbered list → edit one item → export."""
+def build_trainer_tab(container: Container, auth: Authenticator | None = None) -> gr.Tab:
+    """Generate (scope, count, types, seed) → numbered list → edit one item → export.
+
+    With a login every handler checks the caller's role on the server: hiding the tab from
+    learners does not stop a direct API call.
+    """
     reports = container.settings.data_dir / "reports"
     with gr.Tab(_text("tab"), id="trainer") as tab:
         gr.Markdown(_text("intro"))
@@ -121,24 +126,43 @@ def build_trainer_tab(container: Container) -> gr.Tab:
                 exported = gr.Markdown(sanitize_html=True, elem_id="trainer-export-meldung")
         outputs = [state, listing, number, question, options, answer, status, download, exported]
 
-        def on_generate(scope: str, count: float, types: list[str], seed: Any, current: Any) -> Any:
+        def allowed(request: gr.Request) -> bool:
+            return may_train(auth, getattr(request, "username", None))
+
+        def on_generate(
+            scope: str, count: float, types: list[str], seed: Any, current: Any, r: gr.Request
+        ) -> Any:
+            if not allowed(r):
+                return _updates(trainer_set.refused())
             view = trainer_set.generate(container, scope, count, types, seed, current)
             return _updates(view)
 
-        def on_select(current: Any, number: Any) -> Any:
+        def on_select(current: Any, number: Any, r: gr.Request) -> Any:
+            if not allowed(r):
+                return _updates(trainer_set.refused())[:-2]
             return _updates(trainer_set.select(current, number))[:-2]
 
-        def on_save(current: Any, number: Any, question: str, options: str, answer: str) -> Any:
+        def on_save(
+            current: Any, number: Any, question: str, options: str, answer: str, r: gr.Request
+        ) -> Any:
+            if not allowed(r):
+                return _updates(trainer_set.refused())
             view = trainer_set.save(container, current, number, question, options, answer)
             return _updates(view)
 
-        def on_delete(current: Any, number: Any) -> Any:
+        def on_delete(current: Any, number: Any, r: gr.Request) -> Any:
+            if not allowed(r):
+                return _updates(trainer_set.refused())
             return _updates(trainer_set.delete(current, number))
 
-        def on_renew(current: Any, number: Any) -> Any:
+        def on_renew(current: Any, number: Any, r: gr.Request) -> Any:
+            if not allowed(r):
+                return _updates(trainer_set.refused())
             return _updates(trainer_set.regenerate(container, current, number))
 
-        def on_export(current: Any, fmt: str) -> Any:
+        def on_export(current: Any, fmt: str, r: gr.Request) -> Any:
+            if not allowed(r):
+                return None, trainer_set.refused().status
             return trainer_set.export_file(current, fmt, reports)
 
         generate.click(

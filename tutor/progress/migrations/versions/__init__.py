@@ -1,0 +1,1 @@
+"""Alembic revision files, one schema step each."""
