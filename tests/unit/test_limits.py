@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -78,7 +79,9 @@ def run_middleware(adm: Admission, chunks: list[bytes], path: str = "/gradio_api
         sent.append(message)
 
     scope = {"type": "http", "method": "POST", "path": path, "client": ("127.0.0.1", 1)}
-    asyncio.run(AdmissionMiddleware(app, adm)(scope, receive, send))
+    # in a thread: a live Playwright session (sync API) keeps a loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, AdmissionMiddleware(app, adm)(scope, receive, send)).result()
     return seen, sent, read
 
 

@@ -81,14 +81,21 @@ class CorpusSnapshot:
         check_compatible(self.manifest, embedder.name, embedder.dim)
         self.store = open_chroma(generation, LangChainEmbeddings(embedder))
         try:
-            raw = self.store.get(include=["documents", "metadatas"])
+            raw = self.store.get(include=["documents", "metadatas", "embeddings"])
         except Exception as exc:  # noqa: BLE001 - garbage in the sqlite file, missing segments
             raise corrupt_error(generation) from exc
         records = sorted(
-            zip(raw["ids"], raw["documents"], raw["metadatas"], strict=True),
+            zip(raw["ids"], raw["documents"], raw["metadatas"], raw["embeddings"], strict=True),
             key=lambda r: (str(r[2].get("source")), int(r[2].get("position", 0))),
         )
-        self.chunks = [IndexedChunk.from_record(i, d, m or {}) for i, d, m in records]
+        self.chunks = [IndexedChunk.from_record(i, d, m or {}) for i, d, m, _ in records]
+        # Exact cosine in memory: Chroma's HNSW search missed the best chunk of a query in a
+        # freshly built index (recall, not ranking) and its result varied between builds.
+        self.chunk_vectors = (
+            np.asarray([r[3] for r in records], dtype=np.float32)
+            if records
+            else np.zeros((0, embedder.dim), dtype=np.float32)
+        )
         self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
         corpus_tokens = [tokens(f"{c.header} {c.text}") or ["_leer_"] for c in self.chunks]
@@ -141,18 +148,14 @@ class CorpusSnapshot:
         return np.asarray(self.bm25.get_scores(query_tokens), dtype=np.float32)
 
     def dense_search(
-        self, vector: np.ndarray, k: int, where: dict[str, Any] | None
+        self, vector: np.ndarray, k: int, mask: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
-        """(chunk index, cosine similarity) of the k nearest chunks in Chroma."""
-        hits = self.store.similarity_search_by_vector_with_relevance_scores(
-            vector.tolist(), k=min(k, len(self.chunks)) or 1, filter=where
-        )
-        out = []
-        for doc, distance in hits:
-            idx = self.by_id.get(str(doc.id))
-            if idx is not None:
-                out.append((idx, 1.0 - float(distance)))
-        return out
+        """(chunk index, cosine similarity) of the k nearest chunks (exact, in memory)."""
+        cos = self.chunk_vectors @ vector.astype(np.float32)
+        if mask is not None:
+            cos = np.where(mask, cos, -np.inf)
+        top = np.argsort(-cos, kind="stable")[: min(k, len(cos))]
+        return [(int(i), float(cos[i])) for i in top if np.isfinite(cos[i])]
 
 
 class LiveCorpus:

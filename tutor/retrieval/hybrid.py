@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -77,7 +76,7 @@ class HybridRetriever:
         query_tokens = tokens(query)
         mask = _mask(snap, module, source)
 
-        dense = snap.dense_search(vector, w.candidates, _where(module, source))
+        dense = snap.dense_search(vector, w.candidates, mask)
         extra = expansion.extra_tokens if expansion else []
         bm25 = snap.bm25_scores(query_tokens + extra)
         if mask is not None:
@@ -132,17 +131,6 @@ def _unknown_share(
     weights = {t: snap.idf(t) for t in query_tokens}
     unknown = sum(w for t, w in weights.items() if snap.doc_freq.get(t, 0) == 0 and t not in known)
     return unknown / (sum(weights.values()) or 1.0)
-
-
-def _where(module: int | None, source: str | None) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if module is not None:
-        clauses.append({"module": module})
-    if source:
-        clauses.append({"source": source})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def _mask(snap: CorpusSnapshot, module: int | None, source: str | None) -> np.ndarray | None:
