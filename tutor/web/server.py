@@ -49,6 +49,7 @@ def serve(settings: Settings, container: Container | None = None, block: bool = 
     from tutor.web.app import CSS, build_app
 
     container = container or Container(settings)
+    _check_llm_backend(container)
     auth = Authenticator(settings.auth_file) if settings.auth_file else None
     demo = build_app(container, auth)
     demo.queue(
@@ -84,3 +85,16 @@ def admission_middleware(settings: Settings, demo: Any) -> Middleware:
         waiting=lambda: len(demo._queue),
     )
     return Middleware(AdmissionMiddleware, admission=admission)  # type: ignore[arg-type]
+
+
+def _check_llm_backend(container: Container) -> None:
+    """Fail at start-up, in German, when TUTOR_LLM is unusable (not at the first question)."""
+    import sys
+
+    from tutor.llm import LLMConfigError
+
+    try:
+        container.answers  # noqa: B018 - builds the configured chat model once
+    except LLMConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
