@@ -71,6 +71,20 @@ class IndexedChunk:
         )
 
 
+def get_all(store: Any, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
+    """All records of a collection, read in pages: one unpaged ``get`` of ~57 000 sentence
+    vectors (a 100x corpus) failed in Chroma with "too many SQL variables"."""
+    out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+    offset = 0
+    while True:
+        raw = store.get(include=include, limit=page, offset=offset)
+        for key in out:
+            out[key].extend(raw[key])
+        if len(raw["ids"]) < page:
+            return out
+        offset += page
+
+
 class CorpusSnapshot:
     """One generation of the index: chunks, BM25 and the Chroma handle for dense search."""
 
@@ -81,7 +95,7 @@ class CorpusSnapshot:
         check_compatible(self.manifest, embedder.name, embedder.dim)
         self.store = open_chroma(generation, LangChainEmbeddings(embedder))
         try:
-            raw = self.store.get(include=["documents", "metadatas", "embeddings"])
+            raw = get_all(self.store, ["documents", "metadatas", "embeddings"])
         except Exception as exc:  # noqa: BLE001 - garbage in the sqlite file, missing segments
             raise corrupt_error(generation) from exc
         records = sorted(
@@ -109,7 +123,7 @@ class CorpusSnapshot:
         """Sentence vectors (exact cosine in memory; used for ranking and answer selection)."""
         store = open_chroma(generation, LangChainEmbeddings(embedder), SENTENCES)
         try:
-            raw = store.get(include=["embeddings", "metadatas"])
+            raw = get_all(store, ["embeddings", "metadatas"])
         except Exception as exc:  # noqa: BLE001
             raise corrupt_error(generation) from exc
         rows = [
