@@ -2,18 +2,18 @@
 
 The output has one logical unit per line: a reflowed paragraph, a heading, a list item
 ("- ..."), a checklist question or a checkbox answer ("[ ] Ja").  Only the standard library is
-used; every repair is conservative and keeps the original wording.
+used; every repair is conservative and keeps the original wording.  Repairs of split words,
+which need a vocabulary of the corpus, live in :mod:`ingest.clean_words`.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
-from functools import cache
+
+from ingest.clean_words import CONJUNCTIONS, build_vocabulary, join_wrapped, repair_split_words
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _CHECKBOXES = {"☐": "[ ]", "□": "[ ]", "☑": "[x]", "☒": "[x]"}
@@ -27,28 +27,15 @@ _PAGE_NUMBER = re.compile(
 )
 _PARAGRAPH_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
-_WORD = re.compile(r"[^\W\d_]+")
-_PAIR = re.compile(r"(?<![\w-])([^\W\d_]+) (?=([^\W\d_]+)(?![\w-]))")
 _SPACED_HYPHEN = re.compile(r"(?<![\w-])([^\W_]+) -(?=[^\W\d_])")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,;.:!?])(?=\s|$)")
-_CONJUNCTIONS = frozenset({"und", "oder", "bzw", "sowie", "bis", "als", "wie", "noch"})
 # Words a heading or sentence never ends with: a line ending in one is always wrapped.
-_FUNCTION_WORDS = _CONJUNCTIONS | {
+_FUNCTION_WORDS = CONJUNCTIONS | {
     *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem"),
     *("einen", "für", "von", "zu", "zur", "zum", "mit", "bei", "auf", "an", "am", "in", "im"),
     *("aus", "über", "unter", "nach", "durch", "um", "ob", "dass", "indem", "weil", "wenn"),
 }
-_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-_ENDINGS = ("en", "er", "es", "n", "e", "s", "t")
 _WRAP_SLACK = 0.9
-
-
-def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
-    """Lower-cased word counts over raw texts, used to repair split words."""
-    vocabulary: Counter[str] = Counter()
-    for text in texts:
-        vocabulary.update(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
-    return vocabulary
 
 
 def clean_text(raw: str, vocabulary: Counter[str] | None = None) -> str:
@@ -89,7 +76,7 @@ def _clean(lines: list[str], vocab: Counter[str], width: float | None) -> str:
     segments = _segments(_drop_furniture(lines))
     width = width or _wrap_width([text for text, _ in segments])
     units = [_repair_inline(unit) for unit in _reflow(segments, width, vocab)]
-    return "\n".join(unit for unit in _repair_split_words(units, vocab) if unit)
+    return "\n".join(unit for unit in repair_split_words(units, vocab) if unit)
 
 
 def _normalize(raw: str) -> str:
@@ -239,86 +226,17 @@ def _reflow(segments: list[tuple[str, str]], width: float | None, vocab: Counter
         if started is not None or prev is None or kind == "hard":
             units.append(started or text)
         elif _continues(units[-1], prev, text, width, same_block=kind == "same"):
-            units[-1] = _join(units[-1], text, vocab)
+            units[-1] = join_wrapped(units[-1], text, vocab)
         else:
             units.append(text)
         prev = raw_text
     return units
 
 
-def _join(left: str, right: str, vocab: Counter[str]) -> str:
-    """Join two wrapped lines, resolving line-break hyphenation with the vocabulary."""
-    left = left.rstrip()
-    if left.endswith("–") and left[-2:-1].isdigit() and right[:1].isdigit():
-        return left + right  # "(3–" + "5 Jahre)"
-    head, tail = re.search(r"[^\W\d_]*[^\W_]-$", left), _WORD.match(right)
-    if head is None or tail is None or tail.group().lower() in _CONJUNCTIONS:
-        return left + " " + right  # no hyphenation, or "Buchhaltungs- und"
-    word = head.group()[:-1]
-    # "KI-Anwendungen", "DSGVO-konform" keep their hyphen; "Verbesse-rung" loses it.
-    if right[0].islower() and not word.isupper() and _attested(word + tail.group(), vocab):
-        return left[:-1] + right
-    return left + right
-
-
 def _repair_inline(unit: str) -> str:
     """Collapse whitespace, close spaced hyphens ("KI -Lösungen") and spaces before commas."""
     text = " ".join(unit.split())
     text = _SPACED_HYPHEN.sub(
-        lambda m: m.group(0) if m.group(1).lower() in _CONJUNCTIONS else m.group(1) + "-", text
+        lambda m: m.group(0) if m.group(1).lower() in CONJUNCTIONS else m.group(1) + "-", text
     )
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-
-
-def _repair_split_words(units: list[str], vocab: Counter[str]) -> list[str]:
-    """Join split words ("erfolgr eich") when the joined word is attested and at least one
-    fragment is not a known word; never join two real words."""
-    index = sorted({_fold(word) for word in vocab})
-    candidates: Counter[str] = Counter()
-    for unit in units:
-        for a, b in _PAIR.findall(unit):
-            if _is_candidate(a, b, vocab, index):
-                candidates.update((a.lower(), b.lower()))
-
-    def known(word: str) -> bool:
-        return vocab[word.lower()] - candidates[word.lower()] > 0
-
-    def repair(match: re.Match[str]) -> str:
-        a, b = match.group(1), match.group(2)
-        if not _is_candidate(a, b, vocab, index):
-            return match.group(0)
-        unknown = (not known(a)) + (not known(b))
-        joined = unknown == 2 or (unknown == 1 and _attested(a + b, vocab))
-        return a if joined else match.group(0)
-
-    return [_PAIR.sub(repair, unit) for unit in units]
-
-
-def _is_candidate(a: str, b: str, vocab: Counter[str], index: list[str]) -> bool:
-    joined = a + b
-    return (
-        b[0].islower()
-        and len(joined) >= 4
-        and (_attested(joined, vocab) or _stem_attested(joined, index))
-    )
-
-
-def _attested(word: str, vocab: Counter[str]) -> bool:
-    """The word, or the word plus a common inflection ending, occurs in the vocabulary."""
-    word = word.lower()
-    return vocab[word] > 0 or any(vocab[word + ending] > 0 for ending in _ENDINGS)
-
-
-@cache  # the same lexicon words are folded for every document
-def _fold(word: str) -> str:
-    return word.lower().translate(_UMLAUTS)
-
-
-def _stem_attested(word: str, index: list[str]) -> bool:
-    """The stem (ending removed, umlauts folded) starts a vocabulary word in the sorted
-    ``index``: "verstanden" -> "verstand" ~ "Verständnis", "Beginn" -> "begin" ~ "beginnen"."""
-    stem = _fold(word)
-    ending = next((e for e in _ENDINGS if stem.endswith(e) and len(stem) - len(e) >= 5), "")
-    stem = stem[: len(stem) - len(ending)]
-    pos = bisect.bisect_left(index, stem)
-    return len(stem) >= 5 and pos < len(index) and index[pos].startswith(stem)

@@ -13,7 +13,6 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,8 @@ from typing import Any
 from ingest.chunk import chunk_document
 from ingest.embeddings.backends import (
     LangChainEmbeddings,
+    LazyEmbedder,
     TextEmbedder,
-    create_embedder,
     embedder_name,
 )
 from ingest.index import (
@@ -68,31 +67,6 @@ class IngestSummary:
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
         return data
-
-
-class _LazyEmbedder:
-    """The embedding model, loaded at most once, optionally in the background."""
-
-    def __init__(self, settings: IngestSettings, given: TextEmbedder | None) -> None:
-        self._settings = settings
-        self._future: Future[TextEmbedder] | None = None
-        self._given = given
-
-    def _load(self) -> TextEmbedder:
-        return create_embedder(self._settings.embeddings, self._settings.model_cache_dir)
-
-    def prefetch(self) -> None:
-        """Start loading in a background thread (no-op if given or already started)."""
-        if self._given is None and self._future is None:
-            self._future = ThreadPoolExecutor(max_workers=1).submit(self._load)
-
-    def get(self) -> TextEmbedder:
-        """The model (waits for the background load)."""
-        if self._given is None:
-            self.prefetch()
-            assert self._future is not None
-            self._given = self._future.result()
-        return self._given
 
 
 def _digest(path: Path) -> str:
@@ -166,7 +140,7 @@ def run_ingest(
         targets = discover(paths if paths else [settings.corpus_dir])
         new_files: dict[str, dict[str, Any]] = {} if paths is None else dict(old_files)
         fresh: list[Chunk] = []
-        lazy = _LazyEmbedder(settings, embedder)
+        lazy = LazyEmbedder(settings.embeddings, settings.model_cache_dir, embedder)
 
         pending: list[tuple[Path, str, dict[str, Any] | None]] = []
         for path in targets:

@@ -11,6 +11,7 @@ sentence-transformers model. Nothing is ever downloaded.
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -189,3 +190,29 @@ class LangChainEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed one search query."""
         return self.embedder.embed_queries([text])[0].tolist()
+
+
+class LazyEmbedder:
+    """The embedding model, loaded at most once, optionally in the background."""
+
+    def __init__(self, spec: str, cache_dir: Path, given: TextEmbedder | None = None) -> None:
+        self._spec = spec
+        self._cache_dir = cache_dir
+        self._future: Future[TextEmbedder] | None = None
+        self._given = given
+
+    def _load(self) -> TextEmbedder:
+        return create_embedder(self._spec, self._cache_dir)
+
+    def prefetch(self) -> None:
+        """Start loading in a background thread (no-op if given or already started)."""
+        if self._given is None and self._future is None:
+            self._future = ThreadPoolExecutor(max_workers=1).submit(self._load)
+
+    def get(self) -> TextEmbedder:
+        """The model (waits for the background load)."""
+        if self._given is None:
+            self.prefetch()
+            assert self._future is not None
+            self._given = self._future.result()
+        return self._given

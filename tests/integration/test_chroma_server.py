@@ -16,7 +16,7 @@ from ingest.chroma_client import http_client
 from ingest.index import IndexUnavailableError, Manifest, current_generation
 from ingest.pipeline import run_ingest
 from tests.conftest import make_settings
-from tests.integration.test_ingest import COURSE, corpus
+from tests.ingest_helpers import COURSE, corpus
 
 pytestmark = pytest.mark.integration
 

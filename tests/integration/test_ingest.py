@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -18,56 +14,22 @@ from ingest.index import (
     ingest_lock,
 )
 from ingest.pipeline import run_ingest
-from tests.conftest import ROOT, make_settings, model_cache_dir
+from tests.conftest import make_settings, model_cache_dir
+from tests.ingest_helpers import (
+    BIG_CHANGE,
+    COURSE,
+    GUIDE,
+    PHASES,
+    active_generation,
+    corpus,
+    ids_by_file,
+    indexed_corpus,
+    run_cli,
+    stored_ids,
+)
 from tests.pdfs import text_pdf
 
 pytestmark = pytest.mark.integration
-
-COURSE = """Modul 1: Grundlagen der Datenhaltung
-
-1. Was sind Stammdaten?
-
-Stammdaten sind Daten, die sich selten ändern, etwa Kundenadressen oder Artikelnummern. Sie
-bilden die Grundlage jeder Auswertung im Betrieb.
-
-2. Datenpflege im Alltag
-
-Eine Bäckerei pflegt ihre Rezepturen zentral. So erkennt sie Fehler früh und spart Zeit.
-
-Modul 2: Automatisierung im Büro
-
-1. Rechnungen automatisch erfassen
-
-Ein Tischler lässt eingehende Rechnungen automatisch auslesen und spart jede Woche zwei Stunden.
-"""
-GUIDE = """Checkliste für den Start
-
-Vor dem ersten Projekt sollten Sie Ziele, Daten und Budget klären. Prüfen Sie außerdem, wer im
-Team Verantwortung übernimmt und wie Erfolge gemessen werden.
-"""
-
-
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "kurs.txt").write_text(COURSE, encoding="utf-8")
-    (folder / "leitfaden.md").write_text(GUIDE, encoding="utf-8")
-    return folder
-
-
-def ids_by_file(settings) -> dict[str, list[str]]:
-    generation = current_generation(settings.store_dir)
-    assert generation is not None
-    return {k: v["chunk_ids"] for k, v in Manifest.load(generation).files.items()}
-
-
-def stored_ids(settings, embedder) -> set[str]:
-    from ingest.embeddings.backends import LangChainEmbeddings
-    from ingest.index import open_chroma
-
-    generation = current_generation(settings.store_dir)
-    store = open_chroma(generation, LangChainEmbeddings(embedder))
-    return set(store.get(include=[])["ids"])
 
 
 def test_reingest_unchanged_writes_nothing(tmp_path, embedder):
@@ -84,9 +46,7 @@ def test_reingest_unchanged_writes_nothing(tmp_path, embedder):
 
 
 def test_changed_file_replaces_only_its_chunks_and_deleted_file_goes(tmp_path, embedder):
-    folder = corpus(tmp_path)
-    settings = make_settings(folder, tmp_path / "store")
-    run_ingest(settings, embedder=embedder)
+    folder, settings = indexed_corpus(tmp_path, embedder)
     before = ids_by_file(settings)
     (folder / "leitfaden.md").write_text(
         GUIDE + "\nNeu: Messen Sie den Erfolg monatlich.\n", encoding="utf-8"
@@ -118,7 +78,7 @@ def test_model_mismatch_fails_fast_and_rebuild_recovers(tmp_path, embedder):
         run_ingest(minilm, embedder=other)
     rebuilt = run_ingest(minilm, rebuild=True, embedder=other)
     assert rebuilt.chunks_added >= 3
-    generation = current_generation(settings.store_dir)
+    generation = active_generation(settings)
     assert Manifest.load(generation).embedding_model == "sentence-transformers:all-MiniLM-L6-v2"
 
 
@@ -150,27 +110,9 @@ def test_pdf_pages_and_bad_files_in_summary(tmp_path, embedder):
     from ingest.embeddings.backends import LangChainEmbeddings
     from ingest.index import open_chroma
 
-    store = open_chroma(current_generation(settings.store_dir), LangChainEmbeddings(embedder))
+    store = open_chroma(active_generation(settings), LangChainEmbeddings(embedder))
     pages = {m.get("page") for m in store.get(where={"source": "praxis.pdf"})["metadatas"]}
     assert pages == {1, 2}
-
-
-def run_cli(args: list[str], settings, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "TUTOR_CORPUS_DIR": str(settings.corpus_dir),
-        "TUTOR_STORE_DIR": str(settings.store_dir),
-        "TUTOR_MODEL_CACHE_DIR": str(settings.model_cache_dir),
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "ingest", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def test_cli_json_summary_and_exit_codes(tmp_path):
@@ -196,15 +138,11 @@ def test_cli_json_summary_and_exit_codes(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("phase", ["loading", "embedding", "writing", "activating"])
+@pytest.mark.parametrize("phase", PHASES)
 def test_killed_ingest_keeps_old_index_and_next_run_equals_clean_run(tmp_path, phase, embedder):
-    folder = corpus(tmp_path)
-    settings = make_settings(folder, tmp_path / "store")
-    run_ingest(settings, embedder=embedder)
+    folder, settings = indexed_corpus(tmp_path, embedder)
     old = ids_by_file(settings)
-    # a bigger change so that writing takes more than one batch
-    extra = "\n\n".join(f"{i}. Abschnitt {i}\n\nText zu Thema {i}. " * 3 for i in range(3, 60))
-    (folder / "kurs.txt").write_text(COURSE + extra, encoding="utf-8")
+    (folder / "kurs.txt").write_text(COURSE + BIG_CHANGE, encoding="utf-8")
     killed = run_cli([], settings, TUTOR_FAILPOINT=phase)
     assert killed.returncode == -9, killed.stderr
     assert ids_by_file(settings) == old  # previous index still active and intact

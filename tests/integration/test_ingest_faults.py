@@ -9,52 +9,29 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from ingest.index import IndexCorruptError, IngestLockedError, current_generation
 from ingest.pipeline import run_ingest
-from tests.conftest import ROOT, make_settings
-from tests.integration.test_ingest import COURSE, corpus, ids_by_file, run_cli, stored_ids
+from tests.conftest import make_settings
+from tests.ingest_helpers import (
+    BIG_CHANGE,
+    COURSE,
+    PHASES,
+    active_generation,
+    ids_by_file,
+    indexed_corpus,
+    run_cli,
+    start_paused_ingest,
+    stored_ids,
+    wait_for,
+)
 
 pytestmark = pytest.mark.integration
 
 QUESTION = "Wie spart der Tischler Zeit bei Rechnungen?"
-EXTRA = "\n\n".join(f"{i}. Abschnitt {i}\n\nText zu Thema {i}. " * 3 for i in range(3, 60))
-
-
-def start_paused_ingest(settings, phase: str, marker: Path) -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "TUTOR_CORPUS_DIR": str(settings.corpus_dir),
-        "TUTOR_STORE_DIR": str(settings.store_dir),
-        "TUTOR_MODEL_CACHE_DIR": str(settings.model_cache_dir),
-        "TUTOR_FAILPOINT": f"pause:{phase}",
-        "TUTOR_FAILPOINT_FILE": str(marker),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "ingest", "--json"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def wait_for(marker: Path, proc: subprocess.Popen[str], timeout: float = 600) -> None:
-    deadline = time.monotonic() + timeout
-    while not marker.exists():
-        if proc.poll() is not None:
-            pytest.fail(f"ingest ended before the failpoint: {proc.communicate()[1][-2000:]}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("failpoint not reached in time")
-        time.sleep(0.1)
 
 
 def top_ids(container) -> list[str]:
@@ -62,17 +39,15 @@ def top_ids(container) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("phase", ["loading", "embedding", "writing", "activating"])
+@pytest.mark.parametrize("phase", PHASES)
 def test_sigkill_keeps_serving_and_next_run_equals_clean_run(tmp_path, phase, embedder):
     from tutor.container import Container
 
-    folder = corpus(tmp_path)
-    settings = make_settings(folder, tmp_path / "store")
-    run_ingest(settings, embedder=embedder)
+    folder, settings = indexed_corpus(tmp_path, embedder)
     old = ids_by_file(settings)
     tutor = Container(settings, embedder=embedder)
     before = top_ids(tutor)
-    (folder / "kurs.txt").write_text(COURSE + EXTRA, encoding="utf-8")
+    (folder / "kurs.txt").write_text(COURSE + BIG_CHANGE, encoding="utf-8")
 
     marker = tmp_path / "paused"
     proc = start_paused_ingest(settings, phase, marker)
@@ -99,7 +74,7 @@ def test_sigkill_keeps_serving_and_next_run_equals_clean_run(tmp_path, phase, em
     from ingest.embeddings.backends import LangChainEmbeddings
     from ingest.index import open_chroma
 
-    ids = open_chroma(current_generation(settings.store_dir), LangChainEmbeddings(embedder))
+    ids = open_chroma(active_generation(settings), LangChainEmbeddings(embedder))
     raw = ids.get(include=[])["ids"]
     assert len(raw) == len(set(raw))  # no duplicates
     assert set(raw) == stored_ids(clean, embedder)
@@ -140,9 +115,7 @@ def damage(settings, how: str) -> None:
 def test_corrupt_index_clear_message_and_rebuild_recovers(tmp_path, how, embedder):
     from tutor.container import Container
 
-    folder = corpus(tmp_path)
-    settings = make_settings(folder, tmp_path / "store")
-    run_ingest(settings, embedder=embedder)
+    _, settings = indexed_corpus(tmp_path, embedder)
     damage(settings, how)
 
     with pytest.raises(IndexCorruptError, match=r"beschädigt|fehlenden Ordner"):
@@ -159,9 +132,7 @@ def test_corrupt_index_clear_message_and_rebuild_recovers(tmp_path, how, embedde
 
 
 def test_store_from_other_model_message_names_rebuild(tmp_path, embedder):
-    folder = corpus(tmp_path)
-    settings = make_settings(folder, tmp_path / "store")
-    run_ingest(settings, embedder=embedder)
+    folder, settings = indexed_corpus(tmp_path, embedder)
     minilm = {"TUTOR_EMBEDDINGS": "sentence-transformers:all-MiniLM-L6-v2"}
     (folder / "kurs.txt").write_text(COURSE + "\nNeu.\n", encoding="utf-8")
     refused = run_cli([], settings, **minilm)
@@ -169,4 +140,4 @@ def test_store_from_other_model_message_names_rebuild(tmp_path, embedder):
     assert "Embedding-Modell" in refused.stderr
     assert "tutor ingest --rebuild" in refused.stderr
     assert run_cli(["--rebuild"], settings, **minilm).returncode == 0
-    assert "MiniLM" in (current_generation(settings.store_dir) / "manifest.json").read_text()
+    assert "MiniLM" in (active_generation(settings) / "manifest.json").read_text()

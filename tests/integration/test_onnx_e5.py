@@ -66,6 +66,19 @@ def test_vectors_and_token_counts_match_fp32(container, fp32_embedder, embedder)
     ]
 
 
+def test_over_long_input_is_cut_like_the_reference(container, fp32_embedder, embedder):
+    """Over 512 tokens both engines embed the head of the text and the closing </s>."""
+    text = " ".join(c.text for c in container.corpus.snapshot().chunks[:8])
+    assert embedder.count_tokens(text) > 1000
+    assert embedder.count_tokens(text) == fp32_embedder.count_tokens(text)
+    cos = float(np.sum(embedder.embed_passages([text]) * fp32_embedder.embed_passages([text])))
+    assert cos >= MIN_COSINE, cos
+    head_only = float(
+        np.sum(embedder.embed_passages([text]) * embedder.embed_passages([text[:400]]))
+    )
+    assert head_only < MIN_COSINE  # the cut really happened at 512 tokens, not at 400 chars
+
+
 def test_dev_set_rankings_and_answers_identical(fp32_container, container):
     """Top-5 chunks (in order) and answer/refusal for every dev question are the same."""
     onnx_container, container = container, fp32_container

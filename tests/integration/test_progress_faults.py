@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.conftest import make_settings
-from tests.integration.test_progress_store import checklist_state, played
+from tests.progress_helpers import checklist_state, played
 from tests.progress_pg import new_server, skip_reason
 from tutor.container import Container
 from tutor.progress import ProgressStore, ProgressUnavailable

@@ -2,82 +2,32 @@
 
 Every test runs on both backends (PostgreSQL is skipped with the reason when it cannot start).
 Quiz sessions come from the real quiz generator over the real corpus (no embedding model).
+Export, deletion, retention and the trainer aggregate are in test_progress_privacy.py.
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import inspect, text
 
 from tests.conftest import ROOT
-from tests.progress_pg import shared_server, skip_reason
-from tests.unit.test_quiz_fixtures import generator
-from tutor.checklist.state import ChecklistState, RecordedAnswer
+from tests.progress_helpers import BACKENDS, checklist_state, fresh_database, played
+from tutor.checklist.state import ChecklistState
 from tutor.progress import ProgressStore
-from tutor.progress.aggregate import module_stats
 from tutor.progress.db import current_revision, head_revision, migrate
-from tutor.progress.privacy import cleanup_transcripts, delete_learner, export_learner
-from tutor.quiz.grading import option_letters
-from tutor.quiz.models import QuizItem
-from tutor.quiz.session import QuizSession, parse_scope, start_quiz, submit_answer
 
 pytestmark = pytest.mark.integration
 
 
-class FrozenClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path) -> str:
     """A fresh, empty database of each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'db' / 'fortschritt.sqlite'}"
-    server = shared_server()
-    if server is None:
-        pytest.skip(skip_reason())
-    return server.create_database()
-
-
-def right(item: QuizItem) -> str:
-    if item.type == "mc":
-        return option_letters(item.options)[item.correct_index]
-    return item.answer
-
-
-def wrong(item: QuizItem) -> str:
-    if item.type == "mc":
-        return option_letters(item.options)[(item.correct_index + 1) % len(item.options)]
-    if item.type == "tf":
-        return "Falsch" if item.answer == "Wahr" else "Wahr"
-    return "Blumenkohl"
-
-
-def played(module: int, correct: int, count: int = 4, seed: int = 7) -> QuizSession:
-    """A finished quiz on ``module`` with the first ``correct`` answers right."""
-    session = start_quiz(generator(), parse_scope(str(module)), count=count, seed=seed)
-    n = 0
-    while (item := session.current()) is not None:
-        session, _ = submit_answer(session, right(item) if n < correct else wrong(item))
-        n += 1
-    return session
-
-
-def checklist_state(answers: int, finished: bool = False) -> ChecklistState:
-    recorded = {no: RecordedAnswer(label="ja", text=f"jo {no}") for no in range(1, answers + 1)}
-    return ChecklistState(fingerprint="f" * 16, index=answers, answers=recorded, finished=finished)
+    return fresh_database(request.param, tmp_path)
 
 
 def test_empty_database_is_migrated_to_head(db_url):
@@ -161,7 +111,9 @@ def test_checklist_resumes_after_restart(db_url):
 
     again.save_checklist("a-browser", checklist_state(7))  # continues the same record
     assert len(again.checklists("a-browser")) == 1
-    assert again.open_checklist("a-browser").answered == 7
+    continued = again.open_checklist("a-browser")
+    assert continued is not None
+    assert continued.answered == 7
 
 
 def test_finished_check_is_kept_and_a_new_one_starts_a_new_record(db_url, container_free_result):
@@ -175,7 +127,9 @@ def test_finished_check_is_kept_and_a_new_one_starts_a_new_record(db_url, contai
     assert len(store.checklists("u-chef")) == 1  # "Ergebnis" clicked again: no copy
     store.save_checklist("u-chef", checklist_state(1))
     assert [c.finished for c in store.checklists("u-chef")] == [True, False]
-    assert store.open_checklist("u-chef").answered == 1
+    new = store.open_checklist("u-chef")
+    assert new is not None
+    assert new.answered == 1
 
 
 @pytest.fixture
@@ -196,68 +150,6 @@ def container_free_result():
         update={"fingerprint": checklist_fingerprint(checklist)}
     )
     return evaluate(checklist, state, NoActions())
-
-
-def test_export_holds_everything_and_delete_removes_only_that_learner(db_url):
-    store = ProgressStore(db_url)
-    store.record_quiz("u-anna", played(2, correct=1))
-    store.save_checklist("u-anna", checklist_state(4))
-    store.add_transcript("u-anna", "Was ist KI?", "KI ist …")
-    store.record_quiz("u-bert", played(2, correct=4))
-
-    data = json.loads(json.dumps(export_learner(store, "u-anna")))
-    assert data["kennung"] == "u-anna"
-    assert len(data["quiz_versuche"]) == 1
-    assert len(data["quiz_versuche"][0]["answers"]) == 4
-    assert data["readiness_checks"][0]["zustand"]["answers"]["4"]["text"] == "jo 4"
-    assert data["chat_verlaeufe"][0]["question"] == "Was ist KI?"
-    assert "u-bert" not in json.dumps(data)
-
-    gone = delete_learner(store, "u-anna")
-    assert (gone.quiz_attempts, gone.quiz_answers, gone.checklist_sessions, gone.transcripts) == (
-        1,
-        4,
-        1,
-        1,
-    )
-    empty = export_learner(store, "u-anna")
-    assert empty["quiz_versuche"] == empty["readiness_checks"] == empty["chat_verlaeufe"] == []
-    assert len(store.attempts("u-bert")) == 1
-    with store.engine.connect() as conn:  # no orphaned answers left behind
-        assert conn.execute(text("SELECT count(*) FROM quiz_answers")).scalar() == 4
-
-
-def test_retention_cleanup_deletes_only_expired_transcripts(db_url):
-    clock = FrozenClock(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
-    store = ProgressStore(db_url, clock=clock)
-    store.add_transcript("u-anna", "alt", "a")
-    clock.now += timedelta(days=20)
-    store.add_transcript("u-anna", "mittel", "b")
-    store.record_quiz("u-anna", played(1, correct=2))
-    clock.now += timedelta(days=15)  # "alt" is 35 days old, "mittel" 15
-
-    assert cleanup_transcripts(store, retention_days=30).transcripts == 1
-    assert [t.question for t in store.transcripts("u-anna")] == ["mittel"]
-    assert len(store.attempts("u-anna")) == 1  # progress is not chat: kept
-    clock.now += timedelta(days=16)
-    assert cleanup_transcripts(store, retention_days=30).transcripts == 1
-    assert store.transcripts("u-anna") == []
-
-
-def test_trainer_aggregate_is_per_module_and_anonymous(db_url):
-    store = ProgressStore(db_url)
-    for learner, correct in (("u-a", 4), ("u-b", 2), ("u-c", 0)):
-        store.record_quiz(learner, played(3, correct=correct, seed=5))
-    store.record_quiz("u-a", played(5, correct=4, seed=5))
-    stats = {s.module: s for s in module_stats(store, min_answers=3)}
-    assert stats[3].attempts == 3
-    assert stats[3].average_percent == 50.0
-    assert stats[5].attempts == 1
-    assert stats[5].average_percent == 100.0
-    hardest = stats[3].hardest[0]
-    assert (hardest.answered, hardest.wrong, hardest.wrong_percent) == (3, 2, 67)
-    assert stats[5].hardest == []  # all right: nothing is "hard"
-    assert "u-a" not in json.dumps([s.model_dump() for s in stats.values()])
 
 
 WRITER = """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
-from tests.integration.test_progress_store import right, wrong
+from tests.progress_helpers import right, wrong
 from tutor.container import Container
 from tutor.progress import new_browser_id
 from tutor.web import chat, learner, quiz_play, readiness

@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from ingest.index import Manifest, current_generation
+from tests.bench_scripts import load_script
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 SCALE = 5
 
 
-def load_bench():
-    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "scripts/bench_scale.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_scaled_corpus_is_indexed_completely_and_gold_passages_still_found(tmp_path):
-    bench = load_bench()
+    bench = load_script("bench_scale")
     result = bench.run(SCALE, tmp_path / "scale", ROOT / "tests/data/dev_questions.jsonl")
     documents = len(list((ROOT / "corpus").glob("*.txt"))) * SCALE
     assert result["documents"] == documents
     ingest, retrieval = result["ingest"], result["retrieval"]
     assert ingest["errors"] == []
     assert ingest["files"] == documents
-    manifest = Manifest.load(current_generation(tmp_path / "scale" / "store"))
+    generation = current_generation(tmp_path / "scale" / "store")
+    assert generation is not None
+    manifest = Manifest.load(generation)
     ids = [i for f in manifest.files.values() for i in f["chunk_ids"]]
     assert len(ids) == len(set(ids)) == ingest["chunks_added"]  # distinct texts, nothing lost
     assert retrieval["chunks_in_index"] == len(ids)  # every chunk is in Chroma

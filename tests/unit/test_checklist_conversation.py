@@ -1,81 +1,30 @@
-"""The checklist conversation engine with the real rule interpreter and a fake answerer/actions."""
+"""The checklist conversation engine with the real rule interpreter and a fake answerer/actions.
+
+The guide actions (next steps from the index) are tested in test_checklist_actions.py.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
-import numpy as np
 import pytest
 
-from ingest.index import IndexMissingError
-from tutor.answer.models import Answer, Citation
-from tutor.checklist.actions import GuideActionFinder, candidates
-from tutor.checklist.conversation import ChecklistConversation, Turn
+from tests.checklist_helpers import FakeActions, FakeAnswerer, run
+from tests.conftest import CORPUS
+from tutor.checklist.conversation import ChecklistConversation
 from tutor.checklist.interpret import AnswerInterpreter
 from tutor.checklist.models import Checklist
 from tutor.checklist.parse import parse_checklist
 from tutor.checklist.pdf import pdf_text, render_pdf
 from tutor.checklist.report import render_markdown
-from tutor.checklist.result import CourseRef, GuideAdvice, ItemOutcome, NextStep
 from tutor.checklist.state import ChecklistState
-from tutor.retrieval.corpus import IndexedChunk
 
 pytestmark = pytest.mark.unit
 
-GUIDE = Path(__file__).resolve().parents[2] / "corpus" / "leitfaden-ki-integration-kmu.txt"
+GUIDE = CORPUS / "leitfaden-ki-integration-kmu.txt"
 TOP_VERDICT = "Ihr Unternehmen ist sehr gut auf die Integration von KI vorbereitet."
 LOW_VERDICT = (
     "Ihr Unternehmen ist derzeit nicht bereit für die Integration von KI und sollte zuerst "
     "die Grundlagen schaffen."
 )
-
-
-class FakeAnswerer:
-    """Records questions back and answers them with one citation."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, list[str] | None]] = []
-
-    def ask(
-        self, question: str, previous: list[str] | None = None, module: int | None = None
-    ) -> Answer:
-        self.calls.append((question, previous))
-        citation = Citation(
-            n=1,
-            chunk_id="c1",
-            source="leitfaden-ki-integration-kmu.txt",
-            title="Leitfaden",
-            chapter="Machbarkeitsstudie",
-            section="Kosten-Nutzen-Analyse",
-            quote="Berechnen Sie den Zeitpunkt …",
-        )
-        return Answer(
-            question=question,
-            resolved_question=question,
-            answer="Der Zeitpunkt, an dem sich die Investition deckt [1].",
-            citations=[citation],
-        )
-
-
-class FakeActions:
-    """One made-up guide quote and course module per question."""
-
-    def __init__(self) -> None:
-        self.asked: list[int] = []
-
-    def next_steps(self, outcomes: Sequence[ItemOutcome]) -> list[NextStep]:
-        self.asked += [o.item.no for o in outcomes]
-        return [
-            NextStep(
-                item=o.item,
-                status=o.status,
-                answer=o.answer,
-                guide=[GuideAdvice(quote=f"Schritt zu Frage {o.item.no}: Tun Sie es.", title="L")],
-                course=[CourseRef(module=8, module_title="Strategische Einführung")],
-            )
-            for o in outcomes
-        ]
 
 
 @pytest.fixture(scope="module")
@@ -96,13 +45,6 @@ def actions() -> FakeActions:
 @pytest.fixture
 def conv(checklist, answerer, actions) -> ChecklistConversation:
     return ChecklistConversation(checklist, AnswerInterpreter(), answerer, actions)
-
-
-def run(conv: ChecklistConversation, answers: list[str], turn: Turn | None = None) -> Turn:
-    turn = turn or conv.start()
-    for text in answers:
-        turn = conv.reply(turn.state, text)
-    return turn
 
 
 def test_start_asks_first_question_with_section_and_help(conv):
@@ -310,59 +252,3 @@ def test_pdf_text_keeps_german_typography_and_maps_the_rest():
     assert pdf_text("Maßnahmen „Über“ – … •") == "Maßnahmen „Über“ – … •"
     assert pdf_text("▪ Ja ☐ → ok") == "• Ja [ ] -> ok"
     assert pdf_text("Ćwiczenie ź 😀") == "Cwiczenie z ?"
-
-
-class _NoIndex:
-    def retrieve(self, query, k=5, module=None, source=None):
-        raise IndexMissingError("Es gibt noch keinen Index. Bitte zuerst tutor ingest ausführen.")
-
-
-class _Embedder:
-    name = "fake"
-    dim = 4
-
-    def embed_queries(self, texts):
-        return np.ones((len(texts), 4), dtype=np.float32)
-
-    def embed_passages(self, texts):
-        return np.ones((len(texts), 4), dtype=np.float32)
-
-    def count_tokens(self, text):
-        return len(text.split())
-
-
-def test_missing_index_gives_steps_with_a_reason(checklist):
-    finder = GuideActionFinder(_NoIndex(), _Embedder())
-    outcomes = [ItemOutcome(item=checklist.item(n), status="nein") for n in (13, 15)]
-    steps = finder.next_steps(outcomes)
-    assert [s.item.no for s in steps] == [13, 15]
-    assert all(s.guide == [] and s.course == [] for s in steps)
-    assert steps[1].note == "Es gibt noch keinen Index. Bitte zuerst tutor ingest ausführen."
-
-
-def test_guide_chunk_is_split_into_quotable_bullets():
-    chunk = IndexedChunk(
-        chunk_id="k",
-        text=(
-            "Technische Ressourcen:\n"
-            "- Break-Even-Analyse durchführen: Berechnen Sie den Zeitpunkt.\n"
-            "- KPIs überwachen\n"
-            "Ein längerer Satz ohne Aufzählung steht hier. Und noch einer mit Inhalt dazu."
-        ),
-        header="",
-        source="leitfaden-ki-integration-kmu.txt",
-        title="Leitfaden",
-        module=None,
-        module_title=None,
-        chapter="Machbarkeitsstudie",
-        section="Kosten-Nutzen-Analyse",
-        page=None,
-        position=0,
-    )
-    found = [(c.text, c.labelled, c.bare) for c in candidates(chunk)]
-    assert found == [
-        ("Break-Even-Analyse durchführen: Berechnen Sie den Zeitpunkt.", True, False),
-        ("KPIs überwachen", False, True),
-        ("Ein längerer Satz ohne Aufzählung steht hier.", False, False),
-        ("Und noch einer mit Inhalt dazu.", False, False),
-    ]

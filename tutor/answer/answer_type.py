@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import re
 
+from tutor.retrieval.text import tokens
+
 _MONEY = r"(\d[\d.,]*\s*(€|euro|eur\b|mio|millionen|tausend)|€\s*\d|\bprozent\b|%)"
 _DATE = (
     r"(\b(19|20)\d\d\b|\b\d{1,2}\.\s*(januar|februar|märz|april|mai|juni|juli|august|september"
     r"|oktober|november|dezember|\d{1,2}\.)|\bmonate?n?\b|\bjahre?n?\b)"
 )
-_PLACE = (
-    r"\b(aus|in|im|bei)\s+(baden-württemberg|bayern|berlin|brandenburg|bremen|hamburg|hessen|"
-    r"niedersachsen|nrw|nordrhein-westfalen|rheinland-pfalz|saarland|sachsen|sachsen-anhalt|"
-    r"schleswig-holstein|thüringen|mecklenburg-vorpommern|[A-ZÄÖÜ][a-zäöüß]+(stadt|dorf|burg|"
-    r"berg|heim|hausen|furt)|münchen|köln|stuttgart|düsseldorf|dresden|leipzig|frankfurt)\b"
+PLACE_NAMES = (
+    r"baden-württemberg|bayern|berlin|brandenburg|bremen|hamburg|hessen|niedersachsen|nrw|"
+    r"nordrhein-westfalen|rheinland-pfalz|saarland|sachsen|sachsen-anhalt|schleswig-holstein|"
+    r"thüringen|mecklenburg-vorpommern|münchen|köln|stuttgart|düsseldorf|dresden|leipzig|"
+    r"frankfurt|hannover|nürnberg|dortmund|essen|bremen|bonn|mannheim|karlsruhe|augsburg|"
+    r"wien|zürich|österreich|schweiz|bavaria|saxony|hesse|thuringia|lower saxony|munich|cologne"
 )
+_PLACE = (
+    rf"\b(aus|in|im|bei)\s+({PLACE_NAMES}|"
+    r"[A-ZÄÖÜ][a-zäöüß]+(stadt|dorf|burg|berg|heim|hausen|furt))\b"
+)
+
+_DATE_DAY = (
+    r"\b\d{1,2}\.\s*(januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
+    r"november|dezember)"
+)
+
+_STEPS = r"(schritt für schritt|\banleitung\b|step[- ]by[- ]step)"
+_SETUP = r"(einricht|richte|installier|konfigurier|programmier|aufsetz|set up|install|config)"
 
 # (question pattern, answer pattern that must occur in the quoted sentences)
 ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
@@ -28,7 +43,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(wie viel|wieviel)\s+kostet\b|"
             r"\bwas (kostet|kosten)\s+(ein|eine|einen|der|die|das)\b|"
-            r"\bpreis (für|von|pro)\b|\b(wie viel|wieviel) kosten\b|how much does .* cost"
+            r"\bpreis (für|von|pro)\b|\b(wie viel|wieviel) kosten\b|how much does .* cost|"
+            r"\b(günstiger|billiger|teurer|cheaper|more expensive)\s+(als|than)\b"
         ),
         re.compile(_MONEY, re.I),
     ),
@@ -36,8 +52,9 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "betrag",
         re.compile(
             r"\b(wie hoch|wie viel|wieviel)\b[^?]*\bin euro\b|"
-            r"\bwie hoch (ist|sind) (das|die|der)\b.*"
-            r"(bußgeld|strafe|betrag|förder|zuschuss|summe|gebühr|zins)|how high is the fine"
+            r"\bwie hoch (ist|sind|war|waren) (das|die|der)\b.*"
+            r"(bußgeld|strafe|betrag|förder|zuschuss|summe|gebühr|zins|umsatz|gewinn)|"
+            r"how high is the fine|how much revenue"
         ),
         re.compile(_MONEY, re.I),
     ),
@@ -51,7 +68,11 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         "dauer",
-        re.compile(r"\büber wie viele jahre|\bwie lange (muss|darf|dauert)|how many years"),
+        re.compile(
+            r"\büber wie viele jahre|\bwie lange (muss|darf|dauert)|how many years|"
+            r"\bwelche[nmrs]? (zeiträume|zeitraum|zeitrahmen|fristen?|zeithorizonte?)\b|"
+            r"\bwhich (time ?frames?|periods?)\b"
+        ),
         re.compile(_DATE, re.I),
     ),
     (
@@ -64,8 +85,26 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         "person",
-        re.compile(r"^\s*wer (hat|ist|war|gewann)\b|^\s*who (won|is|was)\b"),
+        re.compile(
+            r"^\s*wer (hat|ist|war|gewann|gründete|erfand|entwickelte|leitet|führt)\b"
+            r"(?!.*\b(verantwortlich|zuständig|haftet|haften|betroffen|profitiert))|"
+            r"^\s*who (won|is|was|invented|founded|created|developed|leads)\b"
+            r"(?!.*\b(responsible|liable|affected|benefits))"
+        ),
         re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+\b"),
+    ),
+    (
+        "zeitpunkt",
+        re.compile(
+            r"^\s*(seit )?wann (wurde|wurden|ist|sind|war|trat|tritt|kam|erschien|gab es|fand)\b|"
+            r"\bin welchem jahr\b|^\s*when (was|were|did|will)\b|\bin what year\b"
+        ),
+        re.compile(r"\b(19|20)\d\d\b|" + _DATE_DAY, re.I),
+    ),
+    (
+        "anleitung",  # a technical step-by-step guide needs steps in the quoted text
+        re.compile(rf"{_STEPS}.*\b{_SETUP}|\b{_SETUP}.*{_STEPS}"),
+        re.compile(r"(\n\s*(-|\d+\.)\s.*){2,}"),
     ),
 ]
 
@@ -80,9 +119,30 @@ def expected_type(question: str) -> str | None:
 
 
 def type_satisfied(question: str, quoted: list[str]) -> bool:
-    """Whether the quoted sentences contain what the question asks for (True if no type)."""
+    """Whether the quoted sentences contain what the question asks for (True if no type).
+    What the question itself names does not count ("Wer hat Aleph Alpha gegründet?" is not
+    answered by "Aleph Alpha"), and who/when questions about an event ("gegründet",
+    "veröffentlicht") need the event in the same sentence as the name or date."""
     q = question.lower()
-    for _, question_re, answer_re in ANSWER_TYPES:
+    for name, question_re, answer_re in ANSWER_TYPES:
         if question_re.search(q):
-            return any(answer_re.search(text) for text in quoted)
+            event = _event_stem(question) if name in _EVENT_TYPES else None
+            return any(_answers(answer_re, text, q, event) for text in quoted)
     return True
+
+
+_EVENT_TYPES = {"person", "zeitpunkt"}
+
+
+def _event_stem(question: str) -> str | None:
+    """Stem of a clause-final verb ("… gegründet?", "… veröffentlicht?"), if there is one."""
+    words = re.findall(r"[\w-]+", question)
+    last = words[-1] if words else ""
+    stems = tokens(last) if last[:1].islower() and len(last) > 4 else []
+    return stems[0] if stems else None
+
+
+def _answers(answer_re: re.Pattern[str], text: str, question: str, event: str | None) -> bool:
+    if event and event not in tokens(text):
+        return False
+    return any(m.group(0).lower() not in question for m in answer_re.finditer(text))

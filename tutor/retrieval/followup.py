@@ -53,12 +53,51 @@ _PRO_FORMS = {
     "these",
 }
 _TOPIC_STOP = STOPWORDS | {"ki", "kmu", "kmus", "unternehmen", "beispiel", "beispiele"}
+# Verbs and fillers of the earlier question that carry no topic ("Welche Vorteile bringt …",
+# "Sollten KMUs … lieber …"); appended to a follow-up they only pull in unrelated passages.
+_TOPIC_STOP |= {
+    "bringt",
+    "bringen",
+    "sollten",
+    "sollte",
+    "soll",
+    "sollen",
+    "lieber",
+    "gehört",
+    "gehören",
+    "nutzt",
+    "hilft",
+    "helfen",
+    "macht",
+    "machen",
+    "konkret",
+    "konkrete",
+    "konkreten",
+    "meinen",
+    "meine",
+    "meinem",
+    "meiner",
+    "unsere",
+    "unseren",
+    "unserem",
+    "entwickle",
+    "laut",
+    "thema",
+    "eigentlich",
+    "genau",
+    "wichtig",
+    "wichtigsten",
+    "besten",
+    "beste",
+    "ersten",
+}
+_MODULE_RE = re.compile(r"\bModul\s+\d{1,2}\b", re.IGNORECASE)
 
 
 def topic_words(question: str) -> list[str]:
     """Content words of a question in their original spelling (for a readable query)."""
     seen: set[str] = set()
-    out: list[str] = []
+    out: list[str] = _MODULE_RE.findall(question)  # "laut Modul 1" names where to look
     for word in COMPOUND_RE.findall(question):
         low = fold(word)
         short = len(low) < 3 and not word.isupper()

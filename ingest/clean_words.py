@@ -1,0 +1,99 @@
+"""Word-level repairs for :mod:`ingest.clean`, decided by a vocabulary of the corpus.
+
+PDF extraction splits words in two ways: at a line break with a hyphen ("Verbesse-" +
+"rung") and inside a line with a stray space ("erfolgr eich"). Both are only joined when the
+joined word is attested in the vocabulary (lower-cased word counts over the raw texts), so
+real compounds ("KI-Anwendungen") and real word pairs ("in dem") stay as they are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+WORD = re.compile(r"[^\W\d_]+")
+CONJUNCTIONS = frozenset({"und", "oder", "bzw", "sowie", "bis", "als", "wie", "noch"})
+_PAIR = re.compile(r"(?<![\w-])([^\W\d_]+) (?=([^\W\d_]+)(?![\w-]))")
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+_ENDINGS = ("en", "er", "es", "n", "e", "s", "t")
+
+
+def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """Lower-cased word counts over raw texts, used to repair split words."""
+    vocabulary: Counter[str] = Counter()
+    for text in texts:
+        vocabulary.update(WORD.findall(unicodedata.normalize("NFC", text).lower()))
+    return vocabulary
+
+
+def join_wrapped(left: str, right: str, vocab: Counter[str]) -> str:
+    """Join two wrapped lines, resolving line-break hyphenation with the vocabulary."""
+    left = left.rstrip()
+    if left.endswith("–") and left[-2:-1].isdigit() and right[:1].isdigit():
+        return left + right  # "(3–" + "5 Jahre)"
+    head, tail = re.search(r"[^\W\d_]*[^\W_]-$", left), WORD.match(right)
+    if head is None or tail is None or tail.group().lower() in CONJUNCTIONS:
+        return left + " " + right  # no hyphenation, or "Buchhaltungs- und"
+    word = head.group()[:-1]
+    # "KI-Anwendungen", "DSGVO-konform" keep their hyphen; "Verbesse-rung" loses it.
+    if right[0].islower() and not word.isupper() and _attested(word + tail.group(), vocab):
+        return left[:-1] + right
+    return left + right
+
+
+def repair_split_words(units: list[str], vocab: Counter[str]) -> list[str]:
+    """Join split words ("erfolgr eich") when the joined word is attested and at least one
+    fragment is not a known word; never join two real words."""
+    index = sorted({_fold(word) for word in vocab})
+    candidates: Counter[str] = Counter()
+    for unit in units:
+        for a, b in _PAIR.findall(unit):
+            if _is_candidate(a, b, vocab, index):
+                candidates.update((a.lower(), b.lower()))
+
+    def known(word: str) -> bool:
+        return vocab[word.lower()] - candidates[word.lower()] > 0
+
+    def repair(match: re.Match[str]) -> str:
+        a, b = match.group(1), match.group(2)
+        if not _is_candidate(a, b, vocab, index):
+            return match.group(0)
+        unknown = (not known(a)) + (not known(b))
+        joined = unknown == 2 or (unknown == 1 and _attested(a + b, vocab))
+        return a if joined else match.group(0)
+
+    return [_PAIR.sub(repair, unit) for unit in units]
+
+
+def _is_candidate(a: str, b: str, vocab: Counter[str], index: list[str]) -> bool:
+    joined = a + b
+    return (
+        b[0].islower()
+        and len(joined) >= 4
+        and (_attested(joined, vocab) or _stem_attested(joined, index))
+    )
+
+
+def _attested(word: str, vocab: Counter[str]) -> bool:
+    """The word, or the word plus a common inflection ending, occurs in the vocabulary."""
+    word = word.lower()
+    return vocab[word] > 0 or any(vocab[word + ending] > 0 for ending in _ENDINGS)
+
+
+@cache  # the same lexicon words are folded for every document
+def _fold(word: str) -> str:
+    return word.lower().translate(_UMLAUTS)
+
+
+def _stem_attested(word: str, index: list[str]) -> bool:
+    """The stem (ending removed, umlauts folded) starts a vocabulary word in the sorted
+    ``index``: "verstanden" -> "verstand" ~ "Verständnis", "Beginn" -> "begin" ~ "beginnen"."""
+    stem = _fold(word)
+    ending = next((e for e in _ENDINGS if stem.endswith(e) and len(stem) - len(e) >= 5), "")
+    stem = stem[: len(stem) - len(ending)]
+    pos = bisect.bisect_left(index, stem)
+    return len(stem) >= 5 and pos < len(index) and index[pos].startswith(stem)

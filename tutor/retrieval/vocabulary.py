@@ -1,0 +1,64 @@
+"""Map question words the corpus does not know onto its vocabulary, and name those it can't.
+
+The Snowball stemmer leaves German verb forms apart: "lohnt" stays "lohnt" while the course
+says "lohnen" ("lohn"), "gekauft" is not "kaufen", "ausgewirkt" not "Auswirkungen". A question
+stem that never occurs in the corpus is tried without its inflection (-t, -et, -st) and, for
+participles, without the "ge" (also after a separable prefix: "fest-ge-legt"). Only variants
+the corpus actually contains are used, so nothing is invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+_ENDINGS = ("est", "et", "st", "t", "e")
+_MIN_LEN = 4
+
+
+def _candidates(stem: str) -> list[str]:
+    """Possible base stems of an inflected form, most specific first."""
+    out: list[str] = []
+    bases = [stem]
+    if stem.startswith("ge") and len(stem) > 5:
+        bases.append(stem[2:])
+    inner = stem.find("ge", 2)
+    if 2 <= inner <= len(stem) - 5:  # separable prefix + ge + verb: "festgelegt", "ausgewirkt"
+        bases.append(stem[:inner] + stem[inner + 2 :])
+    for base in bases:
+        if base != stem:
+            out.append(base)
+        for ending in _ENDINGS:
+            if base.endswith(ending) and len(base) - len(ending) >= _MIN_LEN:
+                out.append(base[: -len(ending)])
+    return out
+
+
+def corpus_variant(stem: str, doc_freq: Mapping[str, int]) -> str | None:
+    """The corpus stem an unknown question stem is an inflection of, if any."""
+    if doc_freq.get(stem, 0) > 0:
+        return None
+    for candidate in _candidates(stem):
+        if doc_freq.get(candidate, 0) > 0:
+            return candidate
+    return None
+
+
+def corpus_variants(stems: list[str], doc_freq: Mapping[str, int]) -> dict[str, str]:
+    """{unknown question stem: corpus stem} for the stems that have a corpus variant."""
+    out: dict[str, str] = {}
+    for stem in stems:
+        variant = corpus_variant(stem, doc_freq)
+        if variant:
+            out[stem] = variant
+    return out
+
+
+def unknown_terms(
+    stems: list[str], doc_freq: Mapping[str, int], covered: frozenset[str] | set[str]
+) -> frozenset[str]:
+    """Question stems that neither the corpus (even inflected) nor the glossary knows."""
+    return frozenset(
+        s
+        for s in stems
+        if doc_freq.get(s, 0) == 0 and s not in covered and corpus_variant(s, doc_freq) is None
+    )
