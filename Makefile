@@ -66,6 +66,7 @@ bench: $(STAMP) $(LLAMACPP_STAMP)
 	$(VENV)/bin/tutor eval --compare-baseline
 	$(VENV)/bin/tutor eval --questions tests/data/test_questions.jsonl --compare-baseline
 	$(PY) scripts/bench_llm.py
+	$(PY) scripts/bench_embed.py
 	$(PY) scripts/bench_scale.py --scale 100
 	$(PY) scripts/bench_web.py --users 20 --questions 5
 	$(PY) scripts/bench_load.py --requests 100
