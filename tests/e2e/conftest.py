@@ -35,45 +35,58 @@ def free_port() -> int:
 @contextmanager
 def running_app(corpus_settings, data: Path, **extra_env: str) -> Iterator[str]:
     """Start app.py on a free port over a copy of the session index; yield its URL."""
-    port = free_port()
     # its own copy: uploads in the browser test must not change the shared session index
     shutil.copytree(corpus_settings.corpus_dir, data / "corpus")
     shutil.copytree(corpus_settings.store_dir, data / "vectorstore")
     env = {
-        **os.environ,
         "TUTOR_CORPUS_DIR": str(data / "corpus"),
         "TUTOR_STORE_DIR": str(data / "vectorstore"),
         "TUTOR_MODEL_CACHE_DIR": str(corpus_settings.model_cache_dir),
+        **extra_env,
+    }
+    with app_process(env, data, free_port(), start_timeout_s=240) as url:
+        yield url
+
+
+@contextmanager
+def app_process(
+    env: dict[str, str], data: Path, port: int, start_timeout_s: float
+) -> Iterator[str]:
+    """app.py as a subprocess on ``port`` with ``data`` as TUTOR_DATA_DIR (log appended to
+    ``data/server.log``); yields its URL once it answers, stops it afterwards."""
+    data.mkdir(parents=True, exist_ok=True)
+    full_env = {
+        **os.environ,
         "TUTOR_DATA_DIR": str(data),
         "TUTOR_PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",
-        **extra_env,
+        **env,
     }
-    log = (data / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    with (data / "server.log").open("a") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError((data / "server.log").read_text())
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        raise RuntimeError("Server startete nicht innerhalb von 240 s")
     try:
+        deadline = time.time() + start_timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError((data / "server.log").read_text())
+            if time.time() > deadline:
+                raise RuntimeError(f"Server startete nicht innerhalb von {start_timeout_s:.0f} s")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                time.sleep(1)
         yield url
     finally:
         proc.terminate()
         try:
-            proc.wait(10)
+            proc.wait(20)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
 
 
 @pytest.fixture(scope="session")

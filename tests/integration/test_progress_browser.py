@@ -7,19 +7,13 @@ quiz result in "Mein Fortschritt" and can continue its readiness check.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import free_port
+from tests.e2e.conftest import app_process, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -28,39 +22,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 def app_on(corpus_settings, data: Path, port: int) -> Iterator[str]:
     """app.py on a fixed port over the session index, with ``data`` as TUTOR_DATA_DIR: a
     restart on the same port keeps the browser's localStorage (same origin)."""
-    data.mkdir(parents=True, exist_ok=True)
     env = {
-        **os.environ,
         "TUTOR_CORPUS_DIR": str(corpus_settings.corpus_dir),
         "TUTOR_STORE_DIR": str(corpus_settings.store_dir),
         "TUTOR_MODEL_CACHE_DIR": str(corpus_settings.model_cache_dir),
-        "TUTOR_DATA_DIR": str(data),
-        "TUTOR_PORT": str(port),
-        "GRADIO_ANALYTICS_ENABLED": "False",
     }
-    with (data / "server.log").open("a") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.time() + 600
-        while True:
-            assert proc.poll() is None, (data / "server.log").read_text()
-            assert time.time() < deadline, "Server startete nicht innerhalb von 600 s"
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                time.sleep(1)
+    with app_process(env, data, port, start_timeout_s=600) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def finish_quiz(page) -> str:

@@ -155,21 +155,7 @@ def extractive_answer(
             refused=True,
             confidence=conf,
         )
-    citations = [
-        Citation(
-            n=i + 1,
-            chunk_id=u.chunk.chunk_id,
-            source=u.chunk.source,
-            title=u.chunk.title,
-            module=u.chunk.module,
-            module_title=u.chunk.module_title,
-            chapter=u.chunk.chapter,
-            section=u.chunk.section,
-            page=u.chunk.page,
-            quote=u.text,
-        )
-        for i, u in enumerate(chosen)
-    ]
+    citations = [Citation.of(i + 1, u.chunk, u.text) for i, u in enumerate(chosen)]
     body = " ".join(
         f"{u.text} [{i + 1}]" if "\n" not in u.text else f"\n{u.text} [{i + 1}]\n"
         for i, u in enumerate(chosen)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def source_location(source: Source) -> str:
     """Short German location of a source for the prompt ('Kurs …, Modul 3 „…“, Abschnitt …')."""
-    return _citation(source, "").location()
+    return Citation.of(source.n, source.chunk, "").location()
 
 
 def build_messages(question: str, sources: list[Source]) -> list[BaseMessage]:
@@ -51,22 +51,6 @@ def _shortened_note(dropped: int) -> str | None:
     if dropped == 1:
         return render("llm", "hinweis.gekuerzt_eins")
     return render("llm", "hinweis.gekuerzt", anzahl=dropped)
-
-
-def _citation(source: Source, quote: str) -> Citation:
-    c = source.chunk
-    return Citation(
-        n=source.n,
-        chunk_id=c.chunk_id,
-        source=c.source,
-        title=c.title,
-        module=c.module,
-        module_title=c.module_title,
-        chapter=c.chapter,
-        section=c.section,
-        page=c.page,
-        quote=quote,
-    )
 
 
 @dataclass
@@ -148,7 +132,7 @@ class GenerativeAnswerer:
         for old, number in new.items():
             units = by_n[old].units
             quote = quotes.get(old, (0.0, units[0] if units else by_n[old].chunk.text))[1]
-            citations.append(_citation(by_n[old], quote).model_copy(update={"n": number}))
+            citations.append(Citation.of(number, by_n[old].chunk, quote))
         return " ".join(sentences), citations
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from tutor.prompts import render
+
+if TYPE_CHECKING:
+    from tutor.retrieval.corpus import IndexedChunk
 
 
 class Citation(BaseModel):
@@ -22,6 +25,22 @@ class Citation(BaseModel):
     section: str | None = None
     page: int | None = None
     quote: str
+
+    @classmethod
+    def of(cls, n: int, chunk: IndexedChunk, quote: str) -> Citation:
+        """Citation number ``n`` quoting ``quote`` from ``chunk``, with the chunk's location."""
+        return cls(
+            n=n,
+            chunk_id=chunk.chunk_id,
+            source=chunk.source,
+            title=chunk.title,
+            module=chunk.module,
+            module_title=chunk.module_title,
+            chapter=chunk.chapter,
+            section=chunk.section,
+            page=chunk.page,
+            quote=quote,
+        )
 
     def location(self) -> str:
         """German location line: 'Kurs …, Modul 3 „…“, Abschnitt „…“, S. 2'."""
