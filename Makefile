@@ -60,7 +60,7 @@ test: $(STAMP) $(LLAMACPP_STAMP) browser postgresql
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy ingest tutor app.py
+	$(VENV)/bin/mypy ingest tutor app.py tests scripts
 
 bench: $(STAMP) $(LLAMACPP_STAMP)
 	$(VENV)/bin/tutor eval --compare-baseline

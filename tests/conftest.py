@@ -42,7 +42,7 @@ def make_settings(corpus_dir: Path, store_dir: Path, **extra: object):
         store_dir=store_dir,
         model_cache_dir=model_cache_dir(),
         data_dir=store_dir.parent / "data",
-        **extra,
+        **extra,  # type: ignore[arg-type]  # field values of several types
     )
 
 

@@ -102,6 +102,7 @@ def test_ingest_retrieve_answer_through_server(tmp_path, chroma_url, embedder):
     again = run_ingest(settings, embedder=embedder)
     assert again.chunks_added >= 1
     newer = current_generation(settings.store_dir)
+    assert newer is not None
     assert newer != generation
     names = server_collections(chroma_url)
     assert f"{newer.name}-kursmaterial" in names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_html_and_script_are_rendered_inert(container):
 def test_module_filter_label_and_previous_questions():
     assert chat.module_from_label("Modul 11: EU AI Act") == 11
     assert chat.module_from_label("Alle Module und Dokumente") is None
-    history = [
+    history: list[dict[str, Any]] = [
         {"role": "user", "content": [{"type": "text", "text": "Was ist Hochrisiko-KI?"}]},
         {"role": "assistant", "content": "…"},
     ]

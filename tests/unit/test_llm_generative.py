@@ -135,7 +135,9 @@ def test_questions_the_material_does_not_cover_never_reach_the_model():
     assert len(events) == 1
     assert isinstance(events[0], Answer)
     assert events[0].refused
-    assert next(model.messages).content == GOOD  # the canned reply was not consumed
+    left = next(model.messages)
+    assert isinstance(left, AIMessage)
+    assert left.content == GOOD  # the canned reply was not consumed
 
 
 class FailingModel(GenericFakeChatModel):

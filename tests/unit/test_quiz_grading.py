@@ -87,6 +87,7 @@ def test_multiple_choice_by_letter_number_or_text():
     assert choose(item, " beta ") == "Beta"
     assert choose(item, "E") is None
     assert choose(item, "5") is None
+    assert choose(item, "²") is None  # a digit character that is no number (found by fuzzing)
     assert is_correct(item, "b")
     assert not is_correct(item, "A")
 

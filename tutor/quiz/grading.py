@@ -117,7 +117,7 @@ def choose(item: QuizItem, given: str) -> str | None:
     if letter:
         index = ord(letter.group(1).upper()) - ord("A")
         return item.options[index] if 0 <= index < len(item.options) else None
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit(): "²" is a digit that int() rejects
         index = int(text) - 1
         return item.options[index] if 0 <= index < len(item.options) else None
     return next((o for o in item.options if fold(o).strip() == fold(text)), None)
