@@ -70,6 +70,13 @@ def test_german_tokens_are_stemmed_and_split_at_hyphens():
         ("In welcher Stadt hat die Tischlerei ihren Sitz?", "ort"),
         ("Was versteht man unter Predictive Maintenance?", None),
         ("Der Wochenplan kostet mich Nerven – hilft KI?", None),
+        ("Was kostet ToolSense pro Maschine und Jahr?", "preis"),
+        ("Welche Stromkosten verursacht ein eigener KI-Server?", "preis"),
+        ("Wie viel Prozent der KMUs setzen KI ein?", "anteil"),
+        ("Wie viele Stunden sollte eine Schulung dauern?", "dauer"),
+        ("Welche Kündigungsfrist gilt für KI-Verträge?", "dauer"),
+        ("Wie viele Mitarbeiter braucht ein KI-Projekt?", "anzahl"),
+        ("How many employees must a company have?", "anzahl"),
     ],
 )
 def test_expected_answer_type(question, kind):
@@ -80,6 +87,28 @@ def test_type_must_be_present_in_the_quotes():
     q = "Wie viel kostet eine Lizenz pro Monat?"
     assert not type_satisfied(q, ["Lizenzen werden pro Nutzer vergeben."])
     assert type_satisfied(q, ["Eine Lizenz kostet 20 € im Monat."])
+    # a share is no price, and a year is no duration
+    assert not type_satisfied(q, ["Die Lizenz senkte den Aufwand um 40 Prozent."])
+    q = "Wie lange darf ich Chatprotokolle aufbewahren?"
+    assert not type_satisfied(q, ["Chatprotokolle gibt es bei uns seit 2024."])
+    assert type_satisfied(q, ["Chatprotokolle werden nach sechs Monaten gelöscht."])
+    assert type_satisfied(q, ["Chatprotokolle werden binnen Sekunden gelöscht."])
+
+
+def test_typed_answer_must_be_about_the_question_subject():
+    q = "Wie viele Stunden sollte eine Schulung dauern?"
+    roadmap = "Planen Sie kurzfristig (3–6 Monate) die ersten Schritte der Roadmap."
+    assert not type_satisfied(q, [roadmap])
+    assert type_satisfied(q, ["Eine Schulung dauert meist zwei Tage."])
+    # glossary synonyms count as the subject ("Fahrplan" → "Roadmap") …
+    fahrplan = "Für welche Zeiträume stelle ich meinen Fahrplan auf?"
+    assert type_satisfied(fahrplan, [roadmap], synonyms={"roadmap"})
+    assert not type_satisfied(fahrplan, [roadmap])
+    # … generic stems such as "KI" do not, and English questions rely on synonyms only
+    ki = "Wie viel Prozent der KMU nutzen KI?"
+    assert not type_satisfied(ki, ["KI spart 30 Prozent Zeit."], generic={"ki", "kmu"})
+    english = "How long does the AI take to assess a weld seam?"
+    assert type_satisfied(english, ["Die KI liefert binnen Sekunden eine Bewertung."])
 
 
 def test_units_keep_enumerations_whole():

@@ -8,14 +8,25 @@ Enterprise?", "Ab welchem genauen Datum gelten …?") whose passages look releva
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
-from tutor.retrieval.text import tokens
+from tutor.retrieval.text import looks_english, tokens
 
-_MONEY = r"(\d[\d.,]*\s*(€|euro|eur\b|mio|millionen|tausend)|€\s*\d|\bprozent\b|%)"
-_DATE = (
-    r"(\b(19|20)\d\d\b|\b\d{1,2}\.\s*(januar|februar|märz|april|mai|juni|juli|august|september"
-    r"|oktober|november|dezember|\d{1,2}\.)|\bmonate?n?\b|\bjahre?n?\b)"
+_CURRENCY = r"(\d[\d.,]*\s*(€|euro|eur\b|mio|millionen|tausend)|€\s*\d)"
+_MONEY = rf"({_CURRENCY}|\bprozent\b|%)"  # fines and grants may be a share of something
+_PERCENT = r"\d[\d.,]*\s*(%|prozent\b)"
+_NUMBER_WORDS = (
+    r"ein|eine|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|"
+    r"hundert|tausend|einige[n]?|wenige[n]?|mehrere[n]?"
 )
+_TIME_UNITS = (
+    r"(sekunden?|minuten?|stunden?|tage?n?|wochen?|monate?n?|jahre?n?"
+    r"|seconds?|minutes?|hours?|months?|years?|weeks?|days?)"
+)
+# a duration is an amount of time ("sechs Monate", "0–6 Monate", "binnen Sekunden"), not a
+# year such as "2024"
+_DURATION = rf"(\b{_TIME_UNITS}\b|\b(kurz|mittel|lang)fristig)"
+_CARDINAL = rf"(\b\d+\b|\b({_NUMBER_WORDS}|dutzend\w*)\b)"
 PLACE_NAMES = (
     r"baden-württemberg|bayern|berlin|brandenburg|bremen|hamburg|hessen|niedersachsen|nrw|"
     r"nordrhein-westfalen|rheinland-pfalz|saarland|sachsen|sachsen-anhalt|schleswig-holstein|"
@@ -42,11 +53,12 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "preis",
         re.compile(
             r"\b(wie viel|wieviel)\s+kostet\b|"
-            r"\bwas (kostet|kosten)\s+(ein|eine|einen|der|die|das)\b|"
+            r"\bwas (kostet|kosten)\b|"
             r"\bpreis (für|von|pro)\b|\b(wie viel|wieviel) kosten\b|how much does .* cost|"
-            r"\b(günstiger|billiger|teurer|cheaper|more expensive)\s+(als|than)\b"
+            r"\b(günstiger|billiger|teurer|cheaper|more expensive)\s+(als|than)\b|"
+            r"\bwelche[nmrs]? \w*kosten\b|\bwhat does .* cost\b|\bhow much is\b"
         ),
-        re.compile(_MONEY, re.I),
+        re.compile(_CURRENCY, re.I),
     ),
     (
         "betrag",
@@ -59,6 +71,14 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(_MONEY, re.I),
     ),
     (
+        "anteil",
+        re.compile(
+            r"\b(wie viel|wieviel|wie viele) prozent\b|\bwelche[nrs]? (anteil|prozentsatz)\b|"
+            r"\bwhat (percentage|share)\b|\bhow many per ?cent\b"
+        ),
+        re.compile(_PERCENT, re.I),
+    ),
+    (
         "datum",
         re.compile(
             r"\b(ab|seit|bis) (welchem|wann)\b.*\b(datum|tag|stichtag)|"
@@ -69,11 +89,13 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "dauer",
         re.compile(
-            r"\büber wie viele jahre|\bwie lange (muss|darf|dauert)|how many years|"
-            r"\bwelche[nmrs]? (zeiträume|zeitraum|zeitrahmen|fristen?|zeithorizonte?)\b|"
+            r"\büber wie viele jahre|\bwie lange (muss|darf|dauert|sollte|soll|kann)|"
+            r"\bhow many years|"
+            rf"\bwie viele {_TIME_UNITS}\b|\bhow (long|many hours|many days) (must|may|does|should)"
+            r"|\bwelche[nmrs]? (zeiträume|zeitraum|zeitrahmen|\w*frist(en)?|zeithorizonte?)\b|"
             r"\bwhich (time ?frames?|periods?)\b"
         ),
-        re.compile(_DATE, re.I),
+        re.compile(_DURATION, re.I),
     ),
     (
         "ort",
@@ -102,6 +124,11 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"\b(19|20)\d\d\b|" + _DATE_DAY, re.I),
     ),
     (
+        "anzahl",  # "Wie viele Mitarbeiter …?" needs a number (after the more specific types)
+        re.compile(r"\bwie viele \w+|\bhow many \w+"),
+        re.compile(_CARDINAL, re.I),
+    ),
+    (
         "anleitung",  # a technical step-by-step guide needs steps in the quoted text
         re.compile(rf"{_STEPS}.*\b{_SETUP}|\b{_SETUP}.*{_STEPS}"),
         re.compile(r"(\n\s*(-|\d+\.)\s.*){2,}"),
@@ -118,16 +145,30 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-def type_satisfied(question: str, quoted: list[str]) -> bool:
+def type_satisfied(
+    question: str,
+    quoted: list[str],
+    generic: Collection[str] = frozenset(),
+    synonyms: Collection[str] = frozenset(),
+) -> bool:
     """Whether the quoted sentences contain what the question asks for (True if no type).
     What the question itself names does not count ("Wer hat Aleph Alpha gegründet?" is not
     answered by "Aleph Alpha"), and who/when questions about an event ("gegründet",
-    "veröffentlicht") need the event in the same sentence as the name or date."""
+    "veröffentlicht") need the event in the same sentence as the name or date. The sentence
+    with the price, number or duration must also be about the question's subject: it shares
+    a stem of the question outside the asking phrase or one of its glossary ``synonyms``
+    ("Fahrplan" → "Roadmap"); ``generic`` stems (frequent in the material, such as "KI") do
+    not count. English questions skip this check: their words are not in the German text."""
     q = question.lower()
     for name, question_re, answer_re in ANSWER_TYPES:
-        if question_re.search(q):
+        found = question_re.search(q)
+        if found:
             event = _event_stem(question) if name in _EVENT_TYPES else None
-            return any(_answers(answer_re, text, q, event) for text in quoted)
+            rest = f"{q[: found.start()]} {q[found.end() :]}"
+            subject = (set(tokens(rest)) | set(synonyms)) - set(generic)
+            if looks_english(question):  # English words never match German sentences
+                subject = set()
+            return any(_answers(answer_re, text, q, event, subject) for text in quoted)
     return True
 
 
@@ -142,7 +183,12 @@ def _event_stem(question: str) -> str | None:
     return stems[0] if stems else None
 
 
-def _answers(answer_re: re.Pattern[str], text: str, question: str, event: str | None) -> bool:
-    if event and event not in tokens(text):
+def _answers(
+    answer_re: re.Pattern[str], text: str, question: str, event: str | None, subject: set[str]
+) -> bool:
+    stems = set(tokens(text))
+    if event and event not in stems:
+        return False
+    if subject and not subject & stems:
         return False
     return any(m.group(0).lower() not in question for m in answer_re.finditer(text))

@@ -128,6 +128,10 @@ def closest_place(retrieval: Retrieval) -> str | None:
     return None
 
 
+def _generic(retrieval: Retrieval) -> frozenset[str]:
+    return retrieval.snapshot.generic if retrieval.snapshot else frozenset()
+
+
 def extractive_answer(
     question: str, resolved: str, retrieval: Retrieval, policy: AnswerPolicy | None = None
 ) -> Answer:
@@ -140,7 +144,9 @@ def extractive_answer(
         not chosen
         or retrieval.top_sentence < policy.min_sentence
         or conf < policy.min_confidence
-        or not type_satisfied(resolved, [u.text for u in chosen])
+        or not type_satisfied(
+            resolved, [u.text for u in chosen], _generic(retrieval), retrieval.synonyms
+        )
     ):
         place = closest_place(retrieval)
         text = (

@@ -41,6 +41,7 @@ class Retrieval:
     sentence_cos: dict[tuple[str, int], float]  # (chunk_id, unit order) → cosine, for hits
     unknown_share: float = 0.0  # IDF share of question terms neither corpus nor glossary know
     unknown: frozenset[str] = frozenset()  # those terms (stems), also for English questions
+    synonyms: frozenset[str] = frozenset()  # course stems the glossary added for the question
     snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
 
 
@@ -133,6 +134,7 @@ class HybridRetriever:
             sentence_cos=sentence_cos,
             unknown_share=0.0 if looks_english(query) else _idf_share(snap, query_tokens, unknown),
             unknown=unknown,
+            synonyms=frozenset(expansion.extra_tokens if expansion else ()),
             snapshot=snap,
         )
 
