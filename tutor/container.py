@@ -53,7 +53,8 @@ class Container:
     @cached_property
     def retriever(self) -> HybridRetriever:
         """Hybrid BM25 + dense retriever."""
-        return HybridRetriever(self.corpus, self.embedder, RetrievalWeights(), default_glossary())
+        weights = RetrievalWeights(fusion=self.settings.fusion)
+        return HybridRetriever(self.corpus, self.embedder, weights, default_glossary())
 
     @cached_property
     def checklist(self) -> ChecklistConversation:

@@ -6,6 +6,7 @@ Extends the ingest settings so every command reads one consistent configuration.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 
@@ -28,6 +29,11 @@ class Settings(IngestSettings):
     )
     llm_max_tokens: int = Field(400, ge=16, le=4096, description="Longest LLM answer in tokens.")
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    fusion: Literal["convex", "rrf"] = Field(
+        "convex",
+        description="How BM25 and vector scores are fused: convex combination of z-scores or "
+        "reciprocal rank fusion (see docs/BENCHMARKS.md).",
+    )
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
     data_dir: Path = Field(

@@ -139,3 +139,22 @@ def test_cli_ask_and_retrieve_json(corpus_settings, monkeypatch, capsys, tmp_pat
     assert lines[0]["id"] == 1
     assert "answer" in lines[0]
     assert lines[1] == {"id": 2, "error": "Bitte stellen Sie eine Frage zum Kursmaterial."}
+
+
+@pytest.mark.parametrize("fusion", ["convex", "rrf"])
+def test_both_fusions_rank_the_definition_first_and_honour_filters(
+    corpus_settings, embedder, fusion
+):
+    from tutor.container import Container
+
+    settings = corpus_settings.model_copy(update={"fusion": fusion})
+    container = Container(settings, embedder=embedder)
+    assert container.retriever.weights.fusion == fusion
+    result = container.retriever.retrieve("Was sind digitale Zwillinge?", k=5)
+    assert span_in("sogenannte 'digitale Zwillinge'", result.hits[0].chunk.text)
+    assert [h.rank for h in result.hits] == [1, 2, 3, 4, 5]
+    assert all(0 < h.relative <= 1 for h in result.hits)
+    assert result.hits[0].relative == 1
+    filtered = container.retriever.retrieve("Was sind digitale Zwillinge?", k=5, module=9)
+    assert filtered.hits
+    assert all(h.chunk.module == 9 for h in filtered.hits)

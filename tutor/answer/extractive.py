@@ -58,11 +58,10 @@ def score_units(retrieval: Retrieval, policy: AnswerPolicy) -> list[ScoredUnit]:
     terms = set(retrieval.query_tokens)
     weights = {t: (snap.idf(t) if snap else 1.0) for t in terms}
     total = sum(weights.values()) or 1.0
-    top = retrieval.hits[0].score if retrieval.hits else 1.0
     units: list[ScoredUnit] = []
     best_cos = retrieval.top_sentence
     for hit in retrieval.hits[: policy.passages]:
-        prior = hit.score / top
+        prior = hit.relative  # how close the passage comes to the best one
         for unit in split_units(hit.chunk.text):
             found = terms & content_terms(unit.text)
             coverage = sum(weights[t] for t in found) / total

@@ -163,15 +163,9 @@ class CorpusSnapshot:
             return np.zeros(len(self.chunks), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(query_tokens), dtype=np.float32)
 
-    def dense_search(
-        self, vector: np.ndarray, k: int, mask: np.ndarray | None = None
-    ) -> list[tuple[int, float]]:
-        """(chunk index, cosine similarity) of the k nearest chunks (exact, in memory)."""
-        cos = self.chunk_vectors @ vector.astype(np.float32)
-        if mask is not None:
-            cos = np.where(mask, cos, -np.inf)
-        top = np.argsort(-cos, kind="stable")[: min(k, len(cos))]
-        return [(int(i), float(cos[i])) for i in top if np.isfinite(cos[i])]
+    def dense_scores(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of every chunk to the (normalised) query vector."""
+        return self.chunk_vectors @ vector.astype(np.float32)
 
 
 class LiveCorpus:

@@ -1,9 +1,16 @@
-"""Hybrid retrieval: BM25 over German stems + e5 vectors from Chroma, fused by reciprocal rank."""
+"""Hybrid retrieval: BM25 over German stems + e5 chunk and sentence vectors, fused.
+
+Two fusions: a convex combination of the z-normalised scores (default) and reciprocal rank
+fusion (``TUTOR_FUSION=rrf``). RRF only sees ranks; the convex combination also sees how far
+ahead a passage is, which raised MRR on the dev and held-out sets (docs/BENCHMARKS.md).
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
@@ -22,9 +29,10 @@ class Hit:
 
     chunk: IndexedChunk
     rank: int
-    score: float  # fused RRF score
+    score: float  # fused score (convex: z-units, may be negative; rrf: > 0)
     bm25: float  # raw BM25 score
-    dense: float  # cosine similarity (0 if not among the dense candidates)
+    dense: float  # cosine similarity of the chunk
+    relative: float = 1.0  # strength relative to the best hit, in (0, 1]
 
 
 @dataclass(frozen=True)
@@ -45,10 +53,20 @@ class Retrieval:
     snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
 
 
+Fusion = Literal["convex", "rrf"]
+
+
 @dataclass(frozen=True)
 class RetrievalWeights:
     """Fusion parameters (tuned on the dev set, see docs/BENCHMARKS.md)."""
 
+    fusion: Fusion = "convex"
+    # convex: weights of the z-normalised BM25, chunk cosine and best sentence cosine
+    cc_bm25: float = 0.25
+    cc_dense: float = 0.4
+    cc_sentence: float = 0.35
+    cc_named_module: float = 0.3  # in z-units
+    # rrf
     rrf_k: int = 10
     bm25: float = 0.7
     dense: float = 1.0
@@ -86,7 +104,13 @@ class HybridRetriever:
         query_tokens = tokens(query)
         mask = _mask(snap, module, source)
 
-        dense = snap.dense_search(vector, w.candidates, mask)
+        dense_all = snap.dense_scores(vector)
+        dense_searched = dense_all if mask is None else np.where(mask, dense_all, -np.inf)
+        dense_order = [
+            int(i)
+            for i in np.argsort(-dense_searched, kind="stable")[: w.candidates]
+            if np.isfinite(dense_searched[i])
+        ]
         variants = corpus_variants(query_tokens, snap.doc_freq)
         extra = (expansion.extra_tokens if expansion else []) + list(variants.values())
         bm25 = snap.bm25_scores(query_tokens + extra)
@@ -98,22 +122,23 @@ class HybridRetriever:
             sent_best = np.where(mask, sent_best, -1.0)
         sent_order = [int(i) for i in np.argsort(-sent_best)[: w.candidates] if sent_best[i] > -1]
 
-        fused: dict[int, float] = {}
-        for weight, ranking in (
-            (w.bm25, bm25_order),
-            (w.dense, [i for i, _ in dense]),
-            (w.sentence, sent_order),
-        ):
-            for rank, idx in enumerate(ranking):
-                fused[idx] = fused.get(idx, 0.0) + weight / (w.rrf_k + rank + 1)
         named = named_module(query) if module is None else None
-        for idx in fused:
-            if named is not None and snap.chunks[idx].module == named:
-                fused[idx] += w.named_module / (w.rrf_k + 1)
-        cosines = dict(dense)
+        if w.fusion == "rrf":
+            fused = _rrf(snap, w, [bm25_order, dense_order, sent_order], named)
+        else:
+            scores = (bm25, dense_all, sent_best)
+            fused = _convex(snap, w, scores, mask, named, max(k, w.candidates))
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        top = fused[order[0]] if order else 1.0
         hits = [
-            Hit(snap.chunks[i], r + 1, fused[i], float(bm25[i]), cosines.get(i, 0.0))
+            Hit(
+                snap.chunks[i],
+                r + 1,
+                fused[i],
+                float(bm25[i]),
+                float(dense_all[i]),
+                fused[i] / top if w.fusion == "rrf" else math.exp(fused[i] - top),
+            )
             for r, i in enumerate(order)
         ]
         rows = np.nonzero(np.isin(snap.sent_owner, np.array(order, dtype=np.int64)))[0]
@@ -128,7 +153,7 @@ class HybridRetriever:
             hits=hits,
             query_vector=vector,
             query_tokens=query_tokens,
-            top_dense=max(cosines.values(), default=0.0),
+            top_dense=float(dense_searched[dense_order[0]]) if dense_order else 0.0,
             top_bm25=float(bm25.max()) if len(bm25) else 0.0,
             top_sentence=float(sent_best.max()) if len(sent_best) else 0.0,
             sentence_cos=sentence_cos,
@@ -137,6 +162,44 @@ class HybridRetriever:
             synonyms=frozenset(expansion.extra_tokens if expansion else ()),
             snapshot=snap,
         )
+
+
+def _rrf(
+    snap: CorpusSnapshot, w: RetrievalWeights, rankings: list[list[int]], named: int | None
+) -> dict[int, float]:
+    """Reciprocal rank fusion of the BM25, chunk-vector and sentence-vector rankings."""
+    fused: dict[int, float] = {}
+    for weight, ranking in zip((w.bm25, w.dense, w.sentence), rankings, strict=True):
+        for rank, idx in enumerate(ranking):
+            fused[idx] = fused.get(idx, 0.0) + weight / (w.rrf_k + rank + 1)
+    for idx in fused:
+        if named is not None and snap.chunks[idx].module == named:
+            fused[idx] += w.named_module / (w.rrf_k + 1)
+    return fused
+
+
+def _convex(
+    snap: CorpusSnapshot,
+    w: RetrievalWeights,
+    scores: tuple[np.ndarray, np.ndarray, np.ndarray],
+    mask: np.ndarray | None,
+    named: int | None,
+    limit: int,
+) -> dict[int, float]:
+    """Convex combination of the three scores, each z-normalised over the searched chunks;
+    the ``limit`` best chunks."""
+    keep = np.ones(len(snap.chunks), dtype=bool) if mask is None else mask
+    if not keep.any():
+        return {}
+    total = np.zeros(len(snap.chunks), dtype=np.float64)
+    for weight, score in zip((w.cc_bm25, w.cc_dense, w.cc_sentence), scores, strict=True):
+        values = score[keep].astype(np.float64)
+        total += weight * (score - values.mean()) / (values.std() + 1e-9)
+    if named is not None:
+        total += w.cc_named_module * np.array([c.module == named for c in snap.chunks])
+    searched = np.nonzero(keep)[0]
+    best = searched[np.argsort(-total[searched], kind="stable")[:limit]]
+    return {int(i): float(total[i]) for i in best}
 
 
 def _idf_share(snap: CorpusSnapshot, query_tokens: list[str], unknown: frozenset[str]) -> float:
