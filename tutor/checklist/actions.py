@@ -65,7 +65,7 @@ class Weights:
     prose_penalty: float = 0.08
     bare_penalty: float = 0.04
     tie_margin: float = 0.03  # a second bullet of the same chunk this close is quoted too
-    second_module: float = 0.8  # second module kept if its score ≥ this share of the first
+    second_module: float = 0.8  # second module kept if its strength ≥ this share of the first
 
 
 def candidates(chunk: IndexedChunk) -> list[_Candidate]:
@@ -205,9 +205,9 @@ class GuideActionFinder:
             chunk = hit.chunk
             if chunk.module is None or any(r.module == chunk.module for r in refs):
                 continue
-            if refs and hit.score < self._w.second_module * top:
+            if refs and hit.relative < self._w.second_module * top:
                 break
-            top = top or hit.score
+            top = top or hit.relative
             refs.append(
                 CourseRef(
                     module=chunk.module,
