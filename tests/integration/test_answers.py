@@ -158,3 +158,15 @@ def test_both_fusions_rank_the_definition_first_and_honour_filters(
     filtered = container.retriever.retrieve("Was sind digitale Zwillinge?", k=5, module=9)
     assert filtered.hits
     assert all(h.chunk.module == 9 for h in filtered.hits)
+
+
+def test_a_question_naming_two_documents_quotes_both(container):
+    question = "Was sagen Leitfaden und Seminararbeit über Widerstände der Mitarbeiter?"
+    _, result = container.answers.retrieve(question)
+    assert len(result.named_sources) == 2
+    assert result.named_sources <= {h.chunk.source for h in result.hits}
+    answer = container.answers.ask(question)
+    assert not answer.refused
+    assert {c.source for c in answer.citations} >= result.named_sources
+    _, single = container.answers.retrieve("Was sagt der Leitfaden über Widerstände?")
+    assert single.named_sources == frozenset()  # one named document is just a topic word

@@ -16,7 +16,7 @@ from tutor.answer.answer_type import type_satisfied
 from tutor.answer.models import Answer, Citation
 from tutor.prompts import render
 from tutor.retrieval.corpus import IndexedChunk
-from tutor.retrieval.hybrid import Retrieval
+from tutor.retrieval.hybrid import Hit, Retrieval
 from tutor.retrieval.text import content_terms
 
 
@@ -60,7 +60,7 @@ def score_units(retrieval: Retrieval, policy: AnswerPolicy) -> list[ScoredUnit]:
     total = sum(weights.values()) or 1.0
     units: list[ScoredUnit] = []
     best_cos = retrieval.top_sentence
-    for hit in retrieval.hits[: policy.passages]:
+    for hit in _passages(retrieval, policy):
         prior = hit.relative  # how close the passage comes to the best one
         for unit in split_units(hit.chunk.text):
             found = terms & content_terms(unit.text)
@@ -74,13 +74,23 @@ def score_units(retrieval: Retrieval, policy: AnswerPolicy) -> list[ScoredUnit]:
     return units
 
 
-def select_units(units: list[ScoredUnit], policy: AnswerPolicy) -> list[ScoredUnit]:
-    """The best unit plus close runners-up, without duplicates, in reading order."""
+def _passages(retrieval: Retrieval, policy: AnswerPolicy) -> list[Hit]:
+    """The top passages, plus every hit of the documents the question names."""
+    chosen = list(retrieval.hits[: policy.passages])
+    named = retrieval.named_sources
+    return chosen + [h for h in retrieval.hits if h.chunk.source in named and h not in chosen]
+
+
+def select_units(
+    units: list[ScoredUnit], policy: AnswerPolicy, required: frozenset[str] = frozenset()
+) -> list[ScoredUnit]:
+    """The best unit plus close runners-up, without duplicates, in reading order; when the
+    question names documents (``required`` sources), the best unit of each is quoted too."""
     ranked = sorted(units, key=lambda u: (-u.score, u.passage_rank, u.order))
     chosen: list[ScoredUnit] = []
     seen: set[str] = set()
     size = 0
-    for unit in ranked:
+    for unit in (u for u in ranked if u.passage_rank <= policy.passages):
         key = " ".join(unit.text.lower().split())
         if key in seen or (chosen and unit.score < policy.keep_ratio * chosen[0].score):
             continue
@@ -89,13 +99,31 @@ def select_units(units: list[ScoredUnit], policy: AnswerPolicy) -> list[ScoredUn
         chosen.append(unit)
         seen.add(key)
         size += len(unit.text)
-    with_context = _add_antecedents(chosen, units, seen)
+    for source in sorted(required):
+        best = next(
+            (u for u in ranked if u.chunk.source == source and not _is_question(u.text)), None
+        )
+        if best and not any(u.chunk.source == source for u in chosen) and chosen:
+            chosen.append(best)
+            seen.add(" ".join(best.text.lower().split()))
+    with_context = _add_followers(_add_antecedents(chosen, units, seen), units, seen, policy)
     return sorted(with_context, key=lambda u: (u.chunk.source, u.chunk.position, u.order))
+
+
+_CHECKBOX = re.compile(r"^\[[ x]\]\s*(Ja|Nein)\b")
+
+
+def _is_question(text: str) -> bool:
+    """A unit that only asks (a checklist item with its Ja/Nein boxes) answers nothing."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    asked = [ln for ln in lines if not _CHECKBOX.match(ln)]
+    return bool(asked) and all(ln.endswith("?") for ln in asked)
 
 
 ANAPHORA = re.compile(
     r"^(Dies|Diese[rsnm]?|Das|Dabei|Dadurch|Damit|Daher|Dafür|Dazu|Hierbei|Hierfür|Sie|Er|Es|"
-    r"Solche[rsnm]?|Ein solche[rsnm]?|Auch hier|So)\b"
+    r"Solche[rsnm]?|Ein solche[rsnm]?|Auch hier|So|Seitdem|Seither|Somit|Deshalb|Deswegen|"
+    r"Danach|Infolgedessen|Hierdurch)\b"
 )
 
 
@@ -112,6 +140,27 @@ def _add_antecedents(
             if before and " ".join(before.text.lower().split()) not in seen:
                 out.append(before)
                 seen.add(" ".join(before.text.lower().split()))
+    return out
+
+
+def _add_followers(
+    chosen: list[ScoredUnit], units: list[ScoredUnit], seen: set[str], policy: AnswerPolicy
+) -> list[ScoredUnit]:
+    """The sentence right after a quoted one is quoted too when it refers back to it
+    ('Dadurch sank …', 'Das Ergebnis …'): it usually carries the outcome of what the quoted
+    sentence introduces. Within the answer's length limit."""
+    by_place = {(u.chunk.chunk_id, u.order): u for u in units}
+    out = list(chosen)
+    size = sum(len(u.text) for u in out)
+    for unit in chosen:
+        after = by_place.get((unit.chunk.chunk_id, unit.order + 1))
+        if not after or not ANAPHORA.match(after.text):
+            continue
+        key = " ".join(after.text.lower().split())
+        if key not in seen and size + len(after.text) <= policy.max_chars:
+            out.append(after)
+            seen.add(key)
+            size += len(after.text)
     return out
 
 
@@ -138,7 +187,7 @@ def extractive_answer(
     policy = policy or AnswerPolicy()
     units = score_units(retrieval, policy)
     conf = confidence(retrieval, policy)
-    chosen = select_units(units, policy)
+    chosen = select_units(units, policy, retrieval.named_sources)
     if (
         not chosen
         or retrieval.top_sentence < policy.min_sentence

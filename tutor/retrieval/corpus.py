@@ -119,6 +119,7 @@ class CorpusSnapshot:
         # stems in more than a quarter of all chunks ("ki", "unternehm") say little about a topic
         self.generic = frozenset(t for t, n in self.doc_freq.items() if n > len(self.chunks) / 4)
         self.modules = sorted({c.module for c in self.chunks if c.module is not None})
+        self.titles = {c.source: c.title for c in self.chunks}  # document file → title
         self._load_sentences(generation, embedder)
 
     def _load_sentences(self, generation: Path, embedder: TextEmbedder) -> None:

@@ -50,6 +50,7 @@ class Retrieval:
     unknown_share: float = 0.0  # IDF share of question terms neither corpus nor glossary know
     unknown: frozenset[str] = frozenset()  # those terms (stems), also for English questions
     synonyms: frozenset[str] = frozenset()  # course stems the glossary added for the question
+    named_sources: frozenset[str] = frozenset()  # documents named: "Kurs und Leitfaden"
     snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
 
 
@@ -129,6 +130,8 @@ class HybridRetriever:
             scores = (bm25, dense_all, sent_best)
             fused = _convex(snap, w, scores, mask, named, max(k, w.candidates))
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        sources = named_sources(query, snap) if source is None else frozenset()
+        order = _cover_sources(order, fused, snap, sources)
         top = fused[order[0]] if order else 1.0
         hits = [
             Hit(
@@ -160,8 +163,42 @@ class HybridRetriever:
             unknown_share=0.0 if looks_english(query) else _idf_share(snap, query_tokens, unknown),
             unknown=unknown,
             synonyms=frozenset(expansion.extra_tokens if expansion else ()),
+            named_sources=sources,
             snapshot=snap,
         )
+
+
+def named_sources(query: str, snap: CorpusSnapshot) -> frozenset[str]:
+    """The documents a question names when it names two or more ("Was sagen Kurs und Leitfaden
+    …?"): a document is named by the first word of its title."""
+    words = set(tokens(query, keep_stopwords=True))
+    named = {
+        source
+        for source, title in snap.titles.items()
+        if (first := tokens(title, keep_stopwords=True)[:1]) and first[0] in words
+    }
+    return frozenset(named) if len(named) >= 2 else frozenset()
+
+
+def _cover_sources(
+    order: list[int], fused: dict[int, float], snap: CorpusSnapshot, sources: frozenset[str]
+) -> list[int]:
+    """Each named document's best passage is among the hits, in place of the weakest hit of a
+    document that is not named or is there twice."""
+    out = list(order)
+    ranked = sorted(fused, key=lambda i: (-fused[i], i))
+    for wanted in sorted(sources):
+        if any(snap.chunks[i].source == wanted for i in out):
+            continue
+        best = next((i for i in ranked if snap.chunks[i].source == wanted), None)
+        for pos in range(len(out) - 1, -1, -1):
+            have = snap.chunks[out[pos]].source
+            if best is not None and (
+                have not in sources or sum(snap.chunks[i].source == have for i in out) > 1
+            ):
+                out[pos] = best
+                break
+    return sorted(out, key=lambda i: (-fused[i], i))
 
 
 def _rrf(
