@@ -38,8 +38,7 @@ def test_convex_sees_how_far_ahead_a_passage_is():
     snap, w = snapshot([1, 1, 2, 2]), RetrievalWeights()
     convex = _convex(snap, w, (bm25, dense, sentence), None, None, 10)
     assert max(convex, key=convex.__getitem__) == 0
-    rankings = [[0, 1, 2], [1, 0, 2, 3], [1, 0, 2, 3]]
-    rrf = _rrf(snap, w, rankings, None)
+    rrf = _rrf(snap, w, (bm25, dense, sentence), None)
     assert max(rrf, key=rrf.__getitem__) == 1
 
 

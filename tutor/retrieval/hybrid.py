@@ -107,25 +107,18 @@ class HybridRetriever:
 
         dense_all = snap.dense_scores(vector)
         dense_searched = dense_all if mask is None else np.where(mask, dense_all, -np.inf)
-        dense_order = [
-            int(i)
-            for i in np.argsort(-dense_searched, kind="stable")[: w.candidates]
-            if np.isfinite(dense_searched[i])
-        ]
         variants = corpus_variants(query_tokens, snap.doc_freq)
         extra = (expansion.extra_tokens if expansion else []) + list(variants.values())
         bm25 = snap.bm25_scores(query_tokens + extra)
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
-        bm25_order = [int(i) for i in np.argsort(-bm25)[: w.candidates] if bm25[i] > 0]
         sent_cos, sent_best = snap.sentence_scores(vector)
         if mask is not None:
             sent_best = np.where(mask, sent_best, -1.0)
-        sent_order = [int(i) for i in np.argsort(-sent_best)[: w.candidates] if sent_best[i] > -1]
 
         named = named_module(query) if module is None else None
         if w.fusion == "rrf":
-            fused = _rrf(snap, w, [bm25_order, dense_order, sent_order], named)
+            fused = _rrf(snap, w, (bm25, dense_searched, sent_best), named)
         else:
             scores = (bm25, dense_all, sent_best)
             fused = _convex(snap, w, scores, mask, named, max(k, w.candidates))
@@ -156,7 +149,7 @@ class HybridRetriever:
             hits=hits,
             query_vector=vector,
             query_tokens=query_tokens,
-            top_dense=float(dense_searched[dense_order[0]]) if dense_order else 0.0,
+            top_dense=float(dense_searched.max()) if np.isfinite(dense_searched).any() else 0.0,
             top_bm25=float(bm25.max()) if len(bm25) else 0.0,
             top_sentence=float(sent_best.max()) if len(sent_best) else 0.0,
             sentence_cos=sentence_cos,
@@ -185,6 +178,8 @@ def _cover_sources(
 ) -> list[int]:
     """Each named document's best passage is among the hits, in place of the weakest hit of a
     document that is not named or is there twice."""
+    if not sources:
+        return order
     out = list(order)
     ranked = sorted(fused, key=lambda i: (-fused[i], i))
     for wanted in sorted(sources):
@@ -202,9 +197,23 @@ def _cover_sources(
 
 
 def _rrf(
-    snap: CorpusSnapshot, w: RetrievalWeights, rankings: list[list[int]], named: int | None
+    snap: CorpusSnapshot,
+    w: RetrievalWeights,
+    scores: tuple[np.ndarray, np.ndarray, np.ndarray],
+    named: int | None,
 ) -> dict[int, float]:
-    """Reciprocal rank fusion of the BM25, chunk-vector and sentence-vector rankings."""
+    """Reciprocal rank fusion of the BM25, chunk-vector and sentence-vector rankings (the
+    ``candidates`` best of each; filtered-out chunks score 0, -inf and -1 respectively)."""
+    bm25, dense, sentence = scores
+    rankings = [
+        [int(i) for i in np.argsort(-bm25)[: w.candidates] if bm25[i] > 0],
+        [
+            int(i)
+            for i in np.argsort(-dense, kind="stable")[: w.candidates]
+            if np.isfinite(dense[i])
+        ],
+        [int(i) for i in np.argsort(-sentence)[: w.candidates] if sentence[i] > -1],
+    ]
     fused: dict[int, float] = {}
     for weight, ranking in zip((w.bm25, w.dense, w.sentence), rankings, strict=True):
         for rank, idx in enumerate(ranking):
