@@ -1,0 +1,1 @@
+"""Gradio web front end: one module per tab, assembled in app.py."""
