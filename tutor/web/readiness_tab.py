@@ -9,6 +9,7 @@ import gradio as gr
 from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
+from tutor.web import a11y
 from tutor.web import learner as learners
 from tutor.web import readiness
 
@@ -42,6 +43,7 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
             height=380,
             sanitize_html=True,
             elem_id="check-chat",
+            buttons=a11y.CHAT_BUTTONS,
             label=render("ui", "check.tab"),
         )
         with gr.Row():
