@@ -9,9 +9,8 @@ import gradio as gr
 from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
-from tutor.web import a11y
+from tutor.web import a11y, readiness
 from tutor.web import learner as learners
-from tutor.web import readiness
 
 
 def readiness_tab(container: Container, learner: gr.State | None = None) -> None:
