@@ -52,6 +52,24 @@
     }
   }
 
+  // A block that scrolls (Gradio sets max_height as inline style) must be reachable by
+  // keyboard to be scrolled, unless it holds a focusable control already.
+  const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function markScrollables() {
+    for (const block of document.querySelectorAll(".block")) {
+      const scrolls = block.scrollHeight > block.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(block).overflowY);
+      const ours = block.hasAttribute("data-a11y-bildlauf");
+      if (scrolls && !ours && !block.hasAttribute("tabindex") && !block.querySelector(FOCUSABLE)) {
+        block.setAttribute("tabindex", "0");
+        block.setAttribute("role", "region");
+        block.setAttribute("aria-label", CONFIG.scrollLabel);
+        block.setAttribute("data-a11y-bildlauf", "");
+      } else if (!scrolls && ours) {
+        for (const a of ["tabindex", "role", "aria-label", "data-a11y-bildlauf"]) block.removeAttribute(a);
+      }
+    }
+  }
+
   // 3. One polite live region: new chat/checklist messages and status outputs, read once
   //    when they have stopped changing.
   let region = null;
@@ -152,7 +170,8 @@
       requestAnimationFrame(() => { queued = false; fixNames(); });
     }).observe(document.body, { subtree: true, childList: true, attributes: true,
                                 attributeFilter: ["aria-label", "title", "aria-live"] });
-    setInterval(watch, CONFIG.pollMs);
+    // sizes change without a DOM mutation we observe (content height, window width): poll
+    setInterval(() => { markScrollables(); watch(); }, CONFIG.pollMs);
   }
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })(window.__kiTutorA11yConfig);

@@ -32,6 +32,7 @@ CHAT_BUTTONS: list[str] = ["copy", "copy_all"]
 LIVE_REGION_ID = "a11y-ansage"
 # Output blocks (elem_id) whose new text is read out; chatbots are found without a list.
 ANNOUNCED_OUTPUTS: tuple[str, ...] = (
+    "quiz-frage",
     "quiz-rueckmeldung",
     "quiz-ergebnis",
     "check-angebot",
@@ -107,6 +108,7 @@ def _config() -> dict[str, object]:
         "prefixes": sorted(texts["anfang"].items(), key=lambda kv: -len(kv[0])),
         "regionId": LIVE_REGION_ID,
         "regionLabel": render("barrierefreiheit", "ansage.region"),
+        "scrollLabel": render("barrierefreiheit", "ansage.bildlauf"),
         "announce": list(ANNOUNCED_OUTPUTS),
         "enter": ENTER_BUTTONS,
         "settleMs": SETTLE_MS,

@@ -1,0 +1,122 @@
+"""axe-core (WCAG 2.0/2.1 A and AA rules) on every tab at 1280 px and 390 px, in a real browser.
+
+axe-core comes bundled with the ``axe-playwright-python`` package (nothing is downloaded).
+Each tab is audited as it opens and again after one typical action (a question answered, a
+quiz started, a checklist answer and the result, a question set generated, …), so the
+content the app writes is checked too. Any violation of impact "serious" or "critical" fails;
+the message lists rule, impact, tab, width and the element's selector. Run it alone with
+``pytest tests/e2e/test_accessibility.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.e2e.a11y_helpers import (
+    WIDTHS,
+    ask,
+    filling_steps,
+    open_app,
+    open_tab,
+    press,
+    tab_names,
+)
+from tests.e2e.conftest import SHOTS
+from tutor.prompts import load
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING = {"serious", "critical"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    impact: str
+    tab: str
+    width: int
+    state: str
+    selector: str
+    help: str
+
+    def line(self) -> str:
+        return (
+            f"{self.rule} ({self.impact}) · Reiter „{self.tab}“ ({self.state}) · {self.width} px"
+            f" · {self.selector} · {self.help}"
+        )
+
+
+def audit(page, tab: str, width: int, state: str) -> list[Finding]:
+    """Run axe on the page as it is now; one finding per violating element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
+    response = Axe().run(page, options=options).response
+    return [
+        Finding(
+            v["id"],
+            v.get("impact") or "?",
+            tab,
+            width,
+            state,
+            " ".join(str(t) for t in node["target"]),
+            v["help"],
+        )
+        for v in response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+def english_labels(page) -> list[str]:
+    """Gradio's English labels still on the page (aria-label or title), which
+    prompts/barrierefreiheit.toml names in German."""
+    texts = load("barrierefreiheit")
+    return page.evaluate(
+        """([exact, starts]) => {
+            const found = [];
+            for (const el of document.querySelectorAll("[aria-label], [title]")) {
+                for (const a of ["aria-label", "title"]) {
+                    const v = el.getAttribute(a);
+                    if (v && (exact.includes(v) || starts.some((s) => v.startsWith(s)))) {
+                        found.push(`${a}="${v.slice(0, 60)}"`);
+                    }
+                }
+            }
+            return found;
+        }""",
+        [list(texts["beschriftung"]), list(texts["anfang"])],
+    )
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_tab_has_no_serious_accessibility_violations(browser, server, width):
+    context, page = open_app(browser, server, width)
+    try:
+        assert page.evaluate("document.documentElement.lang") == "de"
+        findings: list[Finding] = []
+        english: list[str] = []
+        steps = filling_steps()
+        for tab in tab_names():
+            open_tab(page, tab)
+            findings += audit(page, tab, width, "geöffnet")
+            if tab == tab_names()[0]:
+                ask(page, "Was versteht man unter Predictive Maintenance?")
+                findings += audit(page, tab, width, "nach einer Frage")
+            for step in (s for s in steps if s.tab == tab):
+                press(page, step)
+                findings += audit(page, tab, width, f"nach „{step.button}“")
+            english += [f"{tab}: {label}" for label in english_labels(page)]
+            page.screenshot(path=str(SHOTS / f"a11y-{width}-{tab_names().index(tab)}.png"))
+    finally:
+        context.close()
+    serious = [f for f in findings if f.impact in FAILING]
+    others = [f for f in findings if f.impact not in FAILING]
+    for finding in others:  # shown with -rA / on failure, not failing
+        print("Hinweis:", finding.line())
+    assert not serious, f"{len(serious)} schwere axe-Verstöße:\n" + "\n".join(
+        f.line() for f in serious
+    )
+    assert not english, "Englische Gradio-Beschriftungen:\n" + "\n".join(sorted(set(english)))
