@@ -21,6 +21,7 @@
     }
     return null;
   }
+  const SVG_REFERENCES = "use, linearGradient, radialGradient, clipPath, mask, pattern, filter, marker";
   function fixNames() {
     for (const el of document.querySelectorAll("[aria-label], [title]")) {
       for (const attr of ["aria-label", "title"]) {
@@ -44,6 +45,13 @@
     for (const el of document.querySelectorAll("label input[title]")) {
       const title = el.getAttribute("title");
       if (title === el.name || title === el.value) el.removeAttribute("title");
+    }
+    // Gradio's icons repeat ids inside buttons (id="icon" in every icon button): unused
+    // there, but duplicate ids (WCAG 2.1 SC 4.1.1). Icons that refer to their own ids keep them.
+    for (const svg of document.querySelectorAll("button svg")) {
+      if (svg.querySelector(SVG_REFERENCES)) continue;
+      if (svg.id) svg.removeAttribute("id");
+      for (const el of svg.querySelectorAll("[id]")) el.removeAttribute("id");
     }
     // Chat logs are announced by our own region once a message is complete (below); Gradio's
     // live log would read every streamed fragment.
@@ -111,8 +119,8 @@
     }
     return found;
   }
-  // What the page shows before the user's first action (welcome text, saved state) is not
-  // news; after it, every new message is.
+  // What a block shows when it first appears (welcome text, a tab's first content) and what
+  // changes before the user's first action (saved state loaded) is not news; later changes are.
   let acted = false;
   for (const type of ["keydown", "pointerdown"]) {
     document.addEventListener(type, () => { acted = true; }, { capture: true, once: true });
@@ -123,7 +131,7 @@
     for (const s of sources()) {
       const sig = s.count + "\u0000" + s.text;
       const state = seen.get(s.key);
-      if (!state) { seen.set(s.key, { sig, since: now, said: acted ? "" : sig }); continue; }
+      if (!state) { seen.set(s.key, { sig, since: now, said: sig }); continue; }
       if (!acted) { state.sig = sig; state.said = sig; continue; }
       if (state.sig !== sig) { state.sig = sig; state.since = now; continue; }
       if (state.said === sig || now - state.since < CONFIG.settleMs) continue;

@@ -36,7 +36,7 @@ ANNOUNCED_OUTPUTS: tuple[str, ...] = (
     "quiz-rueckmeldung",
     "quiz-ergebnis",
     "check-angebot",
-    "check-ergebnis",
+    "check-zusammenfassung",
     "trainer-status",
     "trainer-export-meldung",
     "ingest-ergebnis",
@@ -61,7 +61,10 @@ CSS = f"""
 .gradio-container [role="tab"]:focus-visible {{
     outline: 3px solid var(--a11y-fokus) !important;
     outline-offset: 2px !important;
+    transition: none !important; /* the ring is there at once, not faded in */
 }}
+/* the tab bar clips what lies outside a tab: draw the ring inside it */
+.gradio-container [role="tab"]:focus-visible {{ outline-offset: -3px !important; }}
 .a11y-nur-screenreader {{
     position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
     overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;

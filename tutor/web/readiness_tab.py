@@ -62,7 +62,8 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
                     ("neu starten", "neu"),
                 )
             }
-        summary = gr.Markdown(sanitize_html=True, elem_id="check-ergebnis")
+        # (not "check-ergebnis": that is the id of the "Ergebnis" button above)
+        summary = gr.Markdown(sanitize_html=True, elem_id="check-zusammenfassung")
         chart = gr.BarPlot(
             x="Abschnitt",
             y="Ja",
