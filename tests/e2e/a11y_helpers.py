@@ -29,11 +29,13 @@ def tab_names() -> list[str]:
     ]
 
 
-def open_app(browser, server: str, width: int):
-    """A fresh context at ``width`` px (German browser); returns (context, page) once the
-    app has rendered its tabs."""
+def open_app(browser, server: str, width: int, dark: bool = False):
+    """A fresh context at ``width`` px (German browser, light or dark system colours); returns
+    (context, page) once the app has rendered its tabs."""
     context = browser.new_context(
-        viewport={"width": width, "height": WIDTHS.get(width, 900)}, locale="de-DE"
+        viewport={"width": width, "height": WIDTHS.get(width, 900)},
+        locale="de-DE",
+        color_scheme="dark" if dark else "light",
     )
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)

@@ -52,6 +52,13 @@ class Finding:
         )
 
 
+def _detail(node: dict) -> str:
+    """axe's own message for one element (e.g. the measured contrast ratio), shortened."""
+    checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+    messages = [c.get("message", "") for c in checks if c.get("message")]
+    return messages[0][:200] if messages else ""
+
+
 def audit(page, tab: str, width: int, state: str) -> list[Finding]:
     """Run axe on the page as it is now; one finding per violating element."""
     from axe_playwright_python.sync_playwright import Axe
@@ -70,7 +77,7 @@ def audit(page, tab: str, width: int, state: str) -> list[Finding]:
             width,
             state,
             " ".join(str(t) for t in node["target"]),
-            v["help"],
+            _detail(node) or v["help"],
         )
         for v in response["violations"]
         for node in v["nodes"]
@@ -98,25 +105,32 @@ def english_labels(page) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-def test_every_tab_has_no_serious_accessibility_violations(browser, server, width):
-    context, page = open_app(browser, server, width)
+# both widths in light mode, and the desktop in dark mode (Gradio follows the system setting)
+LOOKS = [(width, False) for width in WIDTHS] + [(1280, True)]
+
+
+@pytest.mark.parametrize(("width", "dark"), LOOKS, ids=["1280px", "390px", "1280px-dunkel"])
+def test_every_tab_has_no_serious_accessibility_violations(browser, server, width, dark):
+    context, page = open_app(browser, server, width, dark)
     try:
         assert page.evaluate("document.documentElement.lang") == "de"
+        assert page.evaluate("document.body.classList.contains('dark')") == dark
         findings: list[Finding] = []
         english: list[str] = []
         steps = filling_steps()
+        mode = ", dunkles Design" if dark else ""
         for tab in tab_names():
             open_tab(page, tab)
-            findings += audit(page, tab, width, "geöffnet")
+            findings += audit(page, tab, width, f"geöffnet{mode}")
             if tab == tab_names()[0]:
                 ask(page, "Was versteht man unter Predictive Maintenance?")
-                findings += audit(page, tab, width, "nach einer Frage")
+                findings += audit(page, tab, width, f"nach einer Frage{mode}")
             for step in (s for s in steps if s.tab == tab):
                 press(page, step)
-                findings += audit(page, tab, width, f"nach „{step.button}“")
+                findings += audit(page, tab, width, f"nach „{step.button}“{mode}")
             english += [f"{tab}: {label}" for label in english_labels(page)]
-            page.screenshot(path=str(SHOTS / f"a11y-{width}-{tab_names().index(tab)}.png"))
+            shot = f"a11y-{width}{'-dunkel' if dark else ''}-{tab_names().index(tab)}.png"
+            page.screenshot(path=str(SHOTS / shot))
     finally:
         context.close()
     serious = [f for f in findings if f.impact in FAILING]
