@@ -27,7 +27,7 @@ Focus = dict[str, Any]
 
 # What the focused element is and how it looks: block id (Gradio elem_id), role, name,
 # position, and whether a focus indicator of at least 2 px is drawn on a visible element.
-DESCRIBE = """() => {
+DESCRIBE = r"""() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const block = el.closest("[id]:not([id=''])");

@@ -19,15 +19,14 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import gradio as gr
 
 from tutor.prompts import load, render
 
 LANG = "de"
-# Chatbot toolbar: copy buttons only. Gradio's default "share" button uploads to Hugging Face
-# Spaces (useless offline, and it has no accessible name).
-CHAT_BUTTONS: list[str] = ["copy", "copy_all"]
+ChatButton = Literal["share", "copy", "copy_all"] | gr.Button
 # Id of the live region the head script adds to the page (tests read it).
 LIVE_REGION_ID = "a11y-ansage"
 # Output blocks (elem_id) whose new text is read out; chatbots are found without a list.
@@ -70,6 +69,12 @@ CSS = f"""
     overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }}
 """
+
+
+def chat_buttons() -> list[ChatButton]:
+    """Chatbot toolbar: copy buttons only. Gradio's default "share" button uploads to Hugging
+    Face Spaces (useless offline, and it has no accessible name)."""
+    return ["copy", "copy_all"]
 
 
 def theme() -> gr.themes.Base:

@@ -37,7 +37,7 @@ def fragen_tab(container: Container, learner: gr.State | None = None) -> None:
             height=420,
             sanitize_html=True,
             elem_id="chat",
-            buttons=a11y.CHAT_BUTTONS,
+            buttons=a11y.chat_buttons(),
         )
         with gr.Row():
             box = gr.Textbox(

@@ -42,7 +42,7 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
             height=380,
             sanitize_html=True,
             elem_id="check-chat",
-            buttons=a11y.CHAT_BUTTONS,
+            buttons=a11y.chat_buttons(),
             label=render("ui", "check.tab"),
         )
         with gr.Row():
