@@ -128,6 +128,7 @@
   const seen = new WeakMap(); // key -> {sig, since, said}
   function watch() {
     const now = Date.now();
+    const news = []; // what settles in the same round is read as one message, none lost
     for (const s of sources()) {
       const sig = s.count + "\u0000" + s.text;
       const state = seen.get(s.key);
@@ -137,8 +138,9 @@
       if (state.said === sig || now - state.since < CONFIG.settleMs) continue;
       if (busy(s.block) || !visible(s.block)) continue;
       state.said = sig;
-      if (s.text) say(s.text);
+      if (s.text) news.push(s.text);
     }
+    if (news.length) say(news.join(" "));
   }
 
   // 4. Enter submits: in a choice control or number field (implicit submission, as in an
