@@ -9,7 +9,7 @@ import gradio as gr
 from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
-from tutor.web import chat
+from tutor.web import a11y, chat
 from tutor.web import learner as learners
 
 
@@ -33,7 +33,11 @@ def fragen_tab(container: Container, learner: gr.State | None = None) -> None:
             )
             new = gr.Button(render("ui", "fragen.neu"), scale=1, elem_id="neues-gespraech")
         chatbot = gr.Chatbot(
-            label=render("ui", "app.titel"), height=420, sanitize_html=True, elem_id="chat"
+            label=render("ui", "app.titel"),
+            height=420,
+            sanitize_html=True,
+            elem_id="chat",
+            buttons=a11y.chat_buttons(),
         )
         with gr.Row():
             box = gr.Textbox(

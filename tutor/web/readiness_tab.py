@@ -9,8 +9,8 @@ import gradio as gr
 from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
+from tutor.web import a11y, readiness
 from tutor.web import learner as learners
-from tutor.web import readiness
 
 
 def readiness_tab(container: Container, learner: gr.State | None = None) -> None:
@@ -42,6 +42,7 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
             height=380,
             sanitize_html=True,
             elem_id="check-chat",
+            buttons=a11y.chat_buttons(),
             label=render("ui", "check.tab"),
         )
         with gr.Row():
@@ -61,7 +62,8 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
                     ("neu starten", "neu"),
                 )
             }
-        summary = gr.Markdown(sanitize_html=True, elem_id="check-ergebnis")
+        # (not "check-ergebnis": that is the id of the "Ergebnis" button above)
+        summary = gr.Markdown(sanitize_html=True, elem_id="check-zusammenfassung")
         chart = gr.BarPlot(
             x="Abschnitt",
             y="Ja",

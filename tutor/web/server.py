@@ -46,6 +46,7 @@ def blocked_paths(settings: Settings) -> list[str]:
 def serve(settings: Settings, container: Container | None = None, block: bool = True) -> object:
     """Build and launch the app; returns the Blocks (non-blocking when ``block`` is False)."""
     temp = prepare_environment(settings)
+    from tutor.web import a11y
     from tutor.web.app import CSS, build_app
 
     container = container or Container(settings)
@@ -66,7 +67,9 @@ def serve(settings: Settings, container: Container | None = None, block: bool = 
         max_file_size=f"{int(settings.max_file_mb)}mb",
         show_error=False,
         footer_links=[],
-        css=CSS,
+        css=CSS + a11y.CSS,
+        theme=a11y.theme(),
+        head=a11y.head(),
         quiet=True,
         auth=auth,
         auth_message=render("ui", "app.login") if auth else None,
