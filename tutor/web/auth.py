@@ -151,12 +151,13 @@ def reset_password(path: Path, name: str, password: str) -> None:
     _write_users(path, users)
 
 
-def _file_stamp(path: Path) -> tuple[int, int] | None:
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """Changes whenever the file is rewritten (every write replaces the inode)."""
     try:
         info = path.stat()
     except OSError:
         return None
-    return info.st_mtime_ns, info.st_size
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 @cache
