@@ -23,7 +23,8 @@ from tutor.web.auth import Authenticator, may_train
 from tutor.web.quiz_common import md
 
 SHOWN = 50
-CONFIRM_JS = "(doc) => (doc && confirm({frage})) ? doc : null"
+# "" = the trainer cancelled the confirmation; null = nothing chosen
+CONFIRM_JS = "(doc) => doc ? (confirm({frage}) ? doc : '') : null"
 
 
 def _t(key: str, **values: object) -> str:
@@ -45,7 +46,7 @@ def audit_markdown(entries: list[MaterialChange]) -> str:
     rows = [
         _t(
             "protokoll.zeile",
-            zeit=e.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            zeit=e.created_at.strftime("%d.%m.%Y %H:%M:%S"),
             wer=md(e.actor),
             aktion=_t(f"protokoll.{e.action}"),
             dateien=", ".join(md(f) for f in e.files) or "–",
@@ -72,6 +73,8 @@ def audit_section(container: Container, auth: Authenticator | None, overview: gr
             changes.indexed_documents(container),
             value=None,
             label=_t("entfernen.auswahl"),
+            # choices change with every upload; the handler checks the name against the index
+            allow_custom_value=True,
             elem_id="entfernen-dokument",
         )
         remove = gr.Button(_t("entfernen.knopf"), variant="stop", elem_id="entfernen-knopf")
@@ -90,6 +93,8 @@ def audit_section(container: Container, auth: Authenticator | None, overview: gr
     def on_remove(source: Any, request: gr.Request) -> tuple[Any, ...]:
         if not allowed(request):
             return _t("entfernen.nur_trainer"), gr.update(), gr.update(), gr.update()
+        if source == "":
+            return _t("entfernen.abgebrochen"), gr.update(), gr.update(), gr.update()
         user = getattr(request, "username", None)
         message = changes.remove_document(
             container, source if isinstance(source, str) else None, changes.actor_of(user)
@@ -103,6 +108,7 @@ def audit_section(container: Container, auth: Authenticator | None, overview: gr
     refresh.click(show, None, log, api_name="material_protokoll")
     trail.expand(show, None, log, api_visibility="private")
     removal.expand(choices, None, document, api_visibility="private")
+    document.focus(choices, None, document, api_visibility="private")
     frage = json.dumps(_t("entfernen.frage"))
     remove.click(
         on_remove,

@@ -120,9 +120,12 @@ def remove_document(container: Container, source: str | None, actor: str) -> str
             shutil.move(kept, target)  # nothing changed: the file goes back
         record(container, actor, "delete", [source], "fehler", str(exc))
         return _t("entfernen.fehler", datei=escape(source), grund=escape(str(exc)))
-    if kept is not None:
-        message = _t("entfernen.ok", datei=source, entfernt=summary.chunks_removed, kopie=str(kept))
-    else:
-        message = _t("entfernen.ok_ohne_datei", datei=source, entfernt=summary.chunks_removed)
-    record(container, actor, "delete", [source], "ok", message)
-    return escape(message)
+    removed = summary.chunks_removed
+    if kept is None:
+        message = _t("entfernen.ok_ohne_datei", datei=source, entfernt=removed)
+        record(container, actor, "delete", [source], "ok", message)
+        return escape(message)
+    copy = kept.relative_to(settings.data_dir).as_posix()
+    record(container, actor, "delete", [source], "ok",
+           _t("entfernen.detail", entfernt=removed, kopie=copy))  # fmt: skip
+    return escape(_t("entfernen.ok", datei=source, entfernt=removed, kopie=copy))
