@@ -182,6 +182,7 @@ def serve_cmd(args: argparse.Namespace, settings: Settings) -> int:
 
 
 from tutor import checklist_cli as _checklist_cli  # noqa: E402,F401  (registers `tutor checklist`)
+from tutor import db_cli as _db_cli  # noqa: E402,F401  (registers `tutor datenbank`)
 from tutor import eval_cli as _eval_cli  # noqa: E402,F401  (registers `tutor eval`)
 from tutor import privacy_cli as _privacy_cli  # noqa: E402,F401  (registers `tutor privacy`)
 from tutor import quiz_cli as _quiz_cli  # noqa: E402,F401  (registers `tutor quiz`)
