@@ -44,6 +44,7 @@ def test_every_trainer_handler_refuses_non_trainers(container, tmp_path, caller)
     assert len(functions.ids) >= 12
     for fn_id in sorted(functions.ids):
         block_fn = demo.fns[fn_id]
+        assert block_fn.fn is not None
         name = request_parameter(block_fn.fn)
         if name is None:
             outputs = {getattr(o, "elem_id", None) for o in block_fn.outputs}
