@@ -102,3 +102,24 @@ def test_trainer_can_generate_and_export(login_server):
     path, note = client.predict("gift", api_name="/trainer_export")
     assert path.endswith(".gift")
     assert note.startswith("✔ 3 Fragen")
+
+
+def test_logging_out_ends_only_this_browsers_session(login_server, browser):
+    from gradio_client import Client
+
+    url = login_server
+    other = Client(url, auth=("anna", "trainer-pass-1"), verbose=False)  # anna elsewhere
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    page.locator("input[type=text]").first.fill("anna")
+    page.locator("input[type=password]").fill("trainer-pass-1")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#frage textarea", timeout=120_000)
+    page.locator("#abmelden").click()
+    page.wait_for_selector("input[type=password]", timeout=60_000)
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("input[type=password]", timeout=60_000)  # the cookie is gone
+    assert other.predict("Was sind digitale Zwillinge?", api_name="/ask")["citations"]
+    context.close()

@@ -100,3 +100,29 @@ def test_names_and_files_are_inert_in_the_table(container):
     assert "<b>" not in table
     assert "<script>" not in table
     assert table.count("\n") == 2  # header, separator, one row: the pipes did not split it
+
+
+def test_cli_ingest_is_recorded_with_the_system_user(tmp_path, monkeypatch, corpus_settings):
+    import getpass
+
+    from tutor.cli import main
+    from tutor.progress import ProgressStore
+    from tutor.settings import load_settings
+
+    corpus = tmp_path / "cli-corpus"
+    corpus.mkdir()
+    (corpus / "notiz.md").write_text("# Lager\nDas Lager nutzt KI-Prognosen.", encoding="utf-8")
+    for key, value in {
+        "TUTOR_CORPUS_DIR": corpus,
+        "TUTOR_STORE_DIR": tmp_path / "cli-store",
+        "TUTOR_DATA_DIR": tmp_path / "cli-data",
+        "TUTOR_MODEL_CACHE_DIR": corpus_settings.model_cache_dir,
+    }.items():
+        monkeypatch.setenv(key, str(value))
+    monkeypatch.delenv("TUTOR_DATABASE_URL", raising=False)
+    assert main(["ingest", "--json"]) == 0
+    assert main(["ingest", "--json", str(tmp_path / "fehlt.pdf")]) != 0
+    failed, done = recent_changes(ProgressStore.from_settings(load_settings()))
+    assert done.actor == failed.actor == f"Kommandozeile ({getpass.getuser()})"
+    assert (done.action, done.outcome, done.files) == ("ingest", "ok", ["(ganzer Korpusordner)"])
+    assert (failed.outcome, failed.files) == ("fehler", [str(tmp_path / "fehlt.pdf")])
