@@ -40,7 +40,7 @@ def trainer_functions(url: str, cookies: Any = None) -> dict[int, str | None]:
     }
 
 
-def join(url: str, fn_index: int, cookies: Any = None) -> httpx.Response:
+def join(url: str, fn_index: Any, cookies: Any = None) -> httpx.Response:
     """Put one call of ``fn_index`` into the queue the way the browser does (fresh session)."""
     body = {
         "data": [],

@@ -85,6 +85,9 @@ def test_every_trainer_function_is_refused_through_the_queue(open_server):
         response = join(url, fn_index)
         assert response.status_code == 422, (fn_index, name, response.text)
         assert REFUSED_OPEN in response.json()["detail"][0]["message"], name
+        # Gradio reads "35" and 35.0 as index 35 as well
+        for disguised in (str(fn_index), float(fn_index)):
+            assert REFUSED_OPEN in join(url, disguised).text, (name, disguised)
     assert "Trainerfunktion abgewiesen: /trainer_generate" in server_log(data)
 
 

@@ -131,3 +131,13 @@ def test_new_logins_sweep_idle_tokens():
     clock.now += 301
     tokens["frisch"] = "anna"
     assert list(tokens) == ["frisch"]
+
+
+def test_an_attempt_without_verdict_does_not_reset_the_count():
+    clock = Clock()
+    lim = limiter(clock)
+    fail(lim, "ben")
+    fail(lim, "ben")
+    assert lim.begin("ben", "10.0.0.1") == 0
+    lim.cancel("ben", "10.0.0.1")  # e.g. a form without password field
+    assert fail(lim, "ben") == [("konto", 60, 3)]

@@ -12,12 +12,14 @@ files). The tab handlers check the role themselves as well; this is the second w
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from gradio.data_classes import PredictBody
+from pydantic import ValidationError
 
 from tutor.prompts import render
 from tutor.web.access import Access
@@ -59,12 +61,11 @@ class TrainerFunctions:
     def resolve(self, path: str, body: bytes) -> int | None:
         """The function a call targets (None: not a function call, or not known)."""
         if JOIN_PATH.search(path):
+            # parsed with Gradio's own model: it coerces "35", 35.0 and true to an index too
             try:
-                data = json.loads(body or b"{}")
-            except (ValueError, UnicodeDecodeError):
-                return None
-            index = data.get("fn_index") if isinstance(data, dict) else None
-            return index if isinstance(index, int) else None
+                return PredictBody.model_validate_json(body or b"{}").fn_index
+            except ValidationError:
+                return None  # Gradio rejects this body as well
         match = CALL_PATH.search(path)
         return self.names.get(match.group("name")) if match else None
 

@@ -87,6 +87,14 @@ class LoginLimiter:
             record.running += 1
         return 0.0
 
+    def cancel(self, account: str, client: str) -> None:
+        """An attempt that got no verdict: it stops running, nothing else changes (so a
+        malformed request cannot reset an account's failures)."""
+        now = self.clock()
+        for kind, key in (("konto", account), ("adresse", client)):
+            record = self._record(kind, key, now)
+            record.running = max(0, record.running - 1)
+
     def finish(self, account: str, client: str, success: bool) -> list[tuple[str, float, int]]:
         """Count the result; returns the lockouts it started as (what, seconds, failures)."""
         now = self.clock()
@@ -157,8 +165,8 @@ class LoginMiddleware:
             success = bool(status) and status[0] == 200
             if success or (status and status[0] == 400):
                 self._settle(account, label, client, success)
-            else:  # the request never got an answer about the password: not a failure
-                self.limiter.finish(account, client, success=True)
+            else:  # no verdict on the password (malformed form, error): count nothing
+                self.limiter.cancel(account, client)
 
     def _settle(self, account: str, label: str, client: str, success: bool) -> None:
         """Count the attempt and log it (and any lockout it started)."""
