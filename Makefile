@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint bench ingest browser clean-index install screenshots llamacpp audit postgresql
+.PHONY: run test lint bench ingest browser clean-index install screenshots llamacpp audit postgresql deploy-tools
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -47,6 +47,17 @@ postgresql:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
 	  else echo "postgresql fehlt: sudo apt-get install postgresql"; fi; }
 
+# Debian caddy, nginx, systemd (systemd-analyze) and openssl for the checks of the operations
+# snippets in deploy/ (docs/BETRIEB.md); without them those tests are skipped with a reason.
+# Debian's policy-rc.d in containers keeps the installed services from starting.
+deploy-tools:
+	@command -v caddy >/dev/null && [ -x /usr/sbin/nginx ] && command -v systemd-analyze >/dev/null \
+	  && command -v openssl >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      caddy nginx systemd openssl >/dev/null; \
+	  else echo "caddy/nginx fehlen: sudo apt-get install caddy nginx systemd openssl"; fi; }
+
 ingest: $(STAMP)
 	$(VENV)/bin/tutor ingest
 
@@ -54,7 +65,7 @@ run: $(STAMP)
 	$(VENV)/bin/tutor ingest
 	$(PY) app.py
 
-test: $(STAMP) $(LLAMACPP_STAMP) browser postgresql
+test: $(STAMP) $(LLAMACPP_STAMP) browser postgresql deploy-tools
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -23,7 +23,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 
     ingest = sub.add_parser("ingest", help="Kursmaterial indexieren")
     ingest_cli.add_arguments(ingest)
-    handlers["ingest"] = ingest_cli.run
+    handlers["ingest"] = audited_ingest
 
     from tutor import commands
 
@@ -32,6 +32,28 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
         add_args(sub_parser)
         handlers[name] = handler
     return parser, handlers
+
+
+def audited_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """``tutor ingest`` plus an entry in the material audit trail (who: the OS user)."""
+    import getpass
+
+    from tutor.container import Container
+    from tutor.prompts import render
+    from tutor.web.material_changes import record
+
+    code = ingest_cli.run(args, settings)
+    files = [str(p) for p in args.paths] or [render("zugang", "protokoll.korpus")]
+    options = " --rebuild" if args.rebuild else ""
+    record(
+        Container(settings),
+        render("zugang", "protokoll.kommandozeile", benutzer=getpass.getuser()),
+        "ingest",
+        files,
+        "ok" if code == 0 else "fehler",
+        render("zugang", "protokoll.cli_detail", optionen=options, code=code),
+    )
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

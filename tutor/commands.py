@@ -181,40 +181,9 @@ def serve_cmd(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _user_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("aktion", choices=["anlegen"], help="anlegen: Benutzer hinzufügen/ändern")
-    p.add_argument("name", help="Benutzername")
-    p.add_argument("--rolle", choices=["trainer", "lernende"], default="lernende")
-    p.add_argument("--passwort-stdin", action="store_true", help="Passwort von stdin lesen")
-
-
-@command("benutzer", "Logins für die Web-App verwalten (TUTOR_AUTH_FILE)", _user_args)
-def user_cmd(args: argparse.Namespace, settings: Settings) -> int:
-    """Add or change a login in the file named by TUTOR_AUTH_FILE."""
-    import getpass
-
-    from tutor.web.auth import AuthFileError, add_user
-
-    if settings.auth_file is None:
-        print("Fehler: Bitte zuerst TUTOR_AUTH_FILE auf eine Datei setzen.", file=sys.stderr)
-        return 2
-    if args.passwort_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Passwort: ")
-        if password != getpass.getpass("Passwort wiederholen: "):
-            print("Fehler: Die Passwörter stimmen nicht überein.", file=sys.stderr)
-            return 2
-    try:
-        add_user(settings.auth_file, args.name, args.rolle, password)
-    except AuthFileError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return 2
-    print(f"Benutzer „{args.name}“ ({args.rolle}) gespeichert in {settings.auth_file}.")
-    return 0
-
-
 from tutor import checklist_cli as _checklist_cli  # noqa: E402,F401  (registers `tutor checklist`)
+from tutor import db_cli as _db_cli  # noqa: E402,F401  (registers `tutor datenbank`)
 from tutor import eval_cli as _eval_cli  # noqa: E402,F401  (registers `tutor eval`)
 from tutor import privacy_cli as _privacy_cli  # noqa: E402,F401  (registers `tutor privacy`)
 from tutor import quiz_cli as _quiz_cli  # noqa: E402,F401  (registers `tutor quiz`)
+from tutor import user_cli as _user_cli  # noqa: E402,F401  (registers `tutor benutzer`)

@@ -2,10 +2,12 @@
 
 - ``tutor privacy export LERNENDE [-o DATEI]``: everything stored for a learner as JSON.
 - ``tutor privacy delete LERNENDE [--ja]``: erase it (asks first unless ``--ja``).
-- ``tutor privacy cleanup``: delete chat transcripts older than TUTOR_RETENTION_DAYS.
+- ``tutor privacy cleanup``: delete chat transcripts older than TUTOR_RETENTION_DAYS and
+  audit-trail entries older than TUTOR_AUDIT_RETENTION_DAYS.
 
 LERNENDE is a login name or the browser id shown in "Mein Fortschritt" (``anon-…``); both are
-turned into the stored pseudonym with the same key as the web app.
+turned into the stored pseudonym with the same key as the web app. A login name also covers
+the entries of the material audit trail that name it (export; delete makes them anonymous).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 
 from tutor.commands import command
 from tutor.container import Container
-from tutor.progress import ProgressUnavailable
+from tutor.progress import ProgressUnavailable, is_browser_id
+from tutor.progress.audit import cleanup_changes
 from tutor.progress.privacy import (
     cleanup_transcripts,
     count_learner_rows,
@@ -71,18 +74,23 @@ def privacy_cmd(args: argparse.Namespace, settings: Settings) -> int:
                 return 2
             gone = cleanup_transcripts(container.progress, days)
             print(_t("privacy.bereinigt", anzahl=gone.transcripts, tage=days))
+            audit_days = settings.audit_retention_days
+            old = cleanup_changes(container.progress, audit_days)
+            print(render("zugang", "protokoll.bereinigt", anzahl=old, tage=audit_days))
             return 0
         learner = container.pseudonyms.for_learner(args.lernende)
+        login = None if is_browser_id(args.lernende) else args.lernende.strip()
         if args.aktion == "export":
-            return _export(container, learner, args.output)
-        return _delete(container, learner, args.ja)
+            return _export(container, learner, login, args.output)
+        return _delete(container, learner, login, args.ja)
     except ProgressUnavailable as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
 
 
-def _export(container: Container, learner: str, output: Path | None) -> int:
-    data = json.dumps(export_learner(container.progress, learner), ensure_ascii=False, indent=2)
+def _export(container: Container, learner: str, login: str | None, output: Path | None) -> int:
+    exported = export_learner(container.progress, learner, login)
+    data = json.dumps(exported, ensure_ascii=False, indent=2)
     if output is None:
         print(data)
         return 0
@@ -91,8 +99,8 @@ def _export(container: Container, learner: str, output: Path | None) -> int:
     return 0
 
 
-def _delete(container: Container, learner: str, confirmed: bool) -> int:
-    found = count_learner_rows(container.progress, learner)
+def _delete(container: Container, learner: str, login: str | None, confirmed: bool) -> int:
+    found = count_learner_rows(container.progress, learner, login)
     if found.total == 0:
         print(_t("privacy.nichts", kennung=learner))
         return 0
@@ -101,7 +109,7 @@ def _delete(container: Container, learner: str, confirmed: bool) -> int:
         if answer.strip().lower() not in {"j", "ja", "y", "yes"}:
             print(_t("privacy.abgebrochen"))
             return 1
-    gone = delete_learner(container.progress, learner)
+    gone = delete_learner(container.progress, learner, login)
     print(
         _t(
             "privacy.geloescht",
@@ -112,4 +120,6 @@ def _delete(container: Container, learner: str, confirmed: bool) -> int:
             chats=gone.transcripts,
         )
     )
+    if gone.material_changes:
+        print(render("zugang", "protokoll.anonymisiert", anzahl=gone.material_changes))
     return 0

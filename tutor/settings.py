@@ -42,7 +42,43 @@ class Settings(IngestSettings):
     )
     auth_file: Path | None = Field(
         None,
-        description="Login file (users, roles, password hashes); no login when unset.",
+        description="Login file (users, roles, password hashes); no login when unset. "
+        "Required on a non-loopback host unless open_access is set.",
+    )
+    open_access: bool = Field(
+        False,
+        description="Start on a network address without logins anyway (closed classroom "
+        "network): learners' tabs only; upload/ingest, trainer tab and Auswertung are refused.",
+    )
+    session_idle_minutes: float = Field(
+        60.0, gt=0, description="A login session ends after this many minutes without a request."
+    )
+    login_max_failures: int = Field(
+        5,
+        ge=1,
+        description="Failed logins per account (within login_window_minutes) before a lockout.",
+    )
+    login_client_max_failures: int = Field(
+        30,
+        ge=1,
+        description="Failed logins per client address before a lockout (higher than per "
+        "account: a classroom often shares one address).",
+    )
+    login_window_minutes: float = Field(
+        15.0, gt=0, description="Failed logins older than this are forgotten."
+    )
+    login_lockout_s: float = Field(
+        60.0, gt=0, description="First lockout after too many failed logins; doubles per repeat."
+    )
+    login_lockout_max_s: float = Field(
+        900.0, gt=0, description="Longest lockout after repeated failed logins (seconds)."
+    )
+    audit_retention_days: int = Field(
+        365,
+        ge=1,
+        le=3650,
+        description="Days the audit trail of material changes is kept (`tutor privacy "
+        "cleanup` deletes older entries).",
     )
     max_question_chars: int = Field(1000, ge=50, description="Longest accepted question.")
     database_url: SecretStr | None = Field(

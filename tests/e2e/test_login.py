@@ -29,14 +29,18 @@ def test_wrong_password_is_refused(login_server):
 
 def test_learner_can_ask_but_not_ingest(login_server, tmp_path):
     from gradio_client import Client, handle_file
+    from gradio_client.exceptions import ValidationError
 
     client = Client(login_server, auth=("ben", "lernen-pass-1"), verbose=False)
     answer = client.predict("Was sind digitale Zwillinge?", api_name="/ask")
     assert answer["citations"]
     upload = tmp_path / "notiz.txt"
     upload.write_text("Eine Notiz über Lagerhaltung mit KI.", encoding="utf-8")
-    message, _ = client.predict([handle_file(str(upload))], api_name="/einlesen")
-    assert "Nur Trainerinnen und Trainer" in message
+    with pytest.raises(ValidationError, match="nur für Trainerinnen und Trainer"):
+        client.predict([handle_file(str(upload))], api_name="/einlesen")
+    trainer = Client(login_server, auth=("anna", "trainer-pass-1"), verbose=False)
+    trail = trainer.predict(api_name="/material_protokoll")  # refused before anything happened
+    assert "notiz.txt" not in trail
 
 
 def test_trainer_can_ingest(login_server, tmp_path):
@@ -72,23 +76,19 @@ def test_learner_does_not_see_trainer_tabs(login_server, browser):
 def test_learner_cannot_use_trainer_endpoints(login_server):
     """Hiding the tab is not enough: the server refuses a learner's direct API calls."""
     from gradio_client import Client
+    from gradio_client.exceptions import ValidationError
 
     client = Client(login_server, auth=("ben", "lernen-pass-1"), verbose=False)
-    listing, numbers, question, _, answer, status, _, _ = client.predict(
-        "3", 5, ["mc", "tf", "cloze"], "7", api_name="/trainer_generate"
-    )
-    assert "Nur Trainerinnen und Trainer dürfen Fragensätze" in status
-    assert "Fragensatz:" not in listing
-    assert not numbers["choices"]
-    assert question == answer == ""
-    for api in ("/trainer_save", "/trainer_delete", "/trainer_regenerate"):
-        # number None: the learner's item list is empty, so Gradio itself rejects any number
-        args = (None, "Neue Frage?", "A\nB", "A") if api == "/trainer_save" else (None,)
-        out = client.predict(*args, api_name=api)
-        assert "Nur Trainerinnen und Trainer" in out[5], api
-    path, note = client.predict("gift", api_name="/trainer_export")
-    assert path is None
-    assert "Nur Trainerinnen und Trainer" in note
+    calls = {
+        "/trainer_generate": ("3", 5, ["mc", "tf", "cloze"], "7"),
+        "/trainer_save": (None, "Neue Frage?", "A\nB", "A"),
+        "/trainer_delete": (None,),
+        "/trainer_regenerate": (None,),
+        "/trainer_export": ("gift",),
+    }
+    for api, args in calls.items():
+        with pytest.raises(ValidationError, match="nur für Trainerinnen und Trainer"):
+            client.predict(*args, api_name=api)
 
 
 def test_trainer_can_generate_and_export(login_server):
@@ -102,3 +102,24 @@ def test_trainer_can_generate_and_export(login_server):
     path, note = client.predict("gift", api_name="/trainer_export")
     assert path.endswith(".gift")
     assert note.startswith("✔ 3 Fragen")
+
+
+def test_logging_out_ends_only_this_browsers_session(login_server, browser):
+    from gradio_client import Client
+
+    url = login_server
+    other = Client(url, auth=("anna", "trainer-pass-1"), verbose=False)  # anna elsewhere
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    page.locator("input[type=text]").first.fill("anna")
+    page.locator("input[type=password]").fill("trainer-pass-1")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#frage textarea", timeout=120_000)
+    page.locator("#abmelden").click()
+    page.wait_for_selector("input[type=password]", timeout=60_000)
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("input[type=password]", timeout=60_000)  # the cookie is gone
+    assert other.predict("Was sind digitale Zwillinge?", api_name="/ask")["citations"]
+    context.close()

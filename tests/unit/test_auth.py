@@ -1,4 +1,4 @@
-"""Login file: hashing, verification, file validation."""
+"""Login file: hashing, verification, file validation, locking and resetting accounts."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from tutor.web.auth import (
     add_user,
     hash_password,
     load_users,
+    reset_password,
+    set_disabled,
     verify_password,
 )
 
@@ -59,3 +61,46 @@ def test_broken_or_missing_file_gives_german_error(tmp_path):
     bad.write_text('[benutzer.anna]\nrolle = "chef"\npasswort = "x"\n', encoding="utf-8")
     with pytest.raises(AuthFileError, match="rolle = trainer"):
         load_users(bad)
+
+
+def test_locked_account_cannot_log_in_and_reset_changes_the_password(tmp_path):
+    path = tmp_path / "logins.toml"
+    add_user(path, "anna", "trainer", "trainer-pass-1")
+    add_user(path, "ben", "lernende", "lernen-pass-1")
+    auth = Authenticator(path)
+    stamp = auth.session_stamp("ben")
+    assert stamp is not None
+
+    set_disabled(path, "ben", True)  # the running app sees the change without a restart
+    assert not auth("ben", "lernen-pass-1")
+    assert auth.session_stamp("ben") is None
+    assert load_users(path)["ben"].disabled
+    set_disabled(path, "ben", False)
+    assert auth("ben", "lernen-pass-1")
+
+    reset_password(path, "ben", "neues-pass-22")
+    assert not auth("ben", "lernen-pass-1")
+    assert auth("ben", "neues-pass-22")
+    assert auth.session_stamp("ben") not in (None, stamp)
+    assert auth("anna", "trainer-pass-1")  # other accounts untouched
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_changes_to_unknown_accounts_and_short_passwords_are_refused(tmp_path):
+    path = tmp_path / "logins.toml"
+    add_user(path, "anna", "trainer", "trainer-pass-1")
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(AuthFileError, match="gibt es .* nicht"):
+        set_disabled(path, "niemand", True)
+    with pytest.raises(AuthFileError, match="mindestens 8 Zeichen"):
+        reset_password(path, "anna", "kurz")
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_broken_edit_keeps_the_last_good_logins(tmp_path, caplog):
+    path = tmp_path / "logins.toml"
+    add_user(path, "anna", "trainer", "trainer-pass-1")
+    auth = Authenticator(path)
+    path.write_text("[benutzer.anna\n", encoding="utf-8")
+    assert auth("anna", "trainer-pass-1")
+    assert "alte Fassung gilt" in caplog.text

@@ -140,8 +140,30 @@ class DeletionSummary(BaseModel):
     quiz_answers: int = 0
     checklist_sessions: int = 0
     transcripts: int = 0
+    material_changes: int = 0  # audit entries removed (cleanup) or made anonymous (delete)
 
     @property
     def total(self) -> int:
-        """All removed rows."""
-        return self.quiz_attempts + self.quiz_answers + self.checklist_sessions + self.transcripts
+        """All affected rows."""
+        return (
+            self.quiz_attempts
+            + self.quiz_answers
+            + self.checklist_sessions
+            + self.transcripts
+            + self.material_changes
+        )
+
+
+ChangeAction = Literal["upload", "ingest", "delete"]
+ChangeOutcome = Literal["ok", "teilweise", "fehler"]
+
+
+class MaterialChange(BaseModel):
+    """One entry of the audit trail of course material: who, when, what, which files, result."""
+
+    created_at: datetime
+    actor: str
+    action: ChangeAction
+    files: list[str]
+    outcome: ChangeOutcome
+    detail: str = ""

@@ -110,3 +110,20 @@ class TranscriptRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
+
+
+class MaterialChangeRow(Base):
+    """Audit trail: one upload, ingest or deletion of course material (revision 0003).
+
+    ``actor`` is the login name (or a fixed label without login); ``files`` a JSON list.
+    """
+
+    __tablename__ = "material_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    files: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text)

@@ -46,6 +46,11 @@ def build_app(container: Container, auth: Authenticator | None = None) -> gr.Blo
             trainer = build_trainer_tab(container, auth)
             material_page, overview = material_tab(container, auth)
             results = build_progress_trainer_tab(container, auth)
+        if auth is not None and auth.notice:  # open access: the warning as the page footer
+            gr.Markdown(auth.notice, elem_id="zugang-hinweis")
+        if auth is not None and auth.requires_login:  # shared PCs: end this browser's session
+            logout = render("zugang", "hinweis.abmelden")
+            gr.Button(logout, link="logout?all_session=false", size="sm", elem_id="abmelden")
 
         def identify(browser_id: Any, request: gr.Request) -> tuple[str, str]:
             return learners.identify(container, browser_id, getattr(request, "username", None))

@@ -16,6 +16,7 @@ Gradio's own ``max_size`` stays set as a backstop above ``queue_size``.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -30,9 +31,11 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-# Routes that put a request into Gradio's queue (browser, gradio_client, REST "call" API).
-JOIN_SUFFIXES = ("/queue/join",)
-CALL_MARKER = "/call/"
+# Routes that run an event handler: the queue (browser, gradio_client), the REST "call" API,
+# and the direct "run"/"api" routes (closed for queued events by ``queue(api_open=False)``,
+# but checked here as well).
+JOIN_SUFFIXES = ("/queue/join", "/queue/join/")
+CALL_PATH = re.compile(r"/gradio_api/(?:call/v2|call|run|api)/(?P<name>[^/]+)/?$")
 MAX_SESSIONS = 10_000
 
 
@@ -119,7 +122,7 @@ class AdmissionMiddleware:
     def _is_join(scope: Scope) -> bool:
         path = str(scope.get("path", ""))
         return scope.get("method") == "POST" and (
-            path.endswith(JOIN_SUFFIXES) or CALL_MARKER in path
+            path.endswith(JOIN_SUFFIXES) or CALL_PATH.search(path) is not None
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -12,6 +12,7 @@ from ingest.load import SUPPORTED_SUFFIXES
 from ingest.pipeline import run_ingest
 from tutor.container import Container
 from tutor.prompts import render
+from tutor.web import material_changes as changes
 from tutor.web.chat import escape
 
 Progress = Callable[[float, str], None]
@@ -60,26 +61,34 @@ def _settle(targets: list[Path], failed: set[str]) -> None:
 
 
 def upload_and_ingest(
-    container: Container, files: list[str] | None, progress: Progress | None = None
+    container: Container,
+    files: list[str] | None,
+    progress: Progress | None = None,
+    actor: str | None = None,
 ) -> str:
-    """Copy uploaded files into the corpus folder and ingest them; report per file."""
+    """Copy uploaded files into the corpus folder and ingest them; report per file. Both
+    steps go to the audit trail under ``actor`` (the login; None: no login)."""
     if not files:
         return render("ui", "material.keine_datei")
     corpus = container.settings.corpus_dir
     corpus.mkdir(parents=True, exist_ok=True)
     messages: list[str] = []
     targets: list[Path] = []
+    refused: list[str] = []
     for upload in files:
         source = Path(upload)
         name = Path(source.name).name  # never trust a client-supplied path
         if source.suffix.lower() not in SUPPORTED_SUFFIXES:
             messages.append(render("ui", "material.falscher_typ", datei=escape(name)))
+            refused.append(name)
             continue
         target = corpus / name
         if target.exists():  # keep the old version until the new one is known to be good
             shutil.copyfile(target, _backup(target))
         shutil.copyfile(source, target)
         targets.append(target)
+    who, names = changes.actor_of(actor), [t.name for t in targets]
+    changes.record_upload(container, who, names, refused)
     if not targets:
         return "\n\n".join(messages)
 
@@ -93,8 +102,10 @@ def upload_and_ingest(
         )
     except StoreError as exc:
         _settle(targets, failed=set(t.name for t in targets))
+        changes.record_ingest(container, who, names, exc)
         return escape(str(exc))
     _settle(targets, failed={e.file for e in summary.errors})
+    changes.record_ingest(container, who, names, summary)
     messages.insert(
         0,
         render(

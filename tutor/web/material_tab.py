@@ -9,6 +9,7 @@ import gradio as gr
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.web import material
+from tutor.web.audit_view import audit_section
 from tutor.web.auth import Authenticator
 
 PROGRESS = gr.Progress()  # Gradio injects a per-request tracker for this default
@@ -33,8 +34,11 @@ def material_tab(container: Container, auth: Authenticator | None) -> tuple[gr.T
         ) -> Any:
             if auth is not None and not auth.is_trainer(request.username):
                 return render("ui", "material.nur_trainer"), material.overview_markdown(container)
-            message = material.upload_and_ingest(container, paths, lambda f, d: progress(f, desc=d))
+            message = material.upload_and_ingest(
+                container, paths, lambda f, d: progress(f, desc=d), request.username
+            )
             return message, material.overview_markdown(container)
 
         run.click(ingest, files, [result, overview], api_name="einlesen")
+        audit_section(container, auth, overview)  # removal and change log (trainers only)
     return tab, overview
