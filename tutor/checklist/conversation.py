@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from ingest.index import StoreError
 from tutor.answer.models import Answer, Citation
 from tutor.checklist._rules import NOT_YET
+from tutor.checklist.definitions import TermAnswer
 from tutor.checklist.interpret import Interpretation
 from tutor.checklist.models import Checklist, ChecklistItem
 from tutor.checklist.report import render_markdown, status_text
@@ -39,6 +40,14 @@ class Answerer(Protocol):
         self, question: str, previous: list[str] | None = None, module: int | None = None
     ) -> Answer:
         """A cited German answer (or refusal); ``previous`` gives the conversation context."""
+        ...
+
+
+class Definer(Protocol):
+    """Answers "Was heißt X?" from the material (see :mod:`tutor.checklist.definitions`)."""
+
+    def answer(self, question: str) -> TermAnswer | None:
+        """The definition(s) of the asked term, or None if ``question`` is no term question."""
         ...
 
 
@@ -82,11 +91,15 @@ class ChecklistConversation:
         interpreter: Interpreter,
         answerer: Answerer,
         actions: ActionSource,
+        definitions: Definer | None = None,
     ) -> None:
+        """``definitions`` answers term questions ("Was heißt X?") with the defining sentences
+        of the material; other questions back go to ``answerer``."""
         self.checklist = checklist
         self._interpreter = interpreter
         self._answerer = answerer
         self._actions = actions
+        self._definitions = definitions
         self._items = checklist.items
 
     # -- public API ---------------------------------------------------------------------
@@ -189,6 +202,14 @@ class ChecklistConversation:
 
     def _question_back(self, state: ChecklistState, text: str) -> Turn:
         item = self._items[state.index]
+        if self._definitions is not None:
+            try:
+                term = self._definitions.answer(text)
+            except StoreError as exc:  # no index: German message, the question stays open
+                reason = str(exc)
+                return self._ask(state, [_t("rueckfrage.nicht_moeglich", grund=reason)], again=True)
+            if term is not None:
+                return self._ask(state, [term.markdown()], again=True)
         try:
             answer = self._answerer.ask(text, previous=[item.text])
         except (ValueError, StoreError) as exc:  # InvalidQuestion / no index: German message

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ingest.load import SUPPORTED_SUFFIXES, LoadFailure, RawDocument, load_file
 from ingest.prepare import structure_raw
-from tutor.checklist.actions import GUIDE_SOURCE, GuideActionFinder
+from tutor.checklist.actions import GUIDE_SOURCE, GuideActionFinder, short_title
 from tutor.checklist.conversation import ChecklistConversation
+from tutor.checklist.definitions import DefinitionFinder
 from tutor.checklist.interpret import AnswerInterpreter
 from tutor.checklist.models import Checklist, ChecklistParseError
 from tutor.checklist.outline import GuideOutline, build_outline
@@ -87,9 +88,13 @@ def build_conversation(
         embedder,
         generation=lambda: container.corpus.snapshot().generation,
     )
+    definitions = DefinitionFinder(
+        container.corpus, guide.outline, GUIDE_SOURCE, short_title(guide.title)
+    )
     return ChecklistConversation(
         checklist,
         interpreter,
         ChecklistQuestionAnswerer(container.answers),
         actions,
+        definitions,
     )
