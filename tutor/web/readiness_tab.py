@@ -16,8 +16,6 @@ from tutor.web import readiness
 def readiness_tab(container: Container, learner: gr.State | None = None) -> None:
     """The checklist as a conversation (free text + buttons), result chart and reports;
     saved after every answer and offered for "Fortsetzen" on the next visit."""
-    import pandas as pd
-
     with gr.Tab(render("ui", "check.tab"), id="check"):
         gr.Markdown(render("ui", "check.intro"))
         try:
@@ -61,29 +59,35 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
                     ("neu starten", "neu"),
                 )
             }
-        summary = gr.Markdown(sanitize_html=True, elem_id="check-ergebnis")
-        chart = gr.BarPlot(
-            x="Abschnitt",
-            y="Ja",
-            y_lim=[0, None],
-            label=render("ui", "check.diagramm"),
-            x_label_angle=-45,
-            visible=True,
-        )
+        # nothing of the result is shown before there is one (no empty chart or file boxes)
+        summary = gr.HTML(visible=False, elem_id="check-ergebnis")
+        chart = gr.HTML(visible=False, elem_id="check-diagramm")
         with gr.Row():
-            md_file = gr.File(label=render("ui", "check.bericht_md"), elem_id="bericht-md")
-            pdf_file = gr.File(label=render("ui", "check.bericht_pdf"), elem_id="bericht-pdf")
+            md_file = gr.DownloadButton(
+                render("ui", "check.bericht_md"), visible=False, elem_id="bericht-md"
+            )
+            pdf_file = gr.DownloadButton(
+                render("ui", "check.bericht_pdf"), visible=False, elem_id="bericht-pdf"
+            )
         outputs = [bot, state, progress, summary, chart, md_file, pdf_file]
 
         def answer(
             text: str, history: list[dict[str, Any]], current: dict[str, Any], key: Any = None
         ) -> Any:
-            h, st, prog, summ, rows, md, pdf = readiness.reply(
+            h, st, prog, summ, table, md, pdf = readiness.reply(
                 conv, reports, text, history, current
             )
             note = learners.save_check(container, conv, key, st)
-            frame = pd.DataFrame(rows) if rows else None
-            return h, st, f"{prog}\n\n{note}".strip(), summ, frame, md, pdf
+            done = pdf is not None
+            return (
+                h,
+                st,
+                f"{prog}\n\n{note}".strip(),
+                gr.update(value=summ, visible=done),
+                gr.update(value=table, visible=done),
+                gr.update(value=md, visible=done),
+                gr.update(value=pdf, visible=done),
+            )
 
         def continue_saved(key: Any) -> Any:
             found = learners.resume(container, conv, key)
