@@ -25,6 +25,9 @@ CSS = """
   .gradio-container {padding: 4px !important;}
   /* all tabs stay visible on a phone: they wrap onto a second line (no "⋯" menu) */
   .tab-container button {padding: 0 var(--size-2) !important;}
+  /* the six answer buttons in two rows of three instead of six full-width rows */
+  #check-knoepfe {flex-wrap: wrap !important; gap: 6px !important;}
+  #check-knoepfe > button {flex: 1 1 30% !important; min-width: 30% !important;}
 }
 #uebersicht details.dokument {border: 1px solid var(--border-color-primary); border-radius: 6px;
   padding: 6px 10px; margin: 6px 0;}

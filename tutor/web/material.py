@@ -54,14 +54,23 @@ def _document_html(source: str, chunks: list[IndexedChunk]) -> str:
     parts = outline_of(chunks)
     tops = [t for t in parts if t]
     modules = any(c.module is not None for c in chunks)
-    summary = render(
-        "ui",
-        "material.dokument_zeile",
-        teile=len(tops),
-        art=render("ui", "material.module" if modules else "material.kapitel"),
-        abschnitte=sum(len(v) for v in parts.values()),
-        textteile=len(chunks),
+    n = len(chunks)
+    pieces = (
+        render("ui", "material.textteil")
+        if n == 1
+        else render("ui", "material.textteile", anzahl=n)
     )
+    if tops:
+        summary = render(
+            "ui",
+            "material.dokument_zeile",
+            teile=len(tops),
+            art=render("ui", "material.module" if modules else "material.kapitel"),
+            abschnitte=sum(len(v) for v in parts.values()),
+            textteile=pieces,
+        )
+    else:  # a document without headings
+        summary = render("ui", "material.dokument_ohne_gliederung", textteile=pieces)
     items = []
     for top, sections in parts.items():
         inner = "".join(f"<li>{html.escape(s)}</li>" for s in sections)

@@ -47,7 +47,7 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
             send = gr.Button(
                 render("ui", "check.senden"), variant="primary", scale=1, elem_id="check-senden"
             )
-        with gr.Row():
+        with gr.Row(elem_id="check-knoepfe"):
             buttons = {
                 word: gr.Button(render("ui", f"check.{key}"), elem_id=f"check-{key}", size="sm")
                 for word, key in (
@@ -60,7 +60,7 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
                 )
             }
         # nothing of the result is shown before there is one (no empty chart or file boxes)
-        summary = gr.HTML(visible=False, elem_id="check-ergebnis")
+        summary = gr.HTML(visible=False, elem_id="check-resultat")
         chart = gr.HTML(visible=False, elem_id="check-diagramm")
         with gr.Row():
             md_file = gr.DownloadButton(
