@@ -153,7 +153,8 @@ class DefinitionFinder:
         result = self._lookup(term, chunks)
         for long_form in spelled_out(term, chunks):
             found = self._lookup(long_form, chunks)
-            result.definitions += found.definitions
+            known = {m.text for m in result.definitions}
+            result.definitions += [m for m in found.definitions if m.text not in known]
         result.definitions.sort(key=lambda m: (m.rank, not m.place.startswith(self._guide_name)))
         return result
 
@@ -167,6 +168,10 @@ class DefinitionFinder:
             checklist = chunk.source == self._guide and bool(
                 CHECKLIST_CHAPTER.search(chunk.chapter or "")
             )
+            heading = chunk.section or chunk.chapter or ""
+            if heading and heading not in seen and _mentions(tokens(heading), term_tokens):
+                seen.add(heading)  # a heading names the topic but does not explain it
+                result.mentions.append(Mention(heading, self._heading_place(chunk), False, 99))
             for unit, quoted in _units(chunk.text):
                 if unit in seen or not _mentions(tokens(unit), term_tokens):
                     continue
@@ -176,6 +181,13 @@ class DefinitionFinder:
                 mention = Mention(quoted, place, rank is not None, 99 if rank is None else rank)
                 (result.definitions if mention.defines else result.mentions).append(mention)
         return result
+
+    def _heading_place(self, chunk: IndexedChunk) -> str:
+        if chunk.module is not None:
+            where = render("checklist", "ort.modul", nummer=chunk.module, titel=chunk.module_title)
+        else:
+            where = self._guide_name if chunk.source == self._guide else chunk.title
+        return render("checklist", "begriff.ort_ueberschrift", ort=where)
 
     def _place(self, chunk: IndexedChunk, unit: str) -> str:
         if chunk.source == self._guide:
