@@ -78,16 +78,14 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
                 conv, reports, text, history, current
             )
             note = learners.save_check(container, conv, key, st)
-            done = pdf is not None
-            return (
-                h,
-                st,
-                f"{prog}\n\n{note}".strip(),
-                gr.update(value=summ, visible=done),
-                gr.update(value=table, visible=done),
-                gr.update(value=md, visible=done),
-                gr.update(value=pdf, visible=done),
-            )
+            return h, st, f"{prog}\n\n{note}".strip(), summ, table, md, pdf
+
+        def reveal(current: dict[str, Any] | None) -> Any:
+            """Result box, chart and downloads only once the check is finished."""
+            done = bool(current and current.get("finished"))
+            return tuple(gr.update(visible=done) for _ in range(4))
+
+        show_result = (reveal, state, [summary, chart, md_file, pdf_file])
 
         def continue_saved(key: Any) -> Any:
             found = learners.resume(container, conv, key)
@@ -104,15 +102,19 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
         learner.change(offer_saved, learner, [offer, resume], api_visibility="private")
         resume.click(
             continue_saved, learner, [bot, state, progress, offer, resume], api_visibility="private"
-        )
+        ).then(*show_result, api_visibility="private")
         for trigger in (box.submit, send.click):
             trigger(answer, [box, bot, state, learner], outputs, api_name="check_antwort").then(
                 lambda: "", None, box, api_visibility="private"
-            ).then(*hide_offer, api_visibility="private")
+            ).then(*hide_offer, api_visibility="private").then(
+                *show_result, api_visibility="private"
+            )
         for word, button in buttons.items():
             button.click(
                 lambda h, s, k, w=word: answer(w, h, s, k),
                 [bot, state, learner],
                 outputs,
                 api_visibility="private",
-            ).then(*hide_offer, api_visibility="private")
+            ).then(*hide_offer, api_visibility="private").then(
+                *show_result, api_visibility="private"
+            )
