@@ -193,10 +193,11 @@ class GuideAdvisor:
         margin = self.weights.second_margin
         for r, c in _pairs_by_score(scores):  # a second bullet for questions naming two things
             first = chosen[r][0]
+            close = scores[r, c] >= scores[r, first] - margin
             if (
                 len(chosen[r]) == 1
                 and c not in taken
-                and scores[r, c] >= scores[r, first] - margin
+                and (close or self._names_label(items[r], c))
                 and self._adds_topic(items[r], first, c)
             ):
                 chosen[r].append(c)
@@ -208,6 +209,12 @@ class GuideAdvisor:
             anchor = scope if scope is not None else (quotes[0].heading if quotes else None)
             out[item.no] = ItemAdvice(quotes, scope, self.outline.chapter(anchor))
         return out
+
+    def _names_label(self, item: ChecklistItem, candidate: int) -> bool:
+        """The question names the bullet's label word for word ("… ein Anbietervergleich …")."""
+        label = self.pool[candidate].label
+        wanted = roots(label)
+        return bool(wanted) and self.vocabulary.covered(label, item.text) == set(wanted)
 
     def _adds_topic(self, item: ChecklistItem, first: int, second: int) -> bool:
         """A second bullet of the same heading and kind that covers a word of the question
