@@ -205,12 +205,12 @@ def render_pdf(result: ChecklistResult, created: date | None = None) -> bytes:
     for section in result.sections:
         w.bar(section.section, section.ja, section.total)
     w.scale()
-    w.heading(render("checklist", "bericht.schritte"))
+    steps_head = Line(render("checklist", "bericht.schritte"), 13, "B", 2)
     if not result.next_steps:
-        w.para(render("checklist", "bericht.keine_schritte"))
-    else:
-        w.para(render("checklist", "bericht.schritte_einleitung"), size=9.5)
-        urgent = [Line(render("checklist", "bericht.dringend_titel"), 11.5, "B", 1)]
+        w.block([steps_head, Line(render("checklist", "bericht.keine_schritte"))])
+    else:  # heading, introduction and the three urgent steps stay together
+        urgent = [steps_head, Line(render("checklist", "bericht.schritte_einleitung"), 9.5)]
+        urgent.append(Line(render("checklist", "bericht.dringend_titel"), 11.5, "B", 1))
         urgent += [Line(line, 9.5, indent=3) for line in urgent_lines(result)]
         w.block(urgent)
     for heading, steps in phase_groups(result):
