@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
+from tutor.checklist.models import CHECKLIST_CHAPTER
 from tutor.checklist.outline import GuideOutline
-from tutor.checklist.questions import CHECKLIST_CHAPTER
 from tutor.checklist.result import CourseRef, GuideAdvice
 from tutor.checklist.wordlists import wordlist
 from tutor.prompts import render
