@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint bench ingest browser clean-index install screenshots llamacpp audit postgresql deploy-tools
+.PHONY: run test lint bench ingest browser poppler clean-index install screenshots llamacpp audit postgresql deploy-tools
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -39,6 +39,14 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else echo "chromium fehlt: sudo apt-get install chromium"; fi; }
 
+# Debian poppler-utils (pdftoppm, pdfinfo, pdffonts) for the PDF report tests; without it those
+# tests are skipped with a reason.
+poppler:
+	@command -v pdftoppm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null; \
+	  else echo "pdftoppm fehlt: sudo apt-get install poppler-utils"; fi; }
+
 # Debian PostgreSQL server for the database tests (started per test session, see
 # tests/progress_pg.py); without it those tests are skipped with a reason.
 postgresql:
@@ -65,7 +73,7 @@ run: $(STAMP)
 	$(VENV)/bin/tutor ingest
 	$(PY) app.py
 
-test: $(STAMP) $(LLAMACPP_STAMP) browser postgresql deploy-tools
+test: $(STAMP) $(LLAMACPP_STAMP) browser poppler postgresql deploy-tools
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -45,7 +45,7 @@ from ingest.settings import IngestSettings
 from ingest.units import split_units
 
 FAILPOINT_ENV = "TUTOR_FAILPOINT"  # crash-test hook: kill -9 ourselves at a named phase
-PIPELINE_VERSION = 1  # bump when cleaning/structure/chunking changes the chunks
+PIPELINE_VERSION = 2  # bump when cleaning/structure/chunking changes the chunks
 BATCH = 32
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
 

@@ -9,9 +9,14 @@ headings, where a heading followed by another heading or by running text opens a
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from ingest.models import Block, StructuredDocument
+
+FRAME_LINES = Path(__file__).resolve().parent / "data" / "rahmenzeilen.toml"
 
 MODULE_RE = re.compile(r"^Modul\s+(\d{1,2})\s*:\s*(.+?)\s*$")
 NUMBERED_RE = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
@@ -54,9 +59,37 @@ def running_title(raw_pages: list[str]) -> str | None:
     return best[0] if best and best[1] >= 2 else None
 
 
+@cache
+def _frame_patterns() -> dict[str, re.Pattern[str]]:
+    """The categories of ``data/rahmenzeilen.toml`` as compiled patterns (validated here)."""
+    data = tomllib.loads(FRAME_LINES.read_text(encoding="utf-8"))
+    out: dict[str, re.Pattern[str]] = {}
+    for name, table in data.items():
+        if not isinstance(table, dict) or set(table) != {"beschreibung", "muster"}:
+            raise ValueError(f"{FRAME_LINES}: [{name}] braucht genau beschreibung und muster")
+        patterns = [str(p) for p in table["muster"]]
+        if not patterns or not str(table["beschreibung"]).strip():
+            raise ValueError(f"{FRAME_LINES}: [{name}] ist leer")
+        out[name] = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return out
+
+
+def is_contact_line(line: str) -> bool:
+    """An author's or publisher's contact line ("Mail: …", an e-mail or web address)."""
+    return bool(_frame_patterns()["kontaktzeilen"].search(line))
+
+
+def is_signature(line: str, next_line: str) -> bool:
+    """A person's name right above a contact line (the author's signature)."""
+    return is_contact_line(next_line) and bool(_frame_patterns()["unterschrift"].match(line))
+
+
 def is_heading_like(line: str) -> bool:
-    """A short line without sentence punctuation that starts with a capital letter or digit."""
+    """A short line without sentence punctuation that starts with a capital letter or digit
+    (never a contact line such as "Mail: name@example.org")."""
     if not line or len(line) > 90 or ITEM_RE.match(line) or line.startswith("[ "):
+        return False
+    if is_contact_line(line):
         return False
     if line[-1] in ".,;:!?" or len(line.split()) > 9:
         return False
@@ -146,7 +179,7 @@ def _generic(
     previous_heading = False
     for i, (text, page, start, end) in enumerate(units):
         nxt = units[i + 1][0] if i + 1 < len(units) else ""
-        if is_heading_like(text) and nxt:
+        if is_heading_like(text) and nxt and not is_signature(text, nxt):
             opens_chapter = not previous_heading and (
                 is_heading_like(nxt) or (_kind(nxt) == "paragraph" and len(nxt) >= 80)
             )

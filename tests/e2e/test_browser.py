@@ -50,7 +50,7 @@ def test_course_material_tab_lists_modules_and_uploads_a_pdf(page, tmp_path):
     from tests.pdfs import text_pdf
 
     page.get_by_role("tab", name="Kursmaterial").click()
-    page.wait_for_selector("#uebersicht :text('Modul 11')", timeout=30_000)
+    page.wait_for_selector("#uebersicht summary:has-text('11 Module')", timeout=30_000)
     pdf = text_pdf(
         tmp_path / "werkstatt-notizen.pdf",
         ["Die Werkstatt prüft Schweißnähte mit Kameras und spart Ausschuss."],

@@ -122,15 +122,43 @@ def test_readiness_check_resumes_after_a_restart(app_container):
 
 def test_trainer_view_shows_anonymous_aggregates(app_container):
     container = app_container()
-    assert trainer_overview(container) == "Noch keine Quiz-Durchgänge gespeichert."
+    empty = trainer_overview(container)
+    assert empty.startswith("Noch keine Quiz-Durchgänge gespeichert.")
+    assert "Noch kein KI-Readiness-Check abgeschlossen." in empty
     ids = []
     for name, good in (("anna", 3), ("bert", 1), ("cora", 2)):
         _, who = learner.identify(container, None, name)
         play_quiz(container, who, "3", right_answers=good)
         ids.append(who)
     view = trainer_overview(container)
-    assert "| Modul 3 | 3 | 66,7 % |" in view
+    assert "| Modul 3: Daten als Erfolgsfaktor | 3 | 66,7 % |" in view
     assert not any(name in view for name in ("anna", "bert", "cora", *ids))
+
+
+def test_trainer_view_counts_readiness_checks_by_band_and_common_no(app_container):
+    container = app_container()
+    conv = container.checklist
+    reports = container.settings.data_dir / "reports"
+    runs = {"anna": ["ja"] * 29, "bert": ["nein"] * 29, "cora": ["ja"] * 4 + ["nein"] * 25}
+    for name, answers in runs.items():
+        _, who = learner.identify(container, None, name)
+        history, state, _ = readiness.start(conv)
+        for text in answers:
+            history, state, *_ = readiness.reply(conv, reports, text, history, state)
+        assert learner.save_check(container, conv, who, state) == ""
+    view = trainer_overview(container)
+    assert "Abgeschlossene Checks: **3**" in view
+    assert "| 0–4 Ja: Ihr Unternehmen ist derzeit nicht bereit" in view
+    assert view.count("| 2 |") == 1  # two checks in the lowest band
+    assert (
+        "| 25–29 Ja: Ihr Unternehmen ist sehr gut auf die Integration von KI vorbereitet. | 1 |"
+        in view
+    )
+    assert (
+        "- Frage 5: Ist die Verfügbarkeit der benötigten Daten überprüft worden? – in 2 von 3"
+        in view
+    )
+    assert not any(name in view for name in runs)
 
 
 def test_chat_transcripts_only_when_switched_on(app_container):

@@ -62,4 +62,4 @@ def test_bad_upload_does_not_replace_a_good_corpus_file(tmp_path, embedder):
     assert "Nur .pdf, .txt und .md" in message
     assert (corpus / "seminararbeit-ki-herausforderungen-kmu.txt").read_bytes() == original
     assert not (corpus / "notizen.docx").exists()
-    assert "Seminararbeit" in material.overview_markdown(container)
+    assert "Seminararbeit" in material.overview_html(container)

@@ -80,20 +80,27 @@ YES = _cases(
     "ja | Ja! | jaa | jaaa | Jaaaaaa | jo | jup | klar doch | selbstverständlich"
     "| ja, machen wir seit 2023 | haben wir | gibt es | ist erledigt | ich glaube schon"
     "| passt scho | Logo | auf jeden Fall | Na klar | ja, kein Problem | 👍 | mhm"
-    "| Ja warum nicht | Wir haben einen Plan dafür erstellt | nicht nein | leider ja"
+    "| Ja warum nicht | Wir haben einen Plan dafür erstellt | nicht nein | leider ja | y | Y"
+    "| Ja, wir haben vor zwei Jahren alles neu gemacht"
 )
 NO = _cases(
     "nein | NEIN!!! | nö | nööö | nee | neee | nee du | nope | auf keinen Fall | nicht wirklich"
     "| noch nicht | bisher nicht | kaum | haben wir noch nicht gemacht | nicht dass ich wüsste"
     "| eigentlich nicht | ich glaube nicht | gibt es nicht | nein, aber wir planen es"
     "| Noch nicht, aber bald | ja nee | ja, nicht wirklich | na, hamma ned"
-    "| Wir haben keinen Plan | Wie gesagt, nein | Nö, wozu auch? | 👎"
+    "| Wir haben keinen Plan | Wie gesagt, nein | Nö, wozu auch? | 👎 | n | N."
+)
+# The guide counts only what is done: partial, planned and unfinished points are Nein.
+NOT_YET = _pairs(
+    "teilweise = partial | jein = partial | ja, aber noch nicht vollständig = partial"
+    "| noch nicht ganz = partial | Nicht so ganz = partial | ja, teilweise = partial"
+    "| Für das Büro ja, für die Werkstatt nicht = partial | in Planung = plan"
+    "| haben wir vor = plan | geplant = plan | ab nächstem Jahr = plan"
+    "| Das planen wir für 2026 = plan | sind dran = progress | Wir sind noch am Anfang = progress"
 )
 UNCLEAR = _cases(
-    "teilweise | jein | weiß nicht | weis nich | keine Ahnung | k.A. | in Planung | sind dran"
-    "| kommt drauf an | ja, aber noch nicht vollständig | noch nicht ganz | Nicht so ganz"
-    "| ja, teilweise | Für das Büro ja, für die Werkstatt nicht | Bin mir nicht sicher"
-    "| vielleicht | Keinen Plan | Wir sind noch am Anfang | naja | hmm | Was weiß ich"
+    "weiß nicht | weis nich | keine Ahnung | k.A. | kommt drauf an | Bin mir nicht sicher"
+    "| vielleicht | Keinen Plan | naja | hmm | Was weiß ich | ja nein | nein, ja | yes no"
 )
 QUESTIONS = _cases(
     "Was ist mit Break-Even gemeint? | was heißt PoC | Wie macht man das?"
@@ -103,8 +110,8 @@ QUESTIONS = _cases(
 )
 ENGLISH = _pairs(
     "yes = ja | of course = ja | yeah, we did = ja | sure = ja | no = nein | not yet = nein"
-    "| nope, never = nein | we haven't = nein | partially = unklar | I don't know = unklar"
-    "| not sure = unklar | we're working on it = unklar"
+    "| nope, never = nein | we haven't = nein | partially = nein | I don't know = unklar"
+    "| not sure = unklar | we're working on it = nein"
 )
 
 
@@ -121,6 +128,14 @@ def test_no_and_negation(interp: AnswerInterpreter, answer: str) -> None:
 @pytest.mark.parametrize("answer", UNCLEAR)
 def test_unclear(interp: AnswerInterpreter, answer: str) -> None:
     assert _label(interp, answer) == "unklar"
+
+
+@pytest.mark.parametrize(("answer", "kind"), NOT_YET)
+def test_partial_planned_and_unfinished_are_no(
+    interp: AnswerInterpreter, answer: str, kind: str
+) -> None:
+    result = interp.interpret(answer)
+    assert (result.label, result.rule) == ("nein", f"rule:{kind}")
 
 
 @pytest.mark.parametrize("answer", QUESTIONS)
@@ -181,8 +196,19 @@ def test_rule_accuracy_dev(interp: AnswerInterpreter) -> None:
 
 
 def test_rule_accuracy_test(interp: AnswerInterpreter) -> None:
-    accuracy, _ = _accuracy(interp, "test")
-    assert accuracy >= 0.90
+    """The held-out set was labelled before issue 20 made partial/planned answers Nein (it
+    calls them unklar) and is not relabelled (never looked at). Nein and unklar both count as
+    not Ja, so the score-relevant decision — Ja, not Ja, or a question back — is compared."""
+
+    def outcome(label: str | None) -> str | None:
+        return "nicht_ja" if label in ("nein", "unklar") else label
+
+    rows = _rows("test")
+    hits = sum(
+        outcome(interp.interpret_rules(r["answer"]).label) == outcome(r["label"]) for r in rows
+    )
+    print(f"\ntest: rule-only Ja/nicht-Ja/Rückfrage accuracy {hits}/{len(rows)}")
+    assert hits / len(rows) >= 0.90
 
 
 def test_labelled_data_is_well_formed() -> None:

@@ -106,3 +106,25 @@ def test_running_footer_is_the_guide_title():
         "Leitfaden zur Integration von Künstlicher Intelligenz (KI) für KMU"
     )
     assert running_title([(CORPUS / "kurs-ki-fuer-kmu.txt").read_text(encoding="utf-8")]) is None
+
+
+def test_author_and_contact_lines_are_never_chapters(guide):
+    assert not any("Bachbauer" in c or "@" in c for c in guide.chapters), guide.chapters
+    assert not any("Mail" in t or "Web:" in t for _, t in guide.sections)
+    signature = [b for b in guide.blocks if b.text == "Melanie Bachbauer"]
+    assert signature
+    assert signature[0].kind == "paragraph"
+    assert signature[0].chapter == "Schlusswort"
+
+
+def test_contact_lines_of_any_document_are_text():
+    text = (
+        "Fazit\n\nDas war der Bericht mit einer langen Zusammenfassung, die hier als Absatz "
+        "steht und mehr als achtzig Zeichen lang ist.\n\n"
+        "Dr. Erika Mustermann\n\nTel.: 0123 456\n\nkontakt@example.org\n\nwww.example.org\n"
+    )
+    raw = RawDocument("bericht.txt", [text], [None], "x")
+    doc = detect_structure("bericht.txt", clean_document(raw))
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Fazit"]
+    assert doc.chapters == ["Fazit"]

@@ -14,11 +14,14 @@ from pydantic import BaseModel, Field
 
 from ingest.index import StoreError
 from tutor.answer.models import Answer, Citation
+from tutor.checklist._rules import NOT_YET
+from tutor.checklist.definitions import TermAnswer
 from tutor.checklist.interpret import Interpretation
 from tutor.checklist.models import Checklist, ChecklistItem
 from tutor.checklist.report import render_markdown, status_text
 from tutor.checklist.result import ActionSource, ChecklistResult, evaluate
 from tutor.checklist.state import ChecklistState, RecordedAnswer, RecordedLabel
+from tutor.checklist.wordlists import wordlist
 from tutor.prompts import render
 
 
@@ -37,6 +40,14 @@ class Answerer(Protocol):
         self, question: str, previous: list[str] | None = None, module: int | None = None
     ) -> Answer:
         """A cited German answer (or refusal); ``previous`` gives the conversation context."""
+        ...
+
+
+class Definer(Protocol):
+    """Answers "Was heißt X?" from the material (see :mod:`tutor.checklist.definitions`)."""
+
+    def answer(self, question: str) -> TermAnswer | None:
+        """The definition(s) of the asked term, or None if ``question`` is no term question."""
         ...
 
 
@@ -80,11 +91,15 @@ class ChecklistConversation:
         interpreter: Interpreter,
         answerer: Answerer,
         actions: ActionSource,
+        definitions: Definer | None = None,
     ) -> None:
+        """``definitions`` answers term questions ("Was heißt X?") with the defining sentences
+        of the material; other questions back go to ``answerer``."""
         self.checklist = checklist
         self._interpreter = interpreter
         self._answerer = answerer
         self._actions = actions
+        self._definitions = definitions
         self._items = checklist.items
 
     # -- public API ---------------------------------------------------------------------
@@ -129,23 +144,32 @@ class ChecklistConversation:
             return self._question_back(state, text)
         if meaning.label == "unklar" and state.pending is None:
             state.pending = text
-            return self._ask(state, [_t("frage.nachfrage")], repeat=False)
+            key = "frage.widerspruch" if meaning.rule == "rule:contradiction" else "frage.nachfrage"
+            return self._ask(state, [_t(key)], repeat=False)
         label: RecordedLabel = "unklar" if meaning.label in ("unklar", None) else meaning.label
         if state.pending is not None:
             recorded = RecordedAnswer(label=label, text=state.pending, followup=text)
         else:
             recorded = RecordedAnswer(label=label, text=text)
-        if label == "unklar":
-            ack = _t("quittung.unklar")
-        else:
-            ack = _t("quittung.notiert", status=status_text(label))
-        return self._record(state, recorded, ack)
+        return self._record(state, recorded, self._acknowledge(label, meaning.rule))
 
     def result(self, state: ChecklistState) -> ChecklistResult:
         """Evaluate a state now (unanswered questions count as not "Ja")."""
         return evaluate(self.checklist, state, self._actions)
 
     # -- steps --------------------------------------------------------------------------
+    @staticmethod
+    def _acknowledge(label: RecordedLabel, rule: str) -> str:
+        """'Notiert: Nein.' plus, for partial/planned/unfinished points, one sentence on why
+        the guide does not count them as Ja."""
+        if label == "unklar":
+            return _t("quittung.unklar")
+        ack = _t("quittung.notiert", status=status_text(label))
+        kind = rule.removeprefix("rule:")
+        if label == "nein" and kind in NOT_YET:
+            ack = f"{ack} {wordlist('checklist_antworten', NOT_YET[kind]).grund}"
+        return ack
+
     def _record(self, state: ChecklistState, answer: RecordedAnswer, ack: str) -> Turn:
         no = self._items[state.index].no
         state.answers[no] = answer
@@ -178,6 +202,14 @@ class ChecklistConversation:
 
     def _question_back(self, state: ChecklistState, text: str) -> Turn:
         item = self._items[state.index]
+        if self._definitions is not None:
+            try:
+                term = self._definitions.answer(text)
+            except StoreError as exc:  # no index: German message, the question stays open
+                reason = str(exc)
+                return self._ask(state, [_t("rueckfrage.nicht_moeglich", grund=reason)], again=True)
+            if term is not None:
+                return self._ask(state, [term.markdown()], again=True)
         try:
             answer = self._answerer.ask(text, previous=[item.text])
         except (ValueError, StoreError) as exc:  # InvalidQuestion / no index: German message

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+CHECKLIST_CHAPTER = re.compile(r"readiness[-\s]?check", re.IGNORECASE)
+"""The guide chapter that holds the checklist itself (it asks; it never explains)."""
 
 AnswerLabel = Literal["ja", "nein", "unklar", "frage"]
 """How a free-text answer to one yes/no checklist question was understood."""

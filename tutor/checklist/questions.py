@@ -9,13 +9,12 @@ so the explanation comes from the guide's chapters and the course.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from tutor.answer.extractive import extractive_answer
 from tutor.answer.models import Answer
 from tutor.answer.service import AnswerService
+from tutor.checklist.models import CHECKLIST_CHAPTER
 
-CHECKLIST_CHAPTER = re.compile(r"readiness[-\s]?check", re.IGNORECASE)
 _EXTRA_HITS = 10  # fetched beyond top_k so enough passages remain after the checklist is gone
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,24 +29,79 @@ def score_lines(result: ChecklistResult) -> tuple[str, str, str]:
     return score, band, result.verdict
 
 
-def step_lines(step: NextStep) -> tuple[str, str, list[tuple[str, str]], str | None, str | None]:
-    """(title, "Ihre Antwort: …", [(guide location, quote)], course line, why advice is
-    missing) of one next step; the last two are None when there is nothing to say."""
+BAND_COLOURS = ("#c62828", "#ef8f00", "#9ccc65", "#2e7d32")
+"""Verdict colours from the lowest to the highest band: red, amber, light green, green."""
+
+
+def band_colour(result: ChecklistResult) -> str:
+    """The colour of the result's band (hex)."""
+    return BAND_COLOURS[round(result.band_share * (len(BAND_COLOURS) - 1))]
+
+
+@dataclass(frozen=True)
+class StepText:
+    """The German lines of one next step, shared by Markdown and PDF."""
+
+    title: str  # "★ Frage 5 (Prozessanalyse): …" (★ only when urgent)
+    answer: str  # "Ihre Antwort: Nein („teilweise“)"
+    guide: list[tuple[str, list[str]]]  # (location, quotes from there)
+    missing: str | None  # why there is no guide quote
+    course_head: str  # "Im Kurs:" or why no section is named
+    course: list[str]  # 'Modul 2 „…“, Abschnitt „1. …“'
+
+
+def step_text(step: NextStep) -> StepText:
+    """The lines of one next step (see :class:`StepText`)."""
     title = _t(
         "bericht.schritt_titel",
         nummer=step.item.no,
         abschnitt=step.item.section,
         frage=step.item.text,
     )
+    if step.urgent:
+        title = _t("bericht.dringend_marke") + title
     status = status_text(step.status)
-    answer = f"{status} („{step.answer}“)" if step.answer else status
-    guide = [(a.location(), a.quote) for a in step.guide]
-    missing = None if guide else (step.note or _t("bericht.leitfaden_fehlt"))
-    if step.course:
-        course: str | None = _t("bericht.kurs", module="; ".join(r.label() for r in step.course))
-    else:
-        course = None if step.note else _t("bericht.kurs_fehlt")
-    return title, _t("bericht.ihre_antwort", status=answer), guide, course, missing
+    said = step.answer.strip()
+    answer = f"{status} („{said}“)" if said and said.casefold() != status.casefold() else status
+    guide: list[tuple[str, list[str]]] = []
+    for advice in step.guide:  # quotes from the same place under one location
+        if guide and guide[-1][0] == advice.location():
+            guide[-1][1].append(advice.quote)
+        else:
+            guide.append((advice.location(), [advice.quote]))
+    # without an index, say why instead of "nothing found"
+    head = _t("bericht.kurs") if step.course else step.note or _t("bericht.kurs_fehlt")
+    return StepText(
+        title=title,
+        answer=_t("bericht.ihre_antwort", status=answer),
+        guide=guide,
+        missing=None if guide else _t("bericht.leitfaden_fehlt"),
+        course_head=head,
+        course=[r.label() for r in step.course],
+    )
+
+
+def urgent_lines(result: ChecklistResult) -> list[str]:
+    """'★ Frage 5: … – reason' for each urgent step."""
+    return [
+        _t("bericht.dringend_zeile", nummer=s.item.no, frage=s.item.text, grund=s.urgent_reason)
+        for s in result.urgent
+    ]
+
+
+def phase_groups(result: ChecklistResult) -> list[tuple[str, list[NextStep]]]:
+    """Next steps grouped under 'Phase n: …' headings, in the guide's order."""
+    groups: list[tuple[str, list[NextStep]]] = []
+    for step in result.next_steps:
+        heading = (
+            _t("bericht.phase_titel", nummer=step.phase_index + 1, phase=step.phase)
+            if step.phase
+            else ""
+        )
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(step)
+    return groups
 
 
 def _md_escape_cell(text: str) -> str:
@@ -76,12 +132,24 @@ def render_markdown(
         out.append(_t("bericht.keine_schritte"))
     else:
         out.append(_t("bericht.schritte_einleitung"))
-    for step in result.next_steps:
-        title, answer, guide, course, missing = step_lines(step)
-        block = [f"### {title}", answer]
-        block += [f"{_t('bericht.leitfaden', ort=loc)}\n\n> „{quote}“" for loc, quote in guide]
-        block += [line for line in (missing, course) if line]
-        out.append("\n\n".join(block))
+        out.append(
+            f"### {_t('bericht.dringend_titel')}\n\n"
+            + "\n".join(f"- {line}" for line in urgent_lines(result))
+        )
+    for heading, steps in phase_groups(result):
+        if heading:
+            out.append(f"### {heading}")
+        for step in steps:
+            text = step_text(step)
+            block = [f"#### {text.title}", text.answer]
+            for loc, quotes in text.guide:
+                block.append(_t("bericht.leitfaden", ort=loc))
+                block += [f"> „{quote}“" for quote in quotes]
+            if text.missing:
+                block.append(text.missing)
+            course = [text.course_head, *(f"- {label}" for label in text.course)]
+            block.append("\n".join(course))
+            out.append("\n\n".join(block))
     if answers:
         out.append(f"## {_t('bericht.antworten')}")
         out.append(

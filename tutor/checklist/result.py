@@ -39,15 +39,26 @@ class GuideAdvice(BaseModel):
 
     quote: str = Field(description="The guide's text, e.g. 'Break-Even-Analyse durchführen: …'.")
     title: str
-    chapter: str | None = None
-    section: str | None = None
+    chapter: str | None = Field(None, description="Level-1 heading (a phase of the guide).")
+    section: str | None = Field(None, description="Level-2 heading, if the quote has one.")
+    subsection: str | None = Field(None, description="Level-3 heading, if the quote has one.")
     chunk_id: str = ""
 
     def location(self) -> str:
-        """German location: 'Leitfaden …, Kapitel „…“, Abschnitt „…“'."""
+        """German location following the guide's heading levels: 'Leitfaden …, Kapitel „…“,
+        Abschnitt „…“, Unterabschnitt „…“'."""
         if not self.chapter:
             return self.title
-        if self.section and self.section != self.chapter:
+        if self.section and self.subsection:
+            return render(
+                "checklist",
+                "ort.leitfaden_unterabschnitt",
+                titel=self.title,
+                kapitel=self.chapter,
+                abschnitt=self.section,
+                unterabschnitt=self.subsection,
+            )
+        if self.section:
             return render(
                 "checklist",
                 "ort.leitfaden_abschnitt",
@@ -94,6 +105,10 @@ class NextStep(BaseModel):
     note: str | None = Field(
         None, description="German reason why no advice could be looked up (e.g. no index)."
     )
+    phase: str = Field("", description="The guide chapter (phase) the question belongs to.")
+    phase_index: int = Field(0, ge=0, description="Position of that phase in the guide.")
+    urgent: bool = Field(False, description="One of the (at most three) most urgent steps.")
+    urgent_reason: str = Field("", description="German reason why the step is urgent.")
 
 
 class ActionSource(Protocol):
@@ -115,11 +130,25 @@ class ChecklistResult(BaseModel):
     next_steps: list[NextStep]
     finished_early: bool = False
     unanswered: int = 0
+    bands: list[Band] = Field(default_factory=list, description="All bands of the guide.")
 
     @property
     def verdict(self) -> str:
         """The guide's verdict text for the score, exactly as written there."""
         return self.band.verdict
+
+    @property
+    def urgent(self) -> list[NextStep]:
+        """The (at most three) steps to start with."""
+        return [s for s in self.next_steps if s.urgent]
+
+    @property
+    def band_share(self) -> float:
+        """Position of the band among the guide's bands: 0.0 lowest … 1.0 highest."""
+        ranked = sorted(self.bands or [self.band], key=lambda b: b.min)
+        if len(ranked) < 2 or self.band not in ranked:
+            return 0.0
+        return ranked.index(self.band) / (len(ranked) - 1)
 
 
 def item_outcomes(checklist: Checklist, state: ChecklistState) -> list[ItemOutcome]:
@@ -137,8 +166,9 @@ def item_outcomes(checklist: Checklist, state: ChecklistState) -> list[ItemOutco
 def evaluate(checklist: Checklist, state: ChecklistState, actions: ActionSource) -> ChecklistResult:
     """Score the run: unanswered, skipped and unclear questions all count as not "Ja".
 
-    Next steps cover every question answered "Nein"/unklar or skipped; questions left open by
-    an early "Ergebnis" are only counted, since the user has not said anything about them.
+    Next steps cover every question answered "Nein"/unklar or skipped, in the guide's phase
+    order with the three most urgent marked; questions left open by an early "Ergebnis" are
+    only counted, since the user has not said anything about them.
     """
     outcomes = item_outcomes(checklist, state)
     score = sum(o.status == "ja" for o in outcomes)
@@ -151,7 +181,9 @@ def evaluate(checklist: Checklist, state: ChecklistState, actions: ActionSource)
         for name in checklist.sections
     ]
     to_improve = [o for o in outcomes if o.status not in ("ja", "offen")]
-    steps = sorted(actions.next_steps(to_improve), key=lambda s: s.item.no)
+    from tutor.checklist.priority import mark_urgent  # priority builds on these models
+
+    steps = mark_urgent(actions.next_steps(to_improve))
     return ChecklistResult(
         score=score,
         max_score=checklist.max_score,
@@ -161,4 +193,5 @@ def evaluate(checklist: Checklist, state: ChecklistState, actions: ActionSource)
         next_steps=steps,
         finished_early=state.finished_early,
         unanswered=sum(o.status == "offen" for o in outcomes),
+        bands=list(checklist.bands),
     )

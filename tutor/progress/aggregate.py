@@ -5,11 +5,15 @@ Only counts and averages over all learners leave this module: no learner id, no 
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+
+from pydantic import BaseModel, Field
 from sqlalchemy import Integer, case, func, select
 
 from tutor.progress.models import HardQuestion, ModuleStats
 from tutor.progress.store import ProgressStore
-from tutor.progress.tables import QuizAnswerRow, QuizAttemptRow
+from tutor.progress.tables import ChecklistSessionRow, QuizAnswerRow, QuizAttemptRow
 
 MIN_ANSWERS = 3  # a question needs this many answers before it can be called "hard"
 TOP_QUESTIONS = 5
@@ -67,3 +71,32 @@ def module_stats(
         )
     # modules in course order, mixed quizzes last
     return sorted(stats, key=lambda s: (s.module is None, s.module or 0))
+
+
+class ChecklistStats(BaseModel):
+    """Anonymous aggregate of all finished readiness checks (no learner, no answer text)."""
+
+    checks: int = 0
+    scores: list[int] = Field(default_factory=list, description="One score per finished check.")
+    not_yes: dict[int, int] = Field(
+        default_factory=dict, description="Question number → checks answering Nein or unklar."
+    )
+
+
+def checklist_stats(store: ProgressStore) -> ChecklistStats:
+    """Scores of all finished checks and how often each question was answered Nein/unklar."""
+    query = select(ChecklistSessionRow.state, ChecklistSessionRow.score).where(
+        ChecklistSessionRow.finished.is_(True)
+    )
+    with store.transaction() as db:
+        rows = list(db.execute(query))
+    counts: Counter[int] = Counter()
+    scores: list[int] = []
+    for state, score in rows:
+        scores.append(int(score or 0))
+        try:
+            answers = json.loads(state).get("answers", {})
+        except (ValueError, AttributeError):
+            continue  # a damaged state still counts with its score
+        counts.update(int(no) for no, a in answers.items() if a.get("label") in ("nein", "unklar"))
+    return ChecklistStats(checks=len(rows), scores=scores, not_yes=dict(counts))

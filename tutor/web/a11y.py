@@ -35,7 +35,7 @@ ANNOUNCED_OUTPUTS: tuple[str, ...] = (
     "quiz-rueckmeldung",
     "quiz-ergebnis",
     "check-angebot",
-    "check-zusammenfassung",
+    "check-resultat",
     "trainer-status",
     "trainer-export-meldung",
     "ingest-ergebnis",

@@ -9,7 +9,7 @@ import gradio as gr
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.web import learner as learners
-from tutor.web import material
+from tutor.web import material, readiness
 from tutor.web.auth import Authenticator
 from tutor.web.fragen_tab import fragen_tab
 from tutor.web.material_tab import material_tab
@@ -21,8 +21,20 @@ from tutor.web.trainer_tab import build_trainer_tab
 
 CSS = """
 .gradio-container {max-width: 1100px !important; margin: auto;}
-@media (max-width: 640px) { .gradio-container {padding: 4px !important;} }
-"""
+@media (max-width: 640px) {
+  .gradio-container {padding: 4px !important;}
+  /* all tabs stay visible on a phone: they wrap onto a second line (no "⋯" menu) */
+  .tab-container button {padding: 0 var(--size-2) !important;}
+  /* the six answer buttons in two rows of three instead of six full-width rows */
+  #check-knoepfe {flex-wrap: wrap !important; gap: 6px !important;}
+  #check-knoepfe > button {flex: 1 1 30% !important; min-width: 30% !important;}
+}
+#uebersicht details.dokument {border: 1px solid var(--border-color-primary); border-radius: 6px;
+  padding: 6px 10px; margin: 6px 0;}
+#uebersicht summary {cursor: pointer;}
+#uebersicht ol {margin: 6px 0 4px 1.4em;}
+#uebersicht ul {margin: 0 0 4px 1.2em; font-size: 0.95em;}
+""" + readiness.css()
 
 
 def build_app(container: Container, auth: Authenticator | None = None) -> gr.Blocks:
@@ -38,7 +50,7 @@ def build_app(container: Container, auth: Authenticator | None = None) -> gr.Blo
             secret=container.pseudonyms.browser_state_secret(),
         )
         learner = gr.State(None)
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):
             fragen_tab(container, learner)
             build_quiz_tab(container, learner)
             readiness_tab(container, learner)
@@ -57,7 +69,7 @@ def build_app(container: Container, auth: Authenticator | None = None) -> gr.Blo
 
         demo.load(identify, browser, [browser, learner], api_visibility="private")
         demo.load(
-            lambda: material.overview_markdown(container), None, overview, api_visibility="private"
+            lambda: material.overview_html(container), None, overview, api_visibility="private"
         )
 
         def visibility(request: gr.Request) -> tuple[Any, Any, Any]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 import shutil
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,35 +12,77 @@ from ingest.load import SUPPORTED_SUFFIXES
 from ingest.pipeline import run_ingest
 from tutor.container import Container
 from tutor.prompts import render
+from tutor.retrieval.corpus import IndexedChunk
 from tutor.web import material_changes as changes
 from tutor.web.chat import escape
 
 Progress = Callable[[float, str], None]
 
 
-def overview_markdown(container: Container) -> str:
-    """Documents, modules/chapters and sections with their chunk counts."""
+def overview_html(container: Container) -> str:
+    """One collapsed entry per document with its modules/chapters and sections in document
+    order (text escaped); a German note when there is no index yet."""
     try:
         chunks = container.corpus.snapshot().chunks
     except StoreError as exc:
-        return escape(str(exc))
-    per_doc = Counter((c.source, c.title) for c in chunks)
-    lines = [
-        f"### {render('ui', 'material.uebersicht')}",
-        "",
-        "| Dokument | Datei | Abschnitte |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {escape(t)} | `{escape(s)}` | {n} |" for (s, t), n in sorted(per_doc.items())]
-    per_section = Counter(
-        (c.source, c.module or 0, c.module_title or c.chapter or "", c.section or "")
-        for c in chunks
+        return f"<p>{html.escape(str(exc))}</p>"
+    documents: dict[str, list[IndexedChunk]] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.source, c.position)):
+        documents.setdefault(chunk.source, []).append(chunk)
+    parts = [f"<h3>{html.escape(render('ui', 'material.uebersicht'))}</h3>"]
+    parts += [_document_html(source, doc) for source, doc in documents.items()]
+    return "\n".join(parts)
+
+
+def outline_of(chunks: list[IndexedChunk]) -> dict[str, list[str]]:
+    """Top-level part ("Modul 3: Daten als Erfolgsfaktor" or a chapter) → its sections, both
+    in document order."""
+    parts: dict[str, list[str]] = {}
+    for chunk in chunks:
+        if chunk.module is not None:
+            top = render(
+                "ui", "material.modul", nummer=chunk.module, titel=chunk.module_title or ""
+            )
+        else:
+            top = chunk.chapter or ""
+        sections = parts.setdefault(top, [])
+        if chunk.section and chunk.section not in sections:
+            sections.append(chunk.section)
+    return parts
+
+
+def _document_html(source: str, chunks: list[IndexedChunk]) -> str:
+    parts = outline_of(chunks)
+    tops = [t for t in parts if t]
+    modules = any(c.module is not None for c in chunks)
+    n = len(chunks)
+    pieces = (
+        render("ui", "material.textteil")
+        if n == 1
+        else render("ui", "material.textteile", anzahl=n)
     )
-    lines += ["", "| Dokument | Modul / Kapitel | Abschnitt | Textteile |", "|---|---|---|---|"]
-    for (source, module, title, section), n in sorted(per_section.items()):
-        place = f"Modul {module}: {title}" if module else title
-        lines.append(f"| `{escape(source)}` | {escape(place)} | {escape(section)} | {n} |")
-    return "\n".join(lines)
+    if tops:
+        summary = render(
+            "ui",
+            "material.dokument_zeile",
+            teile=len(tops),
+            art=render("ui", "material.module" if modules else "material.kapitel"),
+            abschnitte=sum(len(v) for v in parts.values()),
+            textteile=pieces,
+        )
+    else:  # a document without headings
+        summary = render("ui", "material.dokument_ohne_gliederung", textteile=pieces)
+    items = []
+    for top, sections in parts.items():
+        inner = "".join(f"<li>{html.escape(s)}</li>" for s in sections)
+        label = html.escape(top or render("ui", "material.ohne_kapitel"))
+        items.append(f"<li>{label}" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
+    return (
+        '<details class="dokument"><summary>'
+        f"<strong>{html.escape(chunks[0].title)}</strong> "
+        f"<code>{html.escape(source)}</code> – {html.escape(summary)}</summary>"
+        f"<ol>{''.join(items)}</ol></details>"
+    )
 
 
 def _backup(target: Path) -> Path:

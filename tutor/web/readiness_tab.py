@@ -16,8 +16,6 @@ from tutor.web import learner as learners
 def readiness_tab(container: Container, learner: gr.State | None = None) -> None:
     """The checklist as a conversation (free text + buttons), result chart and reports;
     saved after every answer and offered for "Fortsetzen" on the next visit."""
-    import pandas as pd
-
     with gr.Tab(render("ui", "check.tab"), id="check"):
         gr.Markdown(render("ui", "check.intro"))
         try:
@@ -50,7 +48,7 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
             send = gr.Button(
                 render("ui", "check.senden"), variant="primary", scale=1, elem_id="check-senden"
             )
-        with gr.Row():
+        with gr.Row(elem_id="check-knoepfe"):
             buttons = {
                 word: gr.Button(render("ui", f"check.{key}"), elem_id=f"check-{key}", size="sm")
                 for word, key in (
@@ -62,30 +60,33 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
                     ("neu starten", "neu"),
                 )
             }
-        # (not "check-ergebnis": that is the id of the "Ergebnis" button above)
-        summary = gr.Markdown(sanitize_html=True, elem_id="check-zusammenfassung")
-        chart = gr.BarPlot(
-            x="Abschnitt",
-            y="Ja",
-            y_lim=[0, None],
-            label=render("ui", "check.diagramm"),
-            x_label_angle=-45,
-            visible=True,
-        )
+        # nothing of the result is shown before there is one (no empty chart or file boxes)
+        summary = gr.HTML(visible=False, elem_id="check-resultat")
+        chart = gr.HTML(visible=False, elem_id="check-diagramm")
         with gr.Row():
-            md_file = gr.File(label=render("ui", "check.bericht_md"), elem_id="bericht-md")
-            pdf_file = gr.File(label=render("ui", "check.bericht_pdf"), elem_id="bericht-pdf")
+            md_file = gr.DownloadButton(
+                render("ui", "check.bericht_md"), visible=False, elem_id="bericht-md"
+            )
+            pdf_file = gr.DownloadButton(
+                render("ui", "check.bericht_pdf"), visible=False, elem_id="bericht-pdf"
+            )
         outputs = [bot, state, progress, summary, chart, md_file, pdf_file]
 
         def answer(
             text: str, history: list[dict[str, Any]], current: dict[str, Any], key: Any = None
         ) -> Any:
-            h, st, prog, summ, rows, md, pdf = readiness.reply(
+            h, st, prog, summ, table, md, pdf = readiness.reply(
                 conv, reports, text, history, current
             )
             note = learners.save_check(container, conv, key, st)
-            frame = pd.DataFrame(rows) if rows else None
-            return h, st, f"{prog}\n\n{note}".strip(), summ, frame, md, pdf
+            return h, st, f"{prog}\n\n{note}".strip(), summ, table, md, pdf
+
+        def reveal(current: dict[str, Any] | None) -> Any:
+            """Result box, chart and downloads only once the check is finished."""
+            done = bool(current and current.get("finished"))
+            return tuple(gr.update(visible=done) for _ in range(4))
+
+        show_result = (reveal, state, [summary, chart, md_file, pdf_file])
 
         def continue_saved(key: Any) -> Any:
             found = learners.resume(container, conv, key)
@@ -102,15 +103,19 @@ def readiness_tab(container: Container, learner: gr.State | None = None) -> None
         learner.change(offer_saved, learner, [offer, resume], api_visibility="private")
         resume.click(
             continue_saved, learner, [bot, state, progress, offer, resume], api_visibility="private"
-        )
+        ).then(*show_result, api_visibility="private")
         for trigger in (box.submit, send.click):
             trigger(answer, [box, bot, state, learner], outputs, api_name="check_antwort").then(
                 lambda: "", None, box, api_visibility="private"
-            ).then(*hide_offer, api_visibility="private")
+            ).then(*hide_offer, api_visibility="private").then(
+                *show_result, api_visibility="private"
+            )
         for word, button in buttons.items():
             button.click(
                 lambda h, s, k, w=word: answer(w, h, s, k),
                 [bot, state, learner],
                 outputs,
                 api_visibility="private",
-            ).then(*hide_offer, api_visibility="private")
+            ).then(*hide_offer, api_visibility="private").then(
+                *show_result, api_visibility="private"
+            )

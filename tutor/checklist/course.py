@@ -1,0 +1,184 @@
+"""Course sections that teach the topic of a checklist question, above a relevance floor.
+
+Every numbered course section (all its chunks) is scored against the question and the guide
+bullet chosen for it, with three signals z-normalised over the sections:
+
+- ``dense``: the best cosine between the question and the section's chunks (e5),
+- ``bm25``: BM25 of question + bullet over the section's chunks,
+- ``concept``: word-family overlap (:mod:`lexical`) of question + bullet + the synonyms the
+  project glossary lists for terms in them ("Break-Even-Analyse" → "Amortisationszeit") —
+  so "Break-Even" finds the amortisation example in Modul 2.
+
+The score is the weighted mean of dense and BM25, or the concept signal when that is stronger
+(one clear piece of evidence is enough). Recap sections (Reflexion, Ausblick … as data) are
+penalised. Sections at or above the floor are cited, best first, at most ``cap``. Weights,
+floor and cap were fitted by 5-fold cross-validation on tests/data/checklist_next_steps.jsonl
+(``scripts/eval_next_steps.py``; figures in docs/BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from tutor.checklist.lexical import RootVocabulary, root
+from tutor.checklist.wordlists import wordlist
+from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk
+from tutor.retrieval.expansion import GLOSSARY
+from tutor.retrieval.text import tokens
+
+_NUMBER = re.compile(r"^(\d{1,2})\.\s+")
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class CourseWeights:
+    """Fusion weights, floor (in z-units) and the most sections cited per question."""
+
+    bm25: float = 0.5  # relative to the dense signal (weight 1)
+    concept: float = 0.5  # the concept signal counts with this factor when it is the stronger
+    recap: float = 1.0
+    floor: float = 2.25
+    cap: int = 4
+
+
+@dataclass(frozen=True)
+class CourseSection:
+    """One numbered section of a course module with the indices of its chunks."""
+
+    module: int
+    number: int
+    title: str  # "2. Effizienzsteigerung durch Automatisierung"
+    module_title: str
+    chunks: tuple[int, ...]
+    recap: bool
+
+
+@dataclass(frozen=True)
+class SectionSignals:
+    """The three raw signals per section for one question (arrays over the sections)."""
+
+    dense: np.ndarray
+    bm25: np.ndarray
+    concept: np.ndarray
+
+
+@cache
+def _recap_words() -> frozenset[str]:
+    return wordlist("checklist_leitfaden", "rueckblick_abschnitte").words
+
+
+def is_recap(title: str) -> bool:
+    """A "Reflexion und Ausblick"-style section title."""
+    return bool({w.casefold() for w in re.findall(r"\w+", title)} & _recap_words())
+
+
+def course_sections(snapshot: CorpusSnapshot, source: str | None = None) -> list[CourseSection]:
+    """Numbered sections of the course (a document with modules; one file if ``source`` is
+    given), in module order."""
+    found: dict[tuple[int, int], list[int]] = {}
+    meta: dict[tuple[int, int], IndexedChunk] = {}
+    for i, chunk in enumerate(snapshot.chunks):
+        number = _NUMBER.match(chunk.section or "")
+        if (source and chunk.source != source) or chunk.module is None or not number:
+            continue
+        key = (chunk.module, int(number.group(1)))
+        found.setdefault(key, []).append(i)
+        meta.setdefault(key, chunk)
+    return [
+        CourseSection(
+            module=key[0],
+            number=key[1],
+            title=meta[key].section or "",
+            module_title=meta[key].module_title or "",
+            chunks=tuple(found[key]),
+            recap=is_recap(meta[key].section or ""),
+        )
+        for key in sorted(found)
+    ]
+
+
+@cache
+def german_synonyms() -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """(roots of a corpus term, its German synonyms) from the project glossary."""
+    data = json.loads(GLOSSARY.read_text(encoding="utf-8"))
+    out = []
+    for entry in data["entries"]:
+        term_roots = frozenset(root(t) for t in tokens(entry["term"]))
+        if term_roots and entry.get("de"):
+            out.append((term_roots, tuple(entry["de"])))
+    return tuple(out)
+
+
+def concept_terms(text: str) -> list[str]:
+    """German glossary synonyms of the corpus terms in ``text`` (all the term's roots occur):
+    "Break-Even-Analyse" → "Gewinnschwelle", "Amortisationszeit", …"""
+    present = {root(t) for t in tokens(text)}
+    return [
+        s for term_roots, synonyms in german_synonyms() if term_roots <= present for s in synonyms
+    ]
+
+
+class CourseMatcher:
+    """Scores the course sections for a question; see the module docstring."""
+
+    def __init__(
+        self,
+        snapshot: CorpusSnapshot,
+        source: str | None,
+        embed_queries: Embed,
+        vocabulary: RootVocabulary,
+        weights: CourseWeights | None = None,
+    ) -> None:
+        self.snapshot = snapshot
+        self.sections = course_sections(snapshot, source)
+        self._embed_queries = embed_queries
+        self.vocabulary = vocabulary
+        self.weights = weights or CourseWeights()
+        self._expanded = [
+            vocabulary.expand(" ".join(snapshot.chunks[i].text for i in s.chunks))
+            for s in self.sections
+        ]
+
+    def signals(self, question: str, quotes: str) -> SectionSignals:
+        """Raw dense, BM25 and concept signals of every section."""
+        vector = np.asarray(self._embed_queries([question]), dtype=np.float32)[0]
+        vector = vector / (np.linalg.norm(vector) or 1.0)
+        dense_all = self.snapshot.dense_scores(vector)
+        query = f"{question} {quotes}".strip()
+        bm25_all = self.snapshot.bm25_scores(tokens(query))
+        concept_query = " ".join([query, *concept_terms(query)])
+        dense = np.array([max(dense_all[i] for i in s.chunks) for s in self.sections])
+        bm25 = np.array([max(bm25_all[i] for i in s.chunks) for s in self.sections])
+        concept = np.array([self.vocabulary.overlap(concept_query, e) for e in self._expanded])
+        return SectionSignals(dense, bm25, concept)
+
+    def scores(self, signals: SectionSignals, weights: CourseWeights | None = None) -> np.ndarray:
+        """Fused score per section in z-units (see the module docstring)."""
+        w = weights or self.weights
+        base = (_z(signals.dense) + w.bm25 * _z(signals.bm25)) / (1 + w.bm25)
+        fused = np.maximum(base, w.concept * _z(signals.concept))
+        recap = np.array([s.recap for s in self.sections], dtype=np.float64)
+        return fused - w.recap * recap
+
+    def relevant(
+        self, question: str, quotes: str, weights: CourseWeights | None = None
+    ) -> list[tuple[CourseSection, float]]:
+        """Sections at or above the floor, best first, at most ``cap``."""
+        if not self.sections:
+            return []
+        w = weights or self.weights
+        scores = self.scores(self.signals(question, quotes), w)
+        order = np.argsort(-scores, kind="stable")[: w.cap]
+        return [(self.sections[i], float(scores[i])) for i in order if scores[i] >= w.floor]
+
+
+def _z(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=np.float64)
+    return (values - values.mean()) / (values.std() + 1e-9)
