@@ -78,7 +78,7 @@ def test_removal_takes_the_document_out_keeps_a_copy_and_is_recorded(container):
         [source],
         "ok",
     )
-    assert "Seminararbeit" not in material.overview_markdown(container)
+    assert "Seminararbeit" not in material.overview_html(container)
     table = audit_markdown(recent_changes(container.progress))
     assert "| anna | Entfernen |" in table
 

@@ -56,7 +56,7 @@ FOCUS_DARK = "#93c5fd"  # blue-300 on the dark background
 CSS = f"""
 :root {{ --a11y-fokus: {FOCUS}; }}
 .dark {{ --a11y-fokus: {FOCUS_DARK}; --color-accent: var(--primary-500); }}
-.gradio-container :is(button, a, input, textarea, select, [tabindex]):focus-visible,
+.gradio-container :is(button, a, input, textarea, select, summary, [tabindex]):focus-visible,
 .gradio-container [role="tab"]:focus-visible {{
     outline: 3px solid var(--a11y-fokus) !important;
     outline-offset: 2px !important;

@@ -66,7 +66,7 @@ def audit_view(container: Container) -> str:
         return _t("protokoll.fehler", grund=str(exc))
 
 
-def audit_section(container: Container, auth: Authenticator | None, overview: gr.Markdown) -> None:
+def audit_section(container: Container, auth: Authenticator | None, overview: gr.HTML) -> None:
     """Removal control and change log, placed where it is called (inside the material tab)."""
     with gr.Accordion(_t("entfernen.titel"), open=False, elem_id="entfernen") as removal:
         document = gr.Dropdown(
@@ -100,7 +100,7 @@ def audit_section(container: Container, auth: Authenticator | None, overview: gr
             container, source if isinstance(source, str) else None, changes.actor_of(user)
         )
         choices = gr.update(choices=changes.indexed_documents(container), value=None)
-        return message, choices, material.overview_markdown(container), audit_view(container)
+        return message, choices, material.overview_html(container), audit_view(container)
 
     def choices(request: gr.Request) -> Any:
         return gr.update(choices=changes.indexed_documents(container) if allowed(request) else [])

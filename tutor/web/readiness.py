@@ -41,6 +41,8 @@ def css() -> str:
 .check-ergebnis {{border-left: 8px solid; border-radius: 6px; padding: 8px 14px; margin: 8px 0;
   color: #1b1b1b;}}
 .check-ergebnis p {{margin: 4px 0;}}
+/* dark text on the light band tint in both themes (Gradio's dark prose colour would vanish) */
+.check-ergebnis, .check-ergebnis * {{color: #1b1b1b !important;}}
 .check-ergebnis .check-punkte {{font-weight: 700; font-size: 1.1em;}}
 .check-ergebnis .check-urteil {{font-weight: 600;}}
 {bands}
