@@ -221,4 +221,5 @@ def extractive_answer(
         answer=answer,
         citations=citations,
         confidence=conf,
+        lead=chosen[0].text,
     )

@@ -66,6 +66,10 @@ class AnswerService:
             resolved = resolve_followup(cleaned, earlier)
         return resolved, self.retriever.retrieve(resolved, k or self.top_k, module=module)
 
+    def compose(self, question: str, resolved: str, retrieval: Retrieval) -> Answer:
+        """The extractive answer (or refusal) for a retrieved question."""
+        return extractive_answer(question, resolved, retrieval, self.policy)
+
     def ask(
         self, question: str, previous: list[str] | None = None, module: int | None = None
     ) -> Answer:
@@ -83,7 +87,7 @@ class AnswerService:
         """Yield the LLM's text deltas as they arrive (none without an LLM), then the final,
         verified Answer that replaces them."""
         resolved, retrieval = self.retrieve(question, previous, module)
-        extractive = extractive_answer(question.strip(), resolved, retrieval, self.policy)
+        extractive = self.compose(question.strip(), resolved, retrieval)
         if self.generator is None:
             yield extractive
             return
