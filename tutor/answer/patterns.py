@@ -63,6 +63,9 @@ class Patterns:
     answer_types: tuple[AnswerType, ...]
     forms: tuple[QuestionForm, ...]
     units: dict[str, UnitCategory]
+    numbers: dict[str, int]  # number words a question counts with ("drei" → 3)
+    overview: re.Pattern[str]  # the form of an overview question
+    part: re.Pattern[str]  # words that name a part of a document ("Abschnitt", "Kapitel")
 
 
 def _expand(pattern: str, blocks: dict[str, str], where: str) -> str:
@@ -134,7 +137,21 @@ def parse(data: dict[str, Any]) -> Patterns:
         forms.append(QuestionForm(name, _rationale(entry, where), question, fits))
     if not types or not forms or not units:
         raise PatternError("Die Musterdatei braucht Antworttypen, Frageformen und Einheiten.")
-    return Patterns(tuple(types), tuple(forms), units)
+    counted = data.get("zahlwoerter", {})
+    _rationale(counted, "[zahlwoerter]")
+    numbers = counted.get("werte", {})
+    if not numbers or not all(isinstance(v, int) and v > 1 for v in numbers.values()):
+        raise PatternError("[zahlwoerter]: 'werte' braucht Zahlwörter mit Zahlen größer 1.")
+    over = data.get("ueberblick", {})
+    _rationale(over, "[ueberblick]")
+    return Patterns(
+        tuple(types),
+        tuple(forms),
+        units,
+        {str(k): v for k, v in numbers.items()},
+        _compile(over.get("frage"), blocks, "[ueberblick]", True),
+        _compile(over.get("teil"), blocks, "[ueberblick]", True),
+    )
 
 
 @cache
@@ -157,3 +174,13 @@ def question_form(question: str) -> QuestionForm | None:
     """The first form the (lower-cased) question has, if any."""
     q = question.lower()
     return next((f for f in patterns().forms if f.question.search(q)), None)
+
+
+def counted(question: str) -> int | None:
+    """How many things a question asks for, when it says so ("Welche drei Formen …")."""
+    for word in re.findall(r"\w+", question.lower()):
+        if word in patterns().numbers:
+            return patterns().numbers[word]
+        if word.isdigit() and 1 < int(word) <= 12:
+            return int(word)
+    return None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+
 from tutor.answer.extractive import AnswerPolicy, extractive_answer
 from tutor.answer.generative import GenerativeAnswerer
 from tutor.answer.models import Answer
@@ -66,9 +68,16 @@ class AnswerService:
             resolved = resolve_followup(cleaned, earlier)
         return resolved, self.retriever.retrieve(resolved, k or self.top_k, module=module)
 
+    def own_vector(self, question: str, resolved: str) -> np.ndarray | None:
+        """The e5 vector of a follow-up as asked (None when it needed no context)."""
+        if question.strip() == resolved.strip():
+            return None
+        return self.retriever.embedder.embed_queries([question])[0]
+
     def compose(self, question: str, resolved: str, retrieval: Retrieval) -> Answer:
         """The extractive answer (or refusal) for a retrieved question."""
-        return extractive_answer(question, resolved, retrieval, self.policy)
+        own = self.own_vector(question, resolved)
+        return extractive_answer(question, resolved, retrieval, self.policy, own)
 
     def ask(
         self, question: str, previous: list[str] | None = None, module: int | None = None

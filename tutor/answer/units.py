@@ -109,6 +109,30 @@ def cases(chunk: IndexedChunk) -> list[AnswerUnit]:
     return out
 
 
+def with_antecedent(chunk: IndexedChunk, parts: list[AnswerUnit]) -> list[AnswerUnit]:
+    """Sentences that open by referring back ("Diese sollten …", "Dabei …") carry the
+    sentence before them, so the answer says what "diese" is."""
+    refers = unit_pattern("rueckbezug")
+    out: list[AnswerUnit] = []
+    for i, unit in enumerate(parts):
+        before = parts[i - 1] if i > 0 else None
+        if before is not None and unit.kind == "satz" and refers.search(unit.text):
+            text = f"{before.text}\n{unit.text}" if "\n" in before.text else (
+                f"{before.text} {unit.text}"
+            )
+            unit = AnswerUnit(
+                text, chunk, before.orders + unit.orders, before.spans + unit.spans, before.kind
+            )
+        out.append(unit)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _all_units(chunk: IndexedChunk) -> tuple[AnswerUnit, ...]:
+    return tuple(with_antecedent(chunk, pieces(chunk)) + cases(chunk))
+
+
 def all_units(chunk: IndexedChunk) -> list[AnswerUnit]:
-    """Every candidate unit of a chunk: its pieces, then its cases."""
-    return pieces(chunk) + cases(chunk)
+    """Every candidate unit of a chunk: its pieces (with their antecedent where they refer
+    back), then its cases."""
+    return list(_all_units(chunk))

@@ -1,0 +1,138 @@
+"""Choose and order the units of an answer.
+
+Every unit of the top passages is scored by its named features (:mod:`tutor.answer.features`)
+with the fitted weights. The best unit leads — never an intro, a summary or a checklist line
+unless the question asks for one — and close runners-up follow in reading order within the
+character budget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from tutor.answer.features import WEIGHTS_FILE, Context, Weights, features, relative, weights
+from tutor.answer.patterns import question_form
+from tutor.answer.units import AnswerUnit, all_units
+from tutor.retrieval.hybrid import Hit, Retrieval
+
+NEVER = ("intro", "summary", "checklist")  # features of units that never lead unless asked
+
+
+@dataclass(frozen=True)
+class Composition:
+    """How many units an answer quotes (fitted with the weights, see BENCHMARKS.md)."""
+
+    passages: int = 3  # the units of this many top passages compete
+    keep: float = 0.8  # runners-up within this score distance of the lead are quoted too
+    max_units: int = 3
+    budget: int = 600  # characters of quoted text (the lead is always quoted)
+    type_margin: float = 0.0  # a unit with the asked answer type leads if this close to the best
+    form_margin: float = 0.0  # a unit of the asked form leads if this close to the best
+
+
+@cache
+def composition(path: Path = WEIGHTS_FILE) -> Composition:
+    """The composition parameters stored beside the weights."""
+    data = json.loads(path.read_text(encoding="utf-8")).get("composition", {})
+    return Composition(**data)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A scored unit of one passage."""
+
+    unit: AnswerUnit
+    hit: Hit
+    values: dict[str, float]
+    score: float
+
+
+def candidates(
+    retrieval: Retrieval,
+    question: str,
+    resolved: str,
+    passages: int,
+    model: Weights | None = None,
+    own_vector: np.ndarray | None = None,
+) -> list[Candidate]:
+    """Every unit of the top passages (and of the named documents' passages), scored.
+    ``own_vector`` embeds a follow-up as asked (without the topic taken from earlier)."""
+    model = model or weights()
+    ctx = Context.of(retrieval, question, resolved, question_form(resolved), own_vector)
+    hits = list(retrieval.hits[:passages])
+    named = retrieval.named_sources
+    hits += [h for h in retrieval.hits if h.chunk.source in named and h not in hits]
+    found = [(unit, hit, features(unit, hit, ctx)) for hit in hits for unit in all_units(hit.chunk)]
+    relative([values for _, _, values in found])
+    return [Candidate(unit, hit, values, model.score(values)) for unit, hit, values in found]
+
+
+def asks_for(resolved: str) -> set[str]:
+    """Which usually-excluded unit kinds the question itself asks for."""
+    q = resolved.lower()
+    wanted = set()
+    if "checklist" in q or "checkliste" in q:
+        wanted.add("checklist")
+    if any(w in q for w in ("zusammenfass", "fazit", "überblick", "reflexion", "übung")):
+        wanted |= {"summary", "intro"}
+    return wanted
+
+
+def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
+    return a.chunk.chunk_id == b.chunk.chunk_id and bool(set(a.orders) & set(b.orders))
+
+
+def select(
+    cands: list[Candidate], resolved: str, plan: Composition | None = None
+) -> list[Candidate]:
+    """The lead unit, then runners-up in reading order (within the budget)."""
+    plan = plan or composition()
+    allowed = asks_for(resolved)
+    ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
+    eligible = [
+        c
+        for c in ranked
+        if c.values["type"] or not any(c.values[k] and k not in allowed for k in NEVER)
+    ]
+    if not eligible:
+        return []
+    lead = eligible[0]
+    for feature, margin in (("type", plan.type_margin), ("form", plan.form_margin)):
+        fitting = [c for c in eligible if c.values[feature] and c.score >= lead.score - margin]
+        if fitting:
+            lead = fitting[0]
+            eligible = fitting
+    chosen = [lead]
+    size = len(lead.unit.text)
+    seen = {" ".join(lead.unit.text.lower().split())}
+    for c in ranked:
+        if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
+            break
+        key = " ".join(c.unit.text.lower().split())
+        if key in seen or c.values["checklist"] and "checklist" not in allowed:
+            continue
+        overlapping = [i for i, o in enumerate(chosen) if _overlaps(c.unit, o.unit)]
+        if overlapping:  # a larger unit holding a chosen runner-up (a case …) replaces it
+            i = overlapping[0]
+            grows = len(overlapping) == 1 and set(chosen[i].unit.orders) < set(c.unit.orders)
+            grows = grows and i > 0  # the lead stays as it is: it answers first
+            extra = len(c.unit.text) - len(chosen[i].unit.text)
+            if grows and size + extra <= plan.budget:
+                chosen[i], size = dataclasses.replace(c, score=chosen[i].score), size + extra
+                seen.add(key)
+            continue
+        if size + len(c.unit.text) > plan.budget:
+            continue
+        chosen.append(c)
+        seen.add(key)
+        size += len(c.unit.text)
+    rest = sorted(
+        chosen[1:], key=lambda c: (c.unit.chunk.source, c.unit.chunk.position, c.unit.orders)
+    )
+    return [lead, *rest]
