@@ -31,6 +31,7 @@ from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from tutor.answer.compose import NEVER, Candidate, Composition, asks_for, candidates, select  # noqa: E402
 from tutor.answer.features import FEATURES, WEIGHTS_FILE, Weights  # noqa: E402
+from tutor.answer.service import ANSWER_DEPTH  # noqa: E402
 from tutor.container import Container  # noqa: E402
 from tutor.evaluation import Question, load_questions, norm, unit_on_point  # noqa: E402
 from tutor.settings import load_settings  # noqa: E402
@@ -42,25 +43,27 @@ UNITS_GRID = (3, 4, 5)
 BUDGET_GRID = (500, 600, 700)
 MEDIAN_LIMIT = 540  # quoted characters; the answer adds its opening and [n] markers
 MARGIN_GRID = (0.0, 0.5, 1.0)
+PASSAGES_GRID = (3, 4, 5)
 
 
-def collect(container: Container, questions: list[Question]) -> list[tuple[Question, list]]:
-    """(question, scored candidates with zero weights) for every answerable question."""
+def collect(container: Container, questions: list[Question], passages: int) -> list[tuple]:
+    """(question, resolved, candidates with zero weights, named documents) for every
+    answerable question, retrieved as the tutor answers it."""
     service = container.answers
     out = []
     for q in questions:
         if not q.answerable:
             continue
-        resolved, retrieval = service.retrieve(q.question, q.previous)
+        resolved, retrieval = service.retrieve(q.question, q.previous, k=ANSWER_DEPTH)
         own = service.own_vector(q.question, resolved)
-        cands = candidates(retrieval, q.question, resolved, Composition().passages, ZERO, own)
-        out.append((q, resolved, cands))
+        cands = candidates(retrieval, q.question, resolved, passages, ZERO, own)
+        out.append((q, resolved, cands, retrieval.named_sources))
     return out
 
 
 def matrix(rows: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     xs, ys, groups = [], [], []
-    for i, (q, _, cands) in enumerate(rows):
+    for i, (q, _, cands, _) in enumerate(rows):
         for c in cands:
             xs.append([c.values[f] for f in FEATURES])
             ys.append(int(unit_on_point(q, c.unit.text)))
@@ -77,8 +80,8 @@ def judge(rows: list, model: Weights, plan: Composition) -> tuple[float, float, 
     ``model``."""
     lead = facts = 0
     lengths = []
-    for q, resolved, cands in rows:
-        chosen = select(rescored(cands, model), resolved, plan)
+    for q, resolved, cands, named in rows:
+        chosen = select(rescored(cands, model), resolved, plan, named)
         text = " ".join(c.unit.text for c in chosen)
         lengths.append(len(text))
         if not chosen:
@@ -92,14 +95,15 @@ def fit_pointwise(rows: list, c: float) -> Weights:
     """Logistic regression over all candidate units (on point or not)."""
     x, y, _ = matrix(rows)
     model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-    return Weights(float(model.intercept_[0]), dict(zip(FEATURES, map(float, model.coef_[0]))))
+    coef = dict(zip(FEATURES, map(float, model.coef_[0]), strict=True))
+    return Weights(float(model.intercept_[0]), coef)
 
 
 def fit_listwise(rows: list, c: float) -> Weights:
     """Conditional logit: per question a softmax over the units that may lead, maximising
     the probability of the on-point ones (L2 penalty 1/C)."""
     data = []
-    for q, resolved, cands in rows:
+    for q, resolved, cands, _ in rows:
         allowed = asks_for(resolved)
         lead_ok = [c for c in cands if not any(c.values[k] and k not in allowed for k in NEVER)]
         y = np.array([unit_on_point(q, c.unit.text) for c in lead_ok], dtype=bool)
@@ -118,7 +122,7 @@ def fit_listwise(rows: list, c: float) -> Weights:
         return float(total), grad
 
     w = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
-    return Weights(0.0, dict(zip(FEATURES, map(float, w))))
+    return Weights(0.0, dict(zip(FEATURES, map(float, w), strict=True)))
 
 
 FITTERS = {"listwise": fit_listwise, "pointwise": fit_pointwise}
@@ -147,38 +151,44 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write the weights file")
     parser.add_argument("--method", choices=sorted(FITTERS), default="listwise")
     args = parser.parse_args()
-    rows = collect(Container(load_settings()), load_questions(args.questions))
+    container, questions = Container(load_settings()), load_questions(args.questions)
+    by_passages = {n: collect(container, questions, n) for n in PASSAGES_GRID}
+    rows = by_passages[PASSAGES_GRID[0]]
     print(f"{len(rows)} answerable questions")
     overlap_only = Weights(0.0, {**dict.fromkeys(FEATURES, 0.0), "overlap": 1.0})
-    print("overlap only (no fit): lead %.3f facts %.3f" % judge(rows, overlap_only, Composition())[:2])
-    base = Composition()
-    by_c = {c: cross_validate(rows, c, base, args.method) for c in C_GRID}
-    for c, (lead, facts, _) in by_c.items():
-        print(f"C={c}: CV lead {lead:.3f}, CV facts {facts:.3f}")
-    c = max(by_c, key=lambda k: (by_c[k][0], by_c[k][1]))
+    base_lead, base_facts, _ = judge(rows, overlap_only, Composition())
+    print(f"overlap only (no fit): lead {base_lead:.3f} facts {base_facts:.3f}")
+    first: dict[tuple[int, float], tuple[float, float, int]] = {}
+    for n, c in itertools.product(PASSAGES_GRID, C_GRID):
+        first[(n, c)] = cross_validate(by_passages[n], c, Composition(passages=n), args.method)
+        print(f"passages={n} C={c}: CV lead {first[(n, c)][0]:.3f}, facts {first[(n, c)][1]:.3f}")
+    n, c = max(first, key=lambda k: (first[k][0], first[k][1]))
+    rows = by_passages[n]
     margins = {
-        m: cross_validate(rows, c, Composition(type_margin=m[0], form_margin=m[1]), args.method)
-        for m in itertools.product(MARGIN_GRID, MARGIN_GRID)
+        m: cross_validate(rows, c, Composition(passages=n, form_margin=m), args.method)
+        for m in MARGIN_GRID
     }
     for m, (lead, facts, _) in margins.items():
-        print(f"type/form margins {m}: CV lead {lead:.3f}, CV facts {facts:.3f}")
-    tm, fm = max(margins, key=lambda k: (margins[k][0], margins[k][1], -k[0] - k[1]))
+        print(f"form margin {m}: CV lead {lead:.3f}, CV facts {facts:.3f}")
+    fm = max(margins, key=lambda k: (margins[k][0], margins[k][1], -k))
     plans = {}
     for keep, units, budget in itertools.product(KEEP_GRID, UNITS_GRID, BUDGET_GRID):
-        plan = Composition(
-            keep=keep, max_units=units, budget=budget, type_margin=tm, form_margin=fm
-        )
+        plan = Composition(passages=n, keep=keep, max_units=units, budget=budget, form_margin=fm)
         plans[plan] = cross_validate(rows, c, plan, args.method)
         lead, facts, median = plans[plan]
-        print(f"keep={keep} units={units} budget={budget}: CV lead {lead:.3f}, "
-              f"facts {facts:.3f}, median {median}")
+        print(
+            f"keep={keep} units={units} budget={budget}: CV lead {lead:.3f}, "
+            f"facts {facts:.3f}, median {median}"
+        )
     fitting = [p for p in plans if plans[p][2] <= MEDIAN_LIMIT]
     plan = max(fitting, key=lambda p: (plans[p][1], plans[p][0], -p.budget))
     cv_lead, cv_facts, cv_median = plans[plan]
     final = FITTERS[args.method](rows, c)
     train_lead, train_facts, _ = judge(rows, final, plan)
-    print(f"chosen C={c} {plan}: CV lead {cv_lead:.3f} facts {cv_facts:.3f} median {cv_median};"
-          f" on all dev (train) lead {train_lead:.3f} facts {train_facts:.3f}")
+    print(
+        f"chosen C={c} {plan}: CV lead {cv_lead:.3f} facts {cv_facts:.3f} median {cv_median};"
+        f" on all dev (train) lead {train_lead:.3f} facts {train_facts:.3f}"
+    )
     for f in FEATURES:
         print(f"  {f:<18}{final.by_feature[f]:+.3f}")
     if args.write:
@@ -187,7 +197,9 @@ def main() -> None:
             "scripts/fit_answer_weights.py on the dev set (5-fold CV grouped by question).",
             "bias": round(final.bias, 4),
             "weights": {f: round(final.by_feature[f], 4) for f in FEATURES},
-            "composition": dataclasses.asdict(plan),
+            "composition": {
+                k: v for k, v in dataclasses.asdict(plan).items() if k != "type_margin"
+            },
             "cv": {
                 "questions": len(rows),
                 "method": args.method,

@@ -4,7 +4,6 @@ tutorial baseline) on a question set, with the answer figures of issue 21."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import tempfile
 import time
@@ -14,6 +13,7 @@ from typing import Any
 
 from tutor.answer.baseline import naive_answer
 from tutor.answer.models import Answer
+from tutor.answer.service import ANSWER_DEPTH
 from tutor.commands import command
 from tutor.container import Container
 from tutor.evaluation import RANK_DEPTH, Outcome, Question, evaluate, load_questions, timed
@@ -41,13 +41,12 @@ def composed_system(container: Container, compose: Composer | None = None) -> An
     def run(q: Question) -> Outcome:
         start = time.perf_counter()
         (resolved, retrieval), r_secs = timed(
-            lambda: service.retrieve(q.question, q.previous, k=RANK_DEPTH)
+            lambda: service.retrieve(q.question, q.previous, k=max(RANK_DEPTH, ANSWER_DEPTH))
         )
-        top = dataclasses.replace(retrieval, hits=retrieval.hits[: service.top_k])
         if compose is None:
-            answer = service.compose(q.question, resolved, top)
+            answer = service.compose(q.question, resolved, retrieval)
         else:
-            answer = compose(q.question, resolved, top)
+            answer = compose(q.question, resolved, retrieval)
         return Outcome(
             [h.chunk.text for h in retrieval.hits],
             answer.refused,

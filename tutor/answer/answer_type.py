@@ -10,7 +10,7 @@ their answer is then ``partial`` and says what the material does not name.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from tutor.answer.patterns import AnswerType, patterns
 from tutor.retrieval.text import looks_english, tokens
@@ -33,6 +33,8 @@ def type_satisfied(
     quoted: list[str],
     generic: Collection[str] = frozenset(),
     synonyms: Collection[str] = frozenset(),
+    doc_freq: Mapping[str, int] | None = None,
+    passage: str = "",
 ) -> bool:
     """Whether the quoted sentences contain what the question asks for (True if no type).
     What the question itself names does not count ("Wer hat Aleph Alpha gegründet?" is not
@@ -41,7 +43,12 @@ def type_satisfied(
     with the price, number or duration must also be about the question's subject: it shares
     a stem of the question outside the asking phrase or one of its glossary ``synonyms``
     ("Fahrplan" → "Roadmap"); ``generic`` stems (frequent in the material, such as "KI") do
-    not count. English questions skip this check: their words are not in the German text."""
+    not count. For English questions only the glossary's German terms count as the subject
+    (their own words are not in the German text); without any, the check is skipped. With
+    the material's ``doc_freq``, the sentence or its ``passage`` must also name the subject's
+    most specific term (the one in fewest passages): "Wie viele Mitarbeiter braucht ein
+    Unternehmen …" is not answered by a number next to "Unternehmen" in a passage that never
+    mentions employees."""
     kind = answer_type(question)
     if kind is None:
         return True
@@ -50,9 +57,16 @@ def type_satisfied(
     assert found is not None
     event = _event_stem(question) if kind.event else None
     rest = f"{q[: found.start()]} {q[found.end() :]}"
-    subject = (set(tokens(rest)) | set(synonyms)) - set(generic)
-    if looks_english(question):  # English words never match German sentences
-        subject = set()
+    own = set(tokens(rest)) - set(generic)
+    also = set(synonyms) - set(generic)  # glossary terms stand in for the specific term too
+    subject = own | also
+    if looks_english(question):  # English words never match German text: glossary terms only
+        own, subject, also = also, also, set()
+    if doc_freq is not None:
+        known = [t for t in own if doc_freq.get(t, 0) > 0]
+        specific = {min(known, key=lambda t: (doc_freq[t], t))} | also if known else set()
+        around = set(tokens(passage))
+        quoted = [t for t in quoted if not specific or specific & (around | set(tokens(t)))]
     return any(_answers(kind.answer, text, q, event, subject) for text in quoted)
 
 

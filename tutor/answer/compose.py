@@ -32,7 +32,7 @@ class Composition:
     keep: float = 0.8  # runners-up within this score distance of the lead are quoted too
     max_units: int = 3
     budget: int = 600  # characters of quoted text (the lead is always quoted)
-    type_margin: float = 0.0  # a unit with the asked answer type leads if this close to the best
+    type_margin: float = float("inf")  # a unit with the asked answer type leads if this close
     form_margin: float = 0.0  # a unit of the asked form leads if this close to the best
 
 
@@ -89,21 +89,23 @@ def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
 
 
 def select(
-    cands: list[Candidate], resolved: str, plan: Composition | None = None
+    cands: list[Candidate],
+    resolved: str,
+    plan: Composition | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """The lead unit, then runners-up in reading order (within the budget)."""
+    """The lead unit, then runners-up in reading order (within the budget). When the
+    question names two or more documents (``named``), each one's best unit is quoted too."""
     plan = plan or composition()
     allowed = asks_for(resolved)
     ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
-    eligible = [
-        c
-        for c in ranked
-        if c.values["type"] or not any(c.values[k] and k not in allowed for k in NEVER)
-    ]
+    eligible = eligible_any(ranked, allowed)
     if not eligible:
         return []
     lead = eligible[0]
-    for feature, margin in (("type", plan.type_margin), ("form", plan.form_margin)):
+    form = question_form(resolved)
+    form_margin = float("inf") if form is not None and form.leads else plan.form_margin
+    for feature, margin in (("type", plan.type_margin), ("form", form_margin)):
         fitting = [c for c in eligible if c.values[feature] and c.score >= lead.score - margin]
         if fitting:
             lead = fitting[0]
@@ -115,7 +117,7 @@ def select(
         if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
             break
         key = " ".join(c.unit.text.lower().split())
-        if key in seen or c.values["checklist"] and "checklist" not in allowed:
+        if key in seen or not _may_stand(c, allowed):
             continue
         overlapping = [i for i, o in enumerate(chosen) if _overlaps(c.unit, o.unit)]
         if overlapping:  # a larger unit holding a chosen runner-up (a case …) replaces it
@@ -132,7 +134,25 @@ def select(
         chosen.append(c)
         seen.add(key)
         size += len(c.unit.text)
+    for source in sorted(named - {c.unit.chunk.source for c in chosen}):
+        best = next(
+            (c for c in eligible_any(ranked, allowed) if c.unit.chunk.source == source), None
+        )
+        if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
+            chosen.append(best)
+            size += len(best.unit.text)
     rest = sorted(
         chosen[1:], key=lambda c: (c.unit.chunk.source, c.unit.chunk.position, c.unit.orders)
     )
     return [lead, *rest]
+
+
+def _may_stand(c: Candidate, allowed: set[str]) -> bool:
+    """Intros, summaries and checklist lines stand in an answer only when asked for, or when
+    they carry the answer type the question needs."""
+    return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
+
+
+def eligible_any(ranked: list[Candidate], allowed: set[str]) -> list[Candidate]:
+    """Candidates that may stand in an answer."""
+    return [c for c in ranked if _may_stand(c, allowed)]

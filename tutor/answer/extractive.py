@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.answer.answer_type import answer_type, type_satisfied
-from tutor.answer.compose import Candidate, candidates, composition, select
+from tutor.answer.compose import Candidate, composition, select
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
+from tutor.answer.typed import typed_candidates
 from tutor.answer.units import CASE_JOIN
 from tutor.prompts import render
 from tutor.retrieval.hybrid import Retrieval
@@ -66,17 +66,6 @@ def refusal(question: str, resolved: str, retrieval: Retrieval, policy: AnswerPo
     )
 
 
-def missing_type(resolved: str, retrieval: Retrieval, cands: list[Candidate]) -> str | None:
-    """The answer type the question needs when no candidate unit supplies it (else None)."""
-    kind = answer_type(resolved)
-    if kind is None:
-        return None
-    snap = retrieval.snapshot
-    generic = snap.generic if snap else frozenset()
-    texts = [c.unit.text for c in cands]
-    return None if type_satisfied(resolved, texts, generic, retrieval.synonyms) else kind.name
-
-
 def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
     """The quoted body with [n] markers and one citation per passage (numbered in the order
     the answer first uses them), each with the ranges of its quoted units."""
@@ -89,7 +78,7 @@ def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
         spans.setdefault(chunk.chunk_id, []).extend(c.unit.spans)
         text = c.unit.text
         parts.append(f"\n{text} [{n}]\n" if "\n" in text else f"{text} [{n}]")
-    citations = []
+    citations: list[Citation] = []
     for c in chosen:
         chunk = c.unit.chunk
         if any(cit.chunk_id == chunk.chunk_id for cit in citations):
@@ -114,13 +103,11 @@ def extractive_answer(
     overview = overview_answer(question, resolved, retrieval)
     if overview is not None:
         return overview.model_copy(update={"confidence": conf})
-    plan = composition()
-    cands = candidates(retrieval, question, resolved, plan.passages, own_vector=own_vector)
-    chosen = select(cands, resolved, plan)
+    cands, missing = typed_candidates(question, resolved, retrieval, own_vector)
+    chosen = select(cands, resolved, composition(), retrieval.named_sources)
     if not chosen or retrieval.top_sentence < policy.min_sentence or conf < policy.min_confidence:
         return refusal(question, resolved, retrieval, policy)
     body, citations = cite(chosen)
-    missing = missing_type(resolved, retrieval, cands)
     if missing is not None:
         opening = render("antworten", f"teilweise.{missing}")
     else:

@@ -118,8 +118,16 @@ class Context:
             if (first := tokens(title, keep_stopwords=True)[:1]) and first[0] in words
         )
         return cls(
-            retrieval, resolved, form, idf(own), idf(taken), generic, own_cos,
-            named, named_module(resolved), counted(resolved),
+            retrieval,
+            resolved,
+            form,
+            idf(own),
+            idf(taken),
+            generic,
+            own_cos,
+            named,
+            named_module(resolved),
+            counted(resolved),
         )
 
 
@@ -148,7 +156,8 @@ def fits_form(unit: AnswerUnit, form: QuestionForm | None) -> bool:
     """Whether the unit is of a kind (or category) the question's form asks for."""
     if form is None:
         return False
-    return any(unit.kind == f or (f in patterns().units and is_category(unit, f)) for f in form.fits)
+    units = patterns().units
+    return any(unit.kind == f or (f in units and is_category(unit, f)) for f in form.fits)
 
 
 def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
@@ -158,7 +167,10 @@ def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
     cos = max(r.sentence_cos.get(k, 0.0) for k in keys)
     own = max(ctx.own_cos.get(k, 0.0) for k in keys) if ctx.own_cos is not None else cos
     title = unit.chunk.section or unit.chunk.chapter or ""
-    typed = type_satisfied(ctx.resolved, [unit.text], ctx.generic, r.synonyms)
+    doc_freq = r.snapshot.doc_freq if r.snapshot else None
+    typed = type_satisfied(
+        ctx.resolved, [unit.text], ctx.generic, r.synonyms, doc_freq, unit.chunk.text
+    )
     terms = content_terms(unit.text)
     return {
         "overlap": _share(terms, ctx.idf),
@@ -210,7 +222,8 @@ def relative(values: list[dict[str, float]]) -> None:
 
 def _counts(unit: AnswerUnit, n: int) -> bool:
     """An enumeration of ``n`` items, or a unit that names the number ``n``."""
-    items = [ln for ln in unit.text.split("\n")[1:] if ln.strip()[:2] in ("- ",) or ln[:1].isdigit()]
+    lines = unit.text.split("\n")[1:]
+    items = [ln for ln in lines if ln.startswith("- ") or ln[:1].isdigit()]
     if unit.kind == "aufzaehlung" and len(items) == n:
         return True
     words = {w for w, v in patterns().numbers.items() if v == n} | {str(n)}

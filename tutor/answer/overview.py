@@ -76,40 +76,46 @@ def _parts(chunks: list[IndexedChunk], level: str) -> OrderedDict[str, Part]:
 
 
 def _level(chunks: list[IndexedChunk]) -> str:
-    """How a target is divided: modules, chapters, sections or (no headings) chunks."""
+    """How a target is divided: modules, chapters, sections or (a single section, or a text
+    without headings) chunks."""
     if len({c.module for c in chunks if c.module is not None}) > 1:
         return "module"
-    if any(c.chapter for c in chunks):
+    if len({c.chapter for c in chunks if c.chapter}) > 1:
         return "chapter"
-    if any(c.section for c in chunks):
+    if len({c.section for c in chunks if c.section}) > 1:
         return "section"
     return "chunk"
 
 
 def _topic(question: str, target_words: set[str]) -> set[str]:
     """The question's topic stems, without the overview form and the target's name."""
-    q = patterns().overview.sub(" ", question.lower())
-    q = patterns().part.sub(" ", q)
-    return content_terms(q) - target_words - {"modul", "leitfad", "kurs", "seminararbeit"}
+    form = {t for w in patterns().form_words for t in tokens(w, keep_stopwords=True)}
+    words = {t for t in content_terms(question) if not t.isdigit()}
+    return words - form - target_words - {"modul", "leitfad", "kurs", "seminararbeit"}
 
 
-def _purpose(chunks: list[IndexedChunk]) -> AnswerUnit | None:
-    """The opening statement of purpose ("Dieses Modul zeigt …"), else the first sentence."""
-    opening = [c for c in chunks if c.section is None][:2] or chunks[:1]
-    units = [u for c in opening for u in pieces(c)]
+def _purpose(chunks: list[IndexedChunk], fallback: bool = False) -> AnswerUnit | None:
+    """The opening statement of purpose ("Dieses Modul zeigt …") of the target's opening
+    (its chunks before the first section), else that opening's first sentence; with
+    ``fallback`` the first sentence of the target when it has no opening."""
+    opening = [c for c in chunks if c.section is None][:2]
+    if not opening and fallback:
+        opening = chunks[:1]
+    units = [line for c in opening for u in pieces(c) for line in (_lines(u) or [u])]
     purpose = unit_pattern("zweck")
     return next((u for u in units if purpose.search(u.text)), units[0] if units else None)
 
 
-def key_sentence(part: Part, snap: CorpusSnapshot, topic: set[str]) -> AnswerUnit | None:
-    """The sentence of a section that best stands for it: close to the centroid of its
-    sentence vectors and, as a tie-breaker, sharing the title's (or the topic's) stems."""
+def ranked_sentences(
+    part: Part, snap: CorpusSnapshot, topic: set[str], only: list[AnswerUnit] | None = None
+) -> list[AnswerUnit]:
+    """The sentences of a section (or ``only`` these units), best first: close to the
+    centroid of the section's sentence vectors, sharing the title's (or the topic's) stems,
+    early, and not an aside (a back-reference, a recap, a question)."""
     ids = {snap.by_id[c.chunk_id] for c in part.chunks}
     rows = np.nonzero(np.isin(snap.sent_owner, list(ids)))[0]
-    units = [line for c in part.chunks for u in pieces(c) for line in _lines(u)]
-    units = units or [u for c in part.chunks for u in pieces(c)]
-    if not units:
-        return None
+    given = only if only is not None else [u for c in part.chunks for u in pieces(c)]
+    units = [line for u in given for line in _lines(u)] or given
     cos: dict[tuple[str, int], float] = {}
     if len(rows):
         vectors = snap.sent_vectors[rows]
@@ -118,7 +124,6 @@ def key_sentence(part: Part, snap: CorpusSnapshot, topic: set[str]) -> AnswerUni
         for r, s in zip(rows, sims, strict=True):
             cos[(snap.chunks[snap.sent_owner[r]].chunk_id, int(snap.sent_order[r]))] = float(s)
     wanted = topic or content_terms(part.title)
-
     refers, recap = unit_pattern("rueckbezug"), unit_pattern("zusammenfassung")
 
     def score(i_unit: tuple[int, AnswerUnit]) -> float:
@@ -128,7 +133,23 @@ def key_sentence(part: Part, snap: CorpusSnapshot, topic: set[str]) -> AnswerUni
         line = u.kind == "zeile"  # a bullet is a weaker summary than a sentence
         return cos.get(u.key, 0.0) + 0.15 * shared - 0.2 * aside - 0.03 * line - 0.01 * i
 
-    return max(enumerate(units), key=score)[1]
+    return [u for _, u in sorted(enumerate(units), key=score, reverse=True)]
+
+
+def key_sentence(part: Part, snap: CorpusSnapshot, topic: set[str]) -> AnswerUnit | None:
+    """The sentence that best stands for a section (see :func:`ranked_sentences`)."""
+    ranked = ranked_sentences(part, snap, topic)
+    return ranked[0] if ranked else None
+
+
+def _key_sentences(
+    chunks: list[IndexedChunk], snap: CorpusSnapshot, lead: AnswerUnit, most: int = 3
+) -> list[tuple[str, AnswerUnit]]:
+    """Up to ``most`` key sentences of a single section besides its lead, in reading order."""
+    ranked = [u for u in ranked_sentences(Part("", chunks), snap, set()) if u.spans != lead.spans]
+    best = ranked[:most]
+    best.sort(key=lambda u: (u.chunk.position, u.spans[0] if u.spans else (0, 0)))
+    return [("", u) for u in best]
 
 
 def _lines(unit: AnswerUnit) -> list[AnswerUnit]:
@@ -163,11 +184,12 @@ def _target(question: str, snap: CorpusSnapshot) -> tuple[str, list[IndexedChunk
     source = _document(question, snap)
     if source is not None:
         return snap.titles[source], [c for c in snap.chunks if c.source == source]
-    if patterns().part.search(question.lower()):
-        topic = _topic(question, set())
-        for title, part in _parts(snap.chunks, by_module=False).items():
-            if topic and topic <= content_terms(title):
-                return title, part.chunks
+    topic = _topic(question, set())
+    if topic and patterns().part.search(question.lower()):
+        for level in ("chapter", "section"):  # a chapter by its title, else a section
+            for title, part in _parts(snap.chunks, level).items():
+                if topic <= content_terms(title.split(" › ")[-1]):
+                    return title, part.chunks
     return None
 
 
@@ -186,7 +208,11 @@ def overview_answer(question: str, resolved: str, retrieval: Retrieval) -> Answe
     chosen = [p for p in parts.values() if topic & content_terms(p.title)] if topic else []
     if topic and not chosen:
         chosen = [p for p in parts.values() if any(topic & content_terms(c.text) for c in p.chunks)]
-    lead = None if chosen or level == "module" else _purpose(chunks)
+    lead = None if chosen or level == "module" else _purpose(chunks, fallback=len(parts) == 1)
+    if len(parts) == 1 and not chosen and lead is not None:  # one section: its key sentences
+        return _render(
+            question, resolved, name, lead, _key_sentences(chunks, snap, lead), set(), "kernsaetze"
+        )
     opening = {c.chunk_id for c in chunks if c.section is None} if level == "section" else set()
     lead_chunk = lead.chunk.chunk_id if lead is not None else None
     listed = chosen or [
@@ -202,7 +228,8 @@ def overview_answer(question: str, resolved: str, retrieval: Retrieval) -> Answe
         else:
             unit = key_sentence(part, snap, topic if chosen else set())
         if unit is not None:
-            items.append(("" if level == "chunk" else part.title, unit))
+            title = part.title.removeprefix(f"{name} › ")  # a chapter's sections: no prefix
+            items.append(("" if level == "chunk" else title, unit))
     heading = "module" if level == "module" else "kernsaetze" if level == "chunk" else None
     return _render(question, resolved, name, lead, items, topic if chosen else set(), heading)
 

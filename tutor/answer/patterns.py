@@ -44,6 +44,7 @@ class QuestionForm:
     rationale: str
     question: re.Pattern[str]
     fits: tuple[str, ...]
+    leads: bool = False  # a unit of this form always leads when one is among the candidates
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Patterns:
     numbers: dict[str, int]  # number words a question counts with ("drei" → 3)
     overview: re.Pattern[str]  # the form of an overview question
     part: re.Pattern[str]  # words that name a part of a document ("Abschnitt", "Kapitel")
+    form_words: frozenset[str]  # the overview form's own words (not the topic)
 
 
 def _expand(pattern: str, blocks: dict[str, str], where: str) -> str:
@@ -134,7 +136,8 @@ def parse(data: dict[str, Any]) -> Patterns:
         if not fits or unknown:
             raise PatternError(f"{where}: unbekannte oder fehlende Einheiten {unknown}.")
         question = _compile(entry.get("frage"), blocks, where, True)
-        forms.append(QuestionForm(name, _rationale(entry, where), question, fits))
+        leads = bool(entry.get("fuehrt", False))
+        forms.append(QuestionForm(name, _rationale(entry, where), question, fits, leads))
     if not types or not forms or not units:
         raise PatternError("Die Musterdatei braucht Antworttypen, Frageformen und Einheiten.")
     counted = data.get("zahlwoerter", {})
@@ -151,6 +154,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         {str(k): v for k, v in numbers.items()},
         _compile(over.get("frage"), blocks, "[ueberblick]", True),
         _compile(over.get("teil"), blocks, "[ueberblick]", True),
+        frozenset(str(w) for w in over.get("formwoerter", [])),
     )
 
 

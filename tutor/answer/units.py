@@ -117,8 +117,10 @@ def with_antecedent(chunk: IndexedChunk, parts: list[AnswerUnit]) -> list[Answer
     for i, unit in enumerate(parts):
         before = parts[i - 1] if i > 0 else None
         if before is not None and unit.kind == "satz" and refers.search(unit.text):
-            text = f"{before.text}\n{unit.text}" if "\n" in before.text else (
-                f"{before.text} {unit.text}"
+            text = (
+                f"{before.text}\n{unit.text}"
+                if "\n" in before.text
+                else (f"{before.text} {unit.text}")
             )
             unit = AnswerUnit(
                 text, chunk, before.orders + unit.orders, before.spans + unit.spans, before.kind
