@@ -3,7 +3,7 @@
 
 Usage::
 
-    python3 tests/data/check_questions.py               # check dev + test
+    python3 tests/data/check_questions.py               # check dev + test + held-out
     python3 tests/data/check_questions.py --show-headings   # also list detected heading lines
     python3 tests/data/check_questions.py --strict      # warnings count as errors
 
@@ -17,8 +17,8 @@ Checks
   * span length (20–120 characters), ``module`` matches the course module of the first
     course span, answer keywords occur in the source text (and near a gold span);
   * per-kind counts, module/source coverage, spans that occur more than once in the corpus;
-  * no question text is repeated within a file or across dev/test, and near-duplicates
-    (high word overlap) across the two files are reported.
+  * no question text is repeated within a file or across dev/test/held-out, and near-duplicates
+    (high word overlap) across any two of the files are reported.
 
 Exit status 0 when there are no errors (warnings are printed but do not fail unless --strict).
 The corpus model is in question_corpus.py, the checks of one question in question_checks.py.
@@ -39,7 +39,12 @@ from question_corpus import Doc
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CORPUS_DIR = REPO / "corpus"
-FILES = {"dev": HERE / "dev_questions.jsonl", "test": HERE / "test_questions.jsonl"}
+# split name (= id prefix, e.g. "ho-001") -> file
+FILES = {
+    "dev": HERE / "dev_questions.jsonl",
+    "test": HERE / "test_questions.jsonl",
+    "ho": HERE / "heldout_questions.jsonl",
+}
 
 
 def qkey(text: str) -> str:
@@ -108,22 +113,26 @@ def _texts(items: list[dict]) -> list[tuple[str, str]]:
 def check_separation(
     data: dict[str, list[dict]], span_counts: dict[str, Counter], rep: Report
 ) -> None:
-    """dev/test separation: questions and earlier turns ("previous") of one split must not
-    reappear (exactly -> error, high word overlap -> warning) in the other split."""
-    dev_texts, test_texts = _texts(data.get("dev", [])), _texts(data.get("test", []))
-    dev_keys = {qkey(t): i for i, t in dev_texts}
-    for tid, t in test_texts:
-        k = qkey(t)
-        if k in dev_keys:
-            rep.err(f"test:{tid}: text also in dev ({dev_keys[k]}): {t!r}")
-        wt = words(t)
-        for did, d in dev_texts:
-            wd = words(d)
-            if wt and wd and qkey(d) != k and len(wt & wd) / len(wt | wd) >= 0.5:
-                rep.warn(f"test:{tid} is similar to dev:{did}: {t!r} ~ {d!r}")
-    shared = set(span_counts.get("dev", {})) & set(span_counts.get("test", {}))
-    for s in sorted(shared):
-        rep.warn(f"gold span used in both dev and test: {s!r}")
+    """Separation of every pair of splits (dev/test, dev/held-out, test/held-out): questions
+    and earlier turns ("previous") of one split must not reappear (exactly -> error, high word
+    overlap -> warning) in another split."""
+    splits = list(data)
+    for i, a in enumerate(splits):
+        for b in splits[i + 1 :]:
+            a_texts, b_texts = _texts(data.get(a, [])), _texts(data.get(b, []))
+            a_keys = {qkey(t): lbl for lbl, t in a_texts}
+            for bid, t in b_texts:
+                k = qkey(t)
+                if k in a_keys:
+                    rep.err(f"{b}:{bid}: text also in {a} ({a_keys[k]}): {t!r}")
+                wt = words(t)
+                for aid, d in a_texts:
+                    wd = words(d)
+                    if wt and wd and qkey(d) != k and len(wt & wd) / len(wt | wd) >= 0.5:
+                        rep.warn(f"{b}:{bid} is similar to {a}:{aid}: {t!r} ~ {d!r}")
+            shared = set(span_counts.get(a, {})) & set(span_counts.get(b, {}))
+            for s in sorted(shared):
+                rep.warn(f"gold span used in both {a} and {b}: {s!r}")
 
 
 def print_summary(docs: dict[str, Doc], data: dict[str, list[dict]], rep: Report) -> None:
