@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from tutor.answer.features import WEIGHTS_FILE, Context, Weights, features, relative, weights
-from tutor.answer.patterns import question_form
+from tutor.answer.features import (
+    WEIGHTS_FILE,
+    Context,
+    Weights,
+    features,
+    fits_form,
+    relative,
+    weights,
+)
+from tutor.answer.patterns import QuestionForm, question_form
 from tutor.answer.units import AnswerUnit, all_units
 from tutor.retrieval.hybrid import Hit, Retrieval
 
@@ -110,6 +119,11 @@ def select(
         if fitting:
             lead = fitting[0]
             eligible = fitting
+    if form is not None and form.leads:  # the form's unit kinds in order of preference
+        lead = next(
+            (f for kind in form.fits for f in eligible if fits_form(f.unit, kind_only(kind))),
+            lead,
+        )
     chosen = [lead]
     size = len(lead.unit.text)
     seen = {" ".join(lead.unit.text.lower().split())}
@@ -156,3 +170,8 @@ def _may_stand(c: Candidate, allowed: set[str]) -> bool:
 def eligible_any(ranked: list[Candidate], allowed: set[str]) -> list[Candidate]:
     """Candidates that may stand in an answer."""
     return [c for c in ranked if _may_stand(c, allowed)]
+
+
+def kind_only(kind: str) -> QuestionForm:
+    """A one-kind form, to ask whether a unit is of that kind or category."""
+    return QuestionForm(kind, "", re.compile("(?!)"), (kind,))

@@ -19,7 +19,7 @@ from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.typed import typed_candidates
 from tutor.answer.units import CASE_JOIN
-from tutor.prompts import render
+from tutor.prompts import load, render
 from tutor.retrieval.hybrid import Retrieval
 
 
@@ -30,6 +30,14 @@ class AnswerPolicy:
     min_sentence: float = 0.81  # refuse below this best sentence cosine …
     min_confidence: float = 0.80  # … or below cosine − penalty × share of unknown terms
     unknown_penalty: float = 0.1
+
+
+def answer_openings() -> tuple[str, ...]:
+    """Every way an extractive answer can begin: the plain opening, the partial-coverage
+    openings ("Einen konkreten Preis nennt das Kursmaterial nicht …") and the overview one."""
+    partial = tuple(load("antworten")["teilweise"].values())
+    overview = render("antworten", "ueberblick.kopf", ziel="").strip()
+    return (render("antworten", "antwort.einleitung"), *partial, overview)
 
 
 def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:

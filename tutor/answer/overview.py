@@ -265,7 +265,8 @@ def _render(
     key = "abschnitte_zum_thema" if topic else heading or "abschnitte"
     lines.append(render("antworten", f"ueberblick.{key}"))
     for title, unit in items:
-        lines.append(f"- {title}: {mark(unit)}" if title else f"- {mark(unit)}")
+        named = title if "„" in title else f"„{title}“"  # quotes keep "1. …" from being a list
+        lines.append(f"- {named}: {mark(unit)}" if title else f"- {mark(unit)}")
     citations = [
         Citation.of(n, chunks[cid], "", sorted(set(spans[cid]))) for cid, n in numbers.items()
     ]
