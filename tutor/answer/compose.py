@@ -102,26 +102,35 @@ def select(
     resolved: str,
     plan: Composition | None = None,
     named: frozenset[str] = frozenset(),
+    allow: tuple[str, ...] = (),
 ) -> list[Candidate]:
     """The lead unit, then runners-up in reading order (within the budget). When the
-    question names two or more documents (``named``), each one's best unit is quoted too."""
+    question names two or more documents (``named``), each one's best unit is quoted too;
+    ``allow`` admits unit kinds that usually never stand in an answer (a last resort)."""
     plan = plan or composition()
-    allowed = asks_for(resolved)
+    allowed = asks_for(resolved) | set(allow)
     ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
+    form = question_form(resolved)
     eligible = eligible_any(ranked, allowed)
+    if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
+        eligible = [c for c in eligible if c.unit.kind != "fall"] or eligible
     if not eligible:
         return []
     lead = eligible[0]
-    form = question_form(resolved)
     form_margin = float("inf") if form is not None and form.leads else plan.form_margin
     for feature, margin in (("type", plan.type_margin), ("form", form_margin)):
         fitting = [c for c in eligible if c.values[feature] and c.score >= lead.score - margin]
         if fitting:
             lead = fitting[0]
             eligible = fitting
-    if form is not None and form.leads:  # the form's unit kinds in order of preference
+    if form is not None and form.leads:
+        # the topic under discussion is the best passage that has one: its own case leads,
+        # then the form's unit kinds in order of preference ("fall" before "fall_beginn")
+        fitting = [c for c in eligible if c.values["form"]]
+        top = min((c.hit.rank for c in fitting), default=None)
+        here = [c for c in fitting if c.hit.rank == top] or eligible
         lead = next(
-            (f for kind in form.fits for f in eligible if fits_form(f.unit, kind_only(kind))),
+            (f for kind in form.fits for f in here if fits_form(f.unit, kind_only(kind))),
             lead,
         )
     chosen = [lead]
@@ -134,10 +143,11 @@ def select(
         if key in seen or not _may_stand(c, allowed):
             continue
         overlapping = [i for i, o in enumerate(chosen) if _overlaps(c.unit, o.unit)]
-        if overlapping:  # a larger unit holding a chosen runner-up (a case …) replaces it
+        if overlapping:  # a larger unit holding a chosen one (a case …) replaces it
             i = overlapping[0]
             grows = len(overlapping) == 1 and set(chosen[i].unit.orders) < set(c.unit.orders)
-            grows = grows and i > 0  # the lead stays as it is: it answers first
+            # the lead grows only forward (it still opens the answer), runners-up either way
+            grows = grows and (i > 0 or c.unit.orders[0] == chosen[0].unit.orders[0])
             extra = len(c.unit.text) - len(chosen[i].unit.text)
             if grows and size + extra <= plan.budget:
                 chosen[i], size = dataclasses.replace(c, score=chosen[i].score), size + extra
@@ -155,6 +165,7 @@ def select(
         if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
             chosen.append(best)
             size += len(best.unit.text)
+    lead = chosen[0]  # possibly grown forward
     rest = sorted(
         chosen[1:], key=lambda c: (c.unit.chunk.source, c.unit.chunk.position, c.unit.orders)
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.answer.compose import Candidate, composition, select
+from tutor.answer.compose import Candidate, candidates, composition, select
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.typed import typed_candidates
@@ -79,13 +79,18 @@ def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
     the answer first uses them), each with the ranges of its quoted units."""
     numbers: dict[str, int] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
-    parts = []
+    blocks: list[str] = []  # paragraphs of running sentences, and enumerations on their own
     for c in chosen:
         chunk = c.unit.chunk
         n = numbers.setdefault(chunk.chunk_id, len(numbers) + 1)
         spans.setdefault(chunk.chunk_id, []).extend(c.unit.spans)
-        text = c.unit.text
-        parts.append(f"\n{text} [{n}]\n" if "\n" in text else f"{text} [{n}]")
+        quoted = f"{c.unit.text} [{n}]"
+        if "\n" in c.unit.text:
+            blocks += [quoted, ""]
+        elif blocks and blocks[-1]:
+            blocks[-1] += f" {quoted}"
+        else:
+            blocks.append(quoted)
     citations: list[Citation] = []
     for c in chosen:
         chunk = c.unit.chunk
@@ -94,7 +99,7 @@ def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
         ranges = sorted(set(spans[chunk.chunk_id]))
         quote = CASE_JOIN.join(chunk.text[s:e] for s, e in ranges)
         citations.append(Citation.of(numbers[chunk.chunk_id], chunk, quote, ranges))
-    return " ".join(parts).strip(), citations
+    return "\n".join(b for b in blocks if b), citations
 
 
 def extractive_answer(
@@ -112,7 +117,15 @@ def extractive_answer(
     if overview is not None:
         return overview.model_copy(update={"confidence": conf})
     cands, missing = typed_candidates(question, resolved, retrieval, own_vector)
-    chosen = select(cands, resolved, composition(), retrieval.named_sources)
+    plan = composition()
+    chosen = select(cands, resolved, plan, retrieval.named_sources)
+    if not chosen:  # only intros, recaps and checklist lines on top: look further down
+        wider = candidates(
+            retrieval, question, resolved, len(retrieval.hits), own_vector=own_vector
+        )
+        chosen = select(wider, resolved, plan, retrieval.named_sources) or select(
+            wider, resolved, plan, retrieval.named_sources, allow=("intro", "summary")
+        )
     if not chosen or retrieval.top_sentence < policy.min_sentence or conf < policy.min_confidence:
         return refusal(question, resolved, retrieval, policy)
     body, citations = cite(chosen)
