@@ -71,7 +71,7 @@ def test_a_follow_up_asking_for_an_example_quotes_a_case_of_the_topic(container)
         "Kannst du ein paar Beispiele aus dem Kurs nennen?", ["Wie hilft KI im Kundenservice?"]
     )
     assert unit_pattern("fall_beginn").search(other.lead)  # a case, not a list of data sources
-    assert "Kunde" in other.lead
+    assert "Kunden" in (other.citations[0].section or "")  # … of customer service
 
 
 def test_the_duration_of_a_pilot_project_is_found_where_the_material_gives_it(container):

@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import CORPUS, make_settings
 from tutor.answer.extractive import answer_openings
 from tutor.evaluation import span_in
+from tutor.prompts import render
 
 pytestmark = pytest.mark.integration
 
@@ -58,15 +59,31 @@ def test_enumeration_is_kept_whole(container):
     [
         "Wer hat die Fußball-Weltmeisterschaft 2022 gewonnen?",
         "Wie wird das Wetter morgen in München?",
-        "Wie viel kostet ChatGPT Enterprise pro Nutzer und Monat?",
-        "Ab welchem genauen Datum gelten die Pflichten für Hochrisiko-KI?",
     ],
 )
 def test_out_of_scope_questions_are_refused(container, question):
     answer = container.answers.ask(question)
     assert answer.refused
+    assert answer.coverage == "none"
     assert answer.citations == []
     assert "steht nichts in den Kursunterlagen" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Wie viel kostet ChatGPT Enterprise pro Nutzer und Monat?", "preis"),
+        ("Ab welchem genauen Datum gelten die Pflichten für Hochrisiko-KI?", "datum"),
+    ],
+)
+def test_near_topic_questions_say_first_what_the_material_does_not_name(
+    container, question, missing
+):
+    answer = container.answers.ask(question)
+    assert answer.coverage in ("none", "partial")
+    if answer.coverage == "partial":
+        assert answer.answer.startswith(render("antworten", f"teilweise.{missing}"))
+        assert answer.citations  # and quotes what is there
 
 
 def test_module_filter_keeps_results_in_the_module(container):

@@ -28,6 +28,7 @@ from tutor.answer.features import (
 )
 from tutor.answer.patterns import QuestionForm, question_form
 from tutor.answer.units import AnswerUnit, all_units
+from tutor.answer.verify import INSTRUCTION
 from tutor.retrieval.hybrid import Hit, Retrieval
 
 NEVER = ("intro", "summary", "checklist")  # features of units that never lead unless asked
@@ -77,7 +78,12 @@ def candidates(
     hits = list(retrieval.hits[:passages])
     named = retrieval.named_sources
     hits += [h for h in retrieval.hits if h.chunk.source in named and h not in hits]
-    found = [(unit, hit, features(unit, hit, ctx)) for hit in hits for unit in all_units(hit.chunk)]
+    found = [
+        (unit, hit, features(unit, hit, ctx))
+        for hit in hits
+        for unit in all_units(hit.chunk)
+        if not INSTRUCTION.search(unit.text)  # text addressing a model is never an answer
+    ]
     relative([values for _, _, values in found])
     return [Candidate(unit, hit, values, model.score(values)) for unit, hit, values in found]
 
@@ -111,11 +117,14 @@ def select(
     allowed = asks_for(resolved) | set(allow)
     ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
     form = question_form(resolved)
-    eligible = eligible_any(ranked, allowed)
+    anything = eligible_any(ranked, allowed)
+    eligible = anything
     if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
-        eligible = [c for c in eligible if c.unit.kind != "fall"] or eligible
+        eligible = [c for c in anything if c.unit.kind != "fall"] or anything
     if not eligible:
         return []
+    if not any(c.values["type"] for c in eligible):  # … unless only a case has the asked fact
+        eligible = [c for c in anything if c.values["type"]] or eligible
     lead = eligible[0]
     form_margin = float("inf") if form is not None and form.leads else plan.form_margin
     for feature, margin in (("type", plan.type_margin), ("form", form_margin)):
@@ -126,13 +135,13 @@ def select(
     if form is not None and form.leads:
         # the topic under discussion is the best passage that has one: its own case leads,
         # then the form's unit kinds in order of preference ("fall" before "fall_beginn")
-        fitting = [c for c in eligible if c.values["form"]]
+        kinds = form.fits
+        if form.figures is not None and form.figures.search(resolved.lower()):
+            kinds = kinds[:1]  # "mit konkreten Zahlen": only a case with its outcome
+        fitting = [c for c in eligible if any(fits_form(c.unit, kind_only(k)) for k in kinds)]
         top = min((c.hit.rank for c in fitting), default=None)
-        here = [c for c in fitting if c.hit.rank == top] or eligible
-        lead = next(
-            (f for kind in form.fits for f in here if fits_form(f.unit, kind_only(kind))),
-            lead,
-        )
+        here = [c for c in fitting if c.hit.rank == top]
+        lead = next((f for kind in kinds for f in here if fits_form(f.unit, kind_only(kind))), lead)
     chosen = [lead]
     size = len(lead.unit.text)
     seen = {" ".join(lead.unit.text.lower().split())}

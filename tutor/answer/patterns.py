@@ -45,6 +45,7 @@ class QuestionForm:
     question: re.Pattern[str]
     fits: tuple[str, ...]
     leads: bool = False  # a unit of this form always leads when one is among the candidates
+    figures: re.Pattern[str] | None = None  # asking for figures: only the first kind fits
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,8 @@ def parse(data: dict[str, Any]) -> Patterns:
             raise PatternError(f"{where}: unbekannte oder fehlende Einheiten {unknown}.")
         question = _compile(entry.get("frage"), blocks, where, True)
         leads = bool(entry.get("fuehrt", False))
-        forms.append(QuestionForm(name, _rationale(entry, where), question, fits, leads))
+        figures = _compile(entry["zahlen"], blocks, where, True) if "zahlen" in entry else None
+        forms.append(QuestionForm(name, _rationale(entry, where), question, fits, leads, figures))
     if not types or not forms or not units:
         raise PatternError("Die Musterdatei braucht Antworttypen, Frageformen und Einheiten.")
     counted = data.get("zahlwoerter", {})
