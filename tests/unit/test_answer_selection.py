@@ -96,3 +96,16 @@ def test_each_named_document_is_quoted():
     assert [c.unit.chunk.source for c in alone] == ["kurs.txt"]
     both = select(units, "Frage?", PLAN, frozenset({"kurs.txt", "leitfaden.txt"}))
     assert {c.unit.chunk.source for c in both} == {"kurs.txt", "leitfaden.txt"}
+
+
+def test_asking_for_examples_quotes_the_case_of_the_best_passage_and_more_cases():
+    units = [
+        cand("Kundenservice ist ein Nutzenbereich.", 6.0, n=1),
+        cand("Ein Sanitärbetrieb … Anfragen stiegen um 25 Prozent.", 1.0, n=2, form=1.0, case=1.0),
+        cand("Ein Reparaturdienst … 40 Prozent schneller.", 2.0, n=3, form=1.0, case=1.0),
+    ]
+    for u in units[1:]:
+        object.__setattr__(u.unit, "kind", "fall")
+    chosen = [c.unit.text for c in select(units, "Kannst du ein paar Beispiele nennen?", PLAN)]
+    assert chosen[0].startswith("Ein Sanitärbetrieb")  # the topic's own (best) passage first
+    assert any(t.startswith("Ein Reparaturdienst") for t in chosen[1:])

@@ -145,6 +145,12 @@ def select(
     chosen = [lead]
     size = len(lead.unit.text)
     seen = {" ".join(lead.unit.text.lower().split())}
+    if form is not None and form.leads:  # examples asked for: more cases, one per passage
+        for other in _more_cases(eligible, lead, form):
+            if len(chosen) < plan.max_units and size + len(other.unit.text) <= plan.budget:
+                chosen.append(other)
+                seen.add(" ".join(other.unit.text.lower().split()))
+                size += len(other.unit.text)
     for c in ranked:
         if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
             break
@@ -195,3 +201,15 @@ def eligible_any(ranked: list[Candidate], allowed: set[str]) -> list[Candidate]:
 def kind_only(kind: str) -> QuestionForm:
     """A one-kind form, to ask whether a unit is of that kind or category."""
     return QuestionForm(kind, "", re.compile("(?!)"), (kind,))
+
+
+def _more_cases(eligible: list[Candidate], lead: Candidate, form: QuestionForm) -> list[Candidate]:
+    """The best case of each other passage (in passage order), for "ein paar Beispiele"."""
+    out: list[Candidate] = []
+    taken = {lead.unit.chunk.chunk_id}
+    for c in sorted(eligible, key=lambda c: (c.hit.rank, -c.score)):
+        fits = any(fits_form(c.unit, kind_only(kind)) for kind in form.fits)
+        if fits and c.unit.chunk.chunk_id not in taken:
+            out.append(c)
+            taken.add(c.unit.chunk.chunk_id)
+    return out
