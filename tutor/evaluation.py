@@ -12,7 +12,9 @@ straddles a chunk boundary. The answer figures of issue 21, each over the questi
 - ``not_full`` (unanswerable): share answered with coverage ``none`` or ``partial``;
 - ``followup`` (kind followup): not refused and one of the cited passages contains a gold
   span, i.e. the follow-up was resolved to the passage that answers it;
-- ``chars_p50``: median answer length in characters (answerable, not refused).
+- ``chars_p50``: median answer length in characters (answerable, not refused);
+- ``facts_top2`` (answerable): every answer keyword occurs in the two best retrieved passages,
+  the ceiling a composer quoting from them can reach (the issue's 79 %).
 """
 
 from __future__ import annotations
@@ -143,6 +145,9 @@ def evaluate(questions: list[Question], system: System) -> dict[str, Any]:
                 "refused": out.refused,
                 "coverage": coverage,
                 "keywords_ok": all(norm(k) in norm(out.answer) for k in q.answer_keywords),
+                "top2_ok": all(
+                    norm(k) in norm(" ".join(out.ranked_texts[:2])) for k in q.answer_keywords
+                ),
                 "gold_quoted": any(span_in(span, out.answer) for span in q.gold_spans),
                 "lead_ok": q.answerable and unit_on_point(q, out.first_unit),
                 "cited_gold": q.answerable and first_hit_rank(q, out.cited_texts) is not None,
@@ -188,6 +193,7 @@ def _aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out["refused"] = _share([r["coverage"] == "none" for r in answerable])
     out["partial"] = _share([r["coverage"] == "partial" for r in answerable])
     out["facts"] = _share([r["keywords_ok"] and not r["refused"] for r in answerable])
+    out["facts_top2"] = _share([r["top2_ok"] for r in answerable])
     out["lead"] = _share([r["lead_ok"] and not r["refused"] for r in answerable])
     out["gold_quoted"] = _share([r["gold_quoted"] and not r["refused"] for r in answerable])
     out["chars_p50"] = int(statistics.median([r["chars"] for r in answered])) if answered else 0
