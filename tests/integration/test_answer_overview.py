@@ -83,3 +83,11 @@ def test_the_duration_of_a_pilot_project_is_found_where_the_material_gives_it(co
     assert duration.name == "dauer"
     assert duration.answer.search(answer.lead)  # "dreimonatig", "nach wenigen Wochen" …
     assert "Pilotprojekt" in answer.lead
+
+
+def test_inside_a_named_module_the_specific_words_find_the_list(container):
+    answer = container.answers.ask(
+        "Welche Kriterien sollen die Ziele einer KI-Roadmap nach Modul 10 erfüllen?"
+    )
+    assert "SMART" in answer.answer  # "spezifisch, messbar, erreichbar, relevant, terminiert"
+    assert all(c.module == 10 for c in answer.citations)

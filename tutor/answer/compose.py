@@ -29,8 +29,9 @@ from tutor.answer.features import (
 from tutor.answer.patterns import QuestionForm, question_form
 from tutor.answer.units import AnswerUnit, all_units
 from tutor.answer.verify import INSTRUCTION
-from tutor.retrieval.hybrid import Hit, Retrieval
+from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 
+MODULE_EXTRA = 2  # more passages compete when the question names a module
 NEVER = ("intro", "summary", "checklist")  # features of units that never lead unless asked
 
 
@@ -75,6 +76,10 @@ def candidates(
     ``own_vector`` embeds a follow-up as asked (without the topic taken from earlier)."""
     model = model or weights()
     ctx = Context.of(retrieval, question, resolved, question_form(resolved), own_vector)
+    if named_module(resolved) is not None:
+        # inside one named module the module's own title words match every passage, so the
+        # ranking is flatter: two more of its passages compete
+        passages += MODULE_EXTRA
     hits = list(retrieval.hits[:passages])
     named = retrieval.named_sources
     hits += [h for h in retrieval.hits if h.chunk.source in named and h not in hits]

@@ -102,6 +102,12 @@ class Context:
         variants = set(corpus_variants(asked, snap.doc_freq).values()) if snap else set()
         own = set(asked) | variants | set(retrieval.synonyms)
         taken = set(retrieval.query_tokens) - own
+        module = named_module(resolved)
+        if module is not None and snap is not None:
+            # inside a named module its title words match every passage: no evidence there
+            titles = {c.module_title or "" for c in snap.chunks if c.module == module}
+            shared = {t for title in titles for t in tokens(title)}
+            own, taken = own - shared, taken - shared
 
         def idf(stems: set[str]) -> dict[str, float]:
             return {t: (snap.idf(t) if snap else 1.0) for t in stems}
