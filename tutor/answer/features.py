@@ -105,8 +105,8 @@ class Context:
         module = named_module(resolved)
         if module is not None and snap is not None:
             # inside a named module its title words match every passage: no evidence there
-            titles = {c.module_title or "" for c in snap.chunks if c.module == module}
-            shared = {t for title in titles for t in tokens(title)}
+            module_titles = {c.module_title or "" for c in snap.chunks if c.module == module}
+            shared = {t for title in module_titles for t in tokens(title)}
             own, taken = own - shared, taken - shared
 
         def idf(stems: set[str]) -> dict[str, float]:
