@@ -89,8 +89,10 @@ class Container:
     @cached_property
     def answers(self) -> AnswerService:
         """Question answering (extractive by default; generated and verified with TUTOR_LLM)."""
+        from tutor.answer.checks import check_answer_data
         from tutor.answer.generative import build_generator
 
+        check_answer_data()  # patterns, weights and openings are valid before the first question
         return AnswerService(
             self.retriever,
             self.settings.top_k,

@@ -1,23 +1,38 @@
-"""Retrieval and answer quality on a question set: hit@1, hit@5, MRR, refusals, latency.
+"""Retrieval and answer quality on a question set (``tutor eval``).
 
 Gold passages are verbatim spans of the source text; a retrieved chunk counts as a hit when
 it contains a span (whitespace and case normalised), or a long half of one when the span
-straddles a chunk boundary.
+straddles a chunk boundary. The answer figures of issue 21, each over the questions named:
+
+- ``facts`` (answerable): the answer is not refused and contains every answer keyword;
+- ``lead`` (answerable): the first quoted unit of the answer is *on point* (see
+  :func:`unit_on_point`) and the answer is not refused;
+- ``refused`` (answerable): share answered with coverage ``none``; ``partial`` the share
+  answered with coverage ``partial`` (a correct answer then wrongly says something is missing);
+- ``not_full`` (unanswerable): share answered with coverage ``none`` or ``partial``;
+- ``followup`` (kind followup): not refused and one of the cited passages contains a gold
+  span, i.e. the follow-up was resolved to the passage that answers it;
+- ``chars_p50``: median answer length in characters (answerable, not refused);
+- ``facts_top2`` (answerable): every answer keyword occurs in the two best retrieved passages,
+  the ceiling a composer quoting from them can reach (the issue's 79 %).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import statistics
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 RANK_DEPTH = 10
+ON_POINT_OVERLAP = 30  # characters a unit must share with a gold span (or the whole span)
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,9 @@ class Outcome:
     answer: str
     seconds: float
     retrieval_seconds: float
+    first_unit: str = ""  # the first quoted unit of the answer ("" if nothing is quoted)
+    coverage: str | None = None  # full | partial | none; None: the system does not say
+    cited_texts: list[str] = field(default_factory=list)  # whole passages of the citations
 
 
 System = Callable[[Question], Outcome]
@@ -94,6 +112,22 @@ def first_hit_rank(q: Question, texts: list[str]) -> int | None:
     return None
 
 
+def unit_on_point(q: Question, unit: str) -> bool:
+    """Whether a quoted unit answers the question: it shares at least ``ON_POINT_OVERLAP``
+    characters with a gold span (the whole span if it is shorter), or it contains at least
+    half of the answer keywords (at least one)."""
+    u = norm(unit)
+    if not u:
+        return False
+    for span in q.gold_spans:
+        s = norm(span)
+        match = SequenceMatcher(None, s, u, autojunk=False).find_longest_match()
+        if match.size >= min(ON_POINT_OVERLAP, len(s)):
+            return True
+    found = sum(1 for k in q.answer_keywords if norm(k) in u)
+    return bool(q.answer_keywords) and found >= math.ceil(len(q.answer_keywords) / 2)
+
+
 def evaluate(questions: list[Question], system: System) -> dict[str, Any]:
     """Run a system over the questions and aggregate the metrics per kind and overall."""
     per_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -102,56 +136,67 @@ def evaluate(questions: list[Question], system: System) -> dict[str, Any]:
         out = system(q)
         latencies.append(out.seconds)
         retrieval_latencies.append(out.retrieval_seconds)
-        rank = first_hit_rank(q, out.ranked_texts) if q.answerable else None
-        keywords_ok = all(norm(k) in norm(out.answer) for k in q.answer_keywords)
-        gold_quoted = any(span_in(span, out.answer) for span in q.gold_spans)
+        coverage = out.coverage or ("none" if out.refused else "full")
         per_kind[q.kind].append(
             {
                 "id": q.id,
                 "answerable": q.answerable,
-                "rank": rank,
+                "rank": first_hit_rank(q, out.ranked_texts) if q.answerable else None,
                 "refused": out.refused,
-                "keywords_ok": keywords_ok,
-                "gold_quoted": gold_quoted,
+                "coverage": coverage,
+                "keywords_ok": all(norm(k) in norm(out.answer) for k in q.answer_keywords),
+                "top2_ok": all(
+                    norm(k) in norm(" ".join(out.ranked_texts[:2])) for k in q.answer_keywords
+                ),
+                "gold_quoted": any(span_in(span, out.answer) for span in q.gold_spans),
+                "lead_ok": q.answerable and unit_on_point(q, out.first_unit),
+                "cited_gold": q.answerable and first_hit_rank(q, out.cited_texts) is not None,
+                "chars": len(out.answer),
             }
         )
     report: dict[str, Any] = {"kinds": {}, "n": len(questions)}
     for kind, rows in sorted(per_kind.items()):
         report["kinds"][kind] = _aggregate(rows)
-    answerable = [r for rows in per_kind.values() for r in rows if r["answerable"]]
-    report["answerable"] = _aggregate(answerable)
-    unans = [r for rows in per_kind.values() for r in rows if not r["answerable"]]
+    everything = [r for rows in per_kind.values() for r in rows]
+    report["answerable"] = _aggregate([r for r in everything if r["answerable"]])
+    unans = [r for r in everything if not r["answerable"]]
     refusals = [r["refused"] for r in unans if r["refused"] is not None]
     report["unanswerable_refused"] = f"{sum(refusals)}/{len(unans)}" if refusals else "n/a"
+    report["unanswerable_not_full"] = _share([r["coverage"] != "full" for r in unans])
+    followups = [r for r in per_kind.get("followup", []) if r["answerable"]]
+    report["followup_resolved"] = _share(
+        [bool(r["cited_gold"]) and not r["refused"] for r in followups]
+    )
     report["latency_ms"] = _percentiles(latencies)
     report["retrieval_latency_ms"] = _percentiles(retrieval_latencies)
     return report
 
 
+def _share(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
 def _aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     answerable = [r for r in rows if r["answerable"]]
     out: dict[str, Any] = {"n": len(rows)}
-    if answerable:
-        ranks = [r["rank"] for r in answerable]
-        out["hit@1"] = round(sum(1 for r in ranks if r == 1) / len(ranks), 3)
-        out["hit@5"] = round(sum(1 for r in ranks if r and r <= 5) / len(ranks), 3)
-        out["mrr"] = round(sum(1 / r for r in ranks if r) / len(ranks), 3)
-        refused = [r["refused"] for r in answerable if r["refused"] is not None]
-        if refused:
-            out["answered"] = round(1 - sum(refused) / len(refused), 3)
-            out["keywords"] = round(
-                sum(1 for r in answerable if r["keywords_ok"] and not r["refused"])
-                / len(answerable),
-                3,
-            )
-            out["gold_quoted"] = round(
-                sum(1 for r in answerable if r["gold_quoted"] and not r["refused"])
-                / len(answerable),
-                3,
-            )
-    else:
+    if not answerable:
         refused = [r["refused"] for r in rows if r["refused"] is not None]
         out["refused"] = f"{sum(refused)}/{len(rows)}" if refused else "n/a"
+        out["not_full"] = _share([r["coverage"] != "full" for r in rows])
+        return out
+    ranks = [r["rank"] for r in answerable]
+    out["hit@1"] = round(sum(1 for r in ranks if r == 1) / len(ranks), 3)
+    out["hit@5"] = round(sum(1 for r in ranks if r and r <= 5) / len(ranks), 3)
+    out["mrr"] = round(sum(1 / r for r in ranks if r) / len(ranks), 3)
+    answered = [r for r in answerable if not r["refused"]]
+    out["answered"] = round(len(answered) / len(answerable), 3)
+    out["refused"] = _share([r["coverage"] == "none" for r in answerable])
+    out["partial"] = _share([r["coverage"] == "partial" for r in answerable])
+    out["facts"] = _share([r["keywords_ok"] and not r["refused"] for r in answerable])
+    out["facts_top2"] = _share([r["top2_ok"] for r in answerable])
+    out["lead"] = _share([r["lead_ok"] and not r["refused"] for r in answerable])
+    out["gold_quoted"] = _share([r["gold_quoted"] and not r["refused"] for r in answerable])
+    out["chars_p50"] = int(statistics.median([r["chars"] for r in answered])) if answered else 0
     return out
 
 

@@ -18,9 +18,9 @@ import pytest
 from fpdf import FPDF
 
 from tests.conftest import ROOT, make_settings
+from tutor.answer.extractive import answer_openings
 from tutor.answer.models import Answer
 from tutor.container import Container
-from tutor.prompts import render
 
 pytestmark = pytest.mark.integration
 
@@ -134,7 +134,7 @@ def problems(answer: Answer, baseline: Answer | None, leaks: list[str]) -> list[
     text = answer.answer
     if baseline is not None and answer.refused != baseline.refused:
         found.append("refusal decision changed")
-    if not answer.refused and not text.startswith(render("antworten", "antwort.einleitung")):
+    if not answer.refused and not text.startswith(answer_openings()):
         found.append("answer format changed")
     numbers = [c.n for c in answer.citations]
     if numbers != list(range(1, len(numbers) + 1)):

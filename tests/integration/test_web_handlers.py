@@ -18,8 +18,10 @@ def test_answer_streams_and_ends_with_source_cards(container):
     assert len(steps) > 2
     history, sources = steps[-1]
     assert history[0] == {"role": "user", "content": "Was sind digitale Zwillinge?"}
-    assert "[1]" in history[-1]["content"]
-    assert sources.startswith("### Quellen")
+    assert 'href="#quelle-1"' in history[-1]["content"]  # [1] links to its card
+    assert "Quellen" in sources
+    assert '<details class="quelle" id="quelle-1">' in sources
+    assert "<mark>" in sources
     assert "Modul 5" in sources
 
 

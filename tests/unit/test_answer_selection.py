@@ -1,72 +1,111 @@
-"""Which sentences an extractive answer quotes: follow-up sentences, named documents."""
+"""Which units an extractive answer quotes and which one leads."""
 
 from __future__ import annotations
 
 import pytest
 
-from tutor.answer.extractive import AnswerPolicy, ScoredUnit, _is_question, select_units
+from tutor.answer.compose import Candidate, Composition, select
+from tutor.answer.features import FEATURES
+from tutor.answer.units import AnswerUnit
 from tutor.retrieval.corpus import IndexedChunk
+from tutor.retrieval.hybrid import Hit
 
 pytestmark = pytest.mark.unit
+PLAN = Composition(keep=3.0, max_units=3, budget=600)
 
 
-def chunk(n: int, source: str) -> IndexedChunk:
-    return IndexedChunk(
-        chunk_id=f"c{n}",
-        text="",
-        header="Abschnitt",
-        source=source,
-        title=source,
-        module=None,
-        module_title=None,
-        chapter=None,
-        section="Abschnitt",
-        page=None,
-        position=n,
-    )
+def chunk(n: int, source: str = "kurs.txt") -> IndexedChunk:
+    return IndexedChunk(f"c{n}", "", "Abschnitt", source, source, None, None, None, "A", None, n)
 
 
-def unit(text: str, c: IndexedChunk, order: int, score: float, rank: int = 1) -> ScoredUnit:
-    return ScoredUnit(text, c, rank, order, score, 0.5)
+def cand(
+    text: str,
+    score: float,
+    n: int = 1,
+    order: int = 0,
+    source: str = "kurs.txt",
+    values: dict[str, float] | None = None,
+    **named: float,
+) -> Candidate:
+    c = chunk(n, source)
+    unit = AnswerUnit(text, c, (order,), ((0, len(text)),), "satz")
+    given = {**dict.fromkeys(FEATURES, 0.0), **(values or {}), **named}
+    return Candidate(unit, Hit(c, n, 0.0, 0.0, 0.0), given, score)
 
 
-def test_the_sentence_that_carries_the_outcome_comes_along():
-    c = chunk(1, "kurs.txt")
+def test_the_best_unit_leads_and_close_runners_up_follow_in_reading_order():
     units = [
-        unit("Ein Sanitärbetrieb führte einen Chatbot ein.", c, 0, 1.0),
-        unit("Seitdem stiegen die Anfragen um 25 Prozent.", c, 1, 0.3),
-        unit("Auch ein Bäcker nutzt KI.", c, 2, 0.2),
+        cand("Zweitbester Satz.", 2.0, n=1, order=3),
+        cand("Bester Satz.", 3.0, n=2, order=0),
+        cand("Dritter Satz.", 1.5, n=1, order=1),
+        cand("Weit abgeschlagen.", -5.0, n=3),
     ]
-    chosen = [u.text for u in select_units(units, AnswerPolicy())]
-    assert chosen == [units[0].text, units[1].text]
+    chosen = [c.unit.text for c in select(units, "Frage?", PLAN)]
+    assert chosen == ["Bester Satz.", "Dritter Satz.", "Zweitbester Satz."]
 
 
-def test_a_follower_must_refer_back_and_fit_the_length_limit():
-    c = chunk(1, "kurs.txt")
+@pytest.mark.parametrize("kind", ["intro", "summary", "checklist"])
+def test_intros_summaries_and_checklist_lines_never_lead_or_follow_unasked(kind):
     units = [
-        unit("Ein Sanitärbetrieb führte einen Chatbot ein.", c, 0, 1.0),
-        unit("Dadurch " + "sehr " * 200 + "viel Zeit gespart.", c, 1, 0.3),
+        cand("Dieses Modul zeigt alles.", 5.0, n=1, values={kind: 1.0}),
+        cand("Die Antwort.", 1.0, n=2),
     ]
-    assert len(select_units(units, AnswerPolicy())) == 1
-    units[1] = unit("Ein Bäcker nutzt KI.", c, 1, 0.3)
-    assert len(select_units(units, AnswerPolicy())) == 1
+    assert [c.unit.text for c in select(units, "Was hilft?", PLAN)] == ["Die Antwort."]
 
 
-def test_each_named_document_is_quoted_but_not_with_a_checklist_question():
-    kurs, leitfaden = chunk(1, "kurs.txt"), chunk(2, "leitfaden.txt")
+def test_a_checklist_line_may_lead_when_the_question_asks_for_the_checklist():
     units = [
-        unit("Starten Sie mit kleinen Pilotprojekten.", kurs, 0, 1.0),
-        unit("Sind Pilotprojekte definiert?\n[ ] Ja\n[ ] Nein", leitfaden, 0, 0.5, rank=2),
-        unit("Wählen Sie Projekte mit geringem Risiko.", leitfaden, 1, 0.3, rank=4),
+        cand("12. Gibt es einen Plan?", 5.0, n=1, checklist=1.0),
+        cand("Ein Plan hilft.", 1.0, n=2),
     ]
-    alone = select_units(units, AnswerPolicy())
-    assert [u.chunk.source for u in alone] == ["kurs.txt"]
-    both = select_units(units, AnswerPolicy(), frozenset({"kurs.txt", "leitfaden.txt"}))
-    assert [u.text for u in both] == [units[0].text, units[2].text]
+    chosen = select(units, "Was fragt die Checkliste zum Plan?", PLAN)
+    assert chosen[0].unit.text == "12. Gibt es einen Plan?"
 
 
-def test_checklist_items_are_questions_but_statements_are_not():
-    assert _is_question("12. Gibt es einen Plan?\n[ ] Ja\n[ ] Nein")
-    assert _is_question("Was ist KI?")
-    assert not _is_question("Ein Plan hilft.\n[ ] Ja")
-    assert not _is_question("")
+def test_the_unit_with_the_asked_figure_leads():
+    units = [
+        cand("Die Tischlerei nutzt ein Tool.", 4.0, n=1),
+        cand("80 Prozent der Belege laufen automatisch.", 1.0, n=1, order=2, type=1.0),
+    ]
+    assert select(units, "Wie viel Prozent?", PLAN)[0].unit.text.startswith("80 Prozent")
+
+
+def test_an_example_request_leads_with_a_case():
+    units = [
+        cand("Predictive Maintenance heißt vorausschauende Wartung.", 4.0, n=1),
+        cand(
+            "Ein Maschinenbauer … senkte Stillstände um 30 Prozent.", 0.5, n=2, form=1.0, case=1.0
+        ),
+    ]
+    chosen = select(units, "Gibt es dafür ein Praxisbeispiel?", PLAN)
+    assert chosen[0].unit.text.startswith("Ein Maschinenbauer")
+
+
+def test_the_budget_keeps_answers_short_but_always_quotes_the_lead():
+    long_lead = cand("Langer Satz " * 80, 3.0, n=1)
+    units = [long_lead, cand("Kurzer Satz.", 2.9, n=2)]
+    assert [c.unit for c in select(units, "Frage?", PLAN)] == [long_lead.unit]
+
+
+def test_each_named_document_is_quoted():
+    units = [
+        cand("Starten Sie klein.", 3.0, n=1, source="kurs.txt"),
+        cand("Wählen Sie Projekte mit geringem Risiko.", -9.0, n=2, source="leitfaden.txt"),
+    ]
+    alone = select(units, "Frage?", PLAN)
+    assert [c.unit.chunk.source for c in alone] == ["kurs.txt"]
+    both = select(units, "Frage?", PLAN, frozenset({"kurs.txt", "leitfaden.txt"}))
+    assert {c.unit.chunk.source for c in both} == {"kurs.txt", "leitfaden.txt"}
+
+
+def test_asking_for_examples_quotes_the_case_of_the_best_passage_and_more_cases():
+    units = [
+        cand("Kundenservice ist ein Nutzenbereich.", 6.0, n=1),
+        cand("Ein Sanitärbetrieb … Anfragen stiegen um 25 Prozent.", 1.0, n=2, form=1.0, case=1.0),
+        cand("Ein Reparaturdienst … 40 Prozent schneller.", 2.0, n=3, form=1.0, case=1.0),
+    ]
+    for u in units[1:]:
+        object.__setattr__(u.unit, "kind", "fall")
+    chosen = [c.unit.text for c in select(units, "Kannst du ein paar Beispiele nennen?", PLAN)]
+    assert chosen[0].startswith("Ein Sanitärbetrieb")  # the topic's own (best) passage first
+    assert any(t.startswith("Ein Reparaturdienst") for t in chosen[1:])

@@ -1,148 +1,31 @@
 """Expected answer types: a question that asks for a price, a date, an amount of money, a
-duration, a place or a person can only be answered by a sentence that contains one.
+duration, a place, a person, an authority or a comparison is only answered in full by a
+sentence that contains one. The types are data (``tutor/answer/data/patterns.toml``).
 
 This catches near-topic questions the material does not answer ("Wie viel kostet ChatGPT
-Enterprise?", "Ab welchem genauen Datum gelten …?") whose passages look relevant otherwise.
+Enterprise?", "Ab welchem genauen Datum gelten …?") whose passages look relevant otherwise:
+their answer is then ``partial`` and says what the material does not name.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
+from tutor.answer.patterns import AnswerType, patterns
 from tutor.retrieval.text import looks_english, tokens
 
-_CURRENCY = r"(\d[\d.,]*\s*(€|euro|eur\b|mio|millionen|tausend)|€\s*\d)"
-_MONEY = rf"({_CURRENCY}|\bprozent\b|%)"  # fines and grants may be a share of something
-_PERCENT = r"\d[\d.,]*\s*(%|prozent\b)"
-_NUMBER_WORDS = (
-    r"ein|eine|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|"
-    r"hundert|tausend|einige[n]?|wenige[n]?|mehrere[n]?"
-)
-_TIME_UNITS = (
-    r"(sekunden?|minuten?|stunden?|tage?n?|wochen?|monate?n?|jahre?n?"
-    r"|seconds?|minutes?|hours?|months?|years?|weeks?|days?)"
-)
-# a duration is an amount of time ("sechs Monate", "0–6 Monate", "binnen Sekunden"), not a
-# year such as "2024"
-_DURATION = rf"(\b{_TIME_UNITS}\b|\b(kurz|mittel|lang)fristig)"
-_CARDINAL = rf"(\b\d+\b|\b({_NUMBER_WORDS}|dutzend\w*)\b)"
-PLACE_NAMES = (
-    r"baden-württemberg|bayern|berlin|brandenburg|bremen|hamburg|hessen|niedersachsen|nrw|"
-    r"nordrhein-westfalen|rheinland-pfalz|saarland|sachsen|sachsen-anhalt|schleswig-holstein|"
-    r"thüringen|mecklenburg-vorpommern|münchen|köln|stuttgart|düsseldorf|dresden|leipzig|"
-    r"frankfurt|hannover|nürnberg|dortmund|essen|bremen|bonn|mannheim|karlsruhe|augsburg|"
-    r"wien|zürich|österreich|schweiz|bavaria|saxony|hesse|thuringia|lower saxony|munich|cologne"
-)
-_PLACE = (
-    rf"\b(aus|in|im|bei)\s+({PLACE_NAMES}|"
-    r"[A-ZÄÖÜ][a-zäöüß]+(stadt|dorf|burg|berg|heim|hausen|furt))\b"
-)
 
-_DATE_DAY = (
-    r"\b\d{1,2}\.\s*(januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
-    r"november|dezember)"
-)
-
-_STEPS = r"(schritt für schritt|\banleitung\b|step[- ]by[- ]step)"
-_SETUP = r"(einricht|richte|installier|konfigurier|programmier|aufsetz|set up|install|config)"
-
-# (question pattern, answer pattern that must occur in the quoted sentences)
-ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
-    (
-        "preis",
-        re.compile(
-            r"\b(wie viel|wieviel)\s+kostet\b|"
-            r"\bwas (kostet|kosten)\b|"
-            r"\bpreis (für|von|pro)\b|\b(wie viel|wieviel) kosten\b|how much does .* cost|"
-            r"\b(günstiger|billiger|teurer|cheaper|more expensive)\s+(als|than)\b|"
-            r"\bwelche[nmrs]? \w*kosten\b|\bwhat does .* cost\b|\bhow much is\b"
-        ),
-        re.compile(_CURRENCY, re.I),
-    ),
-    (
-        "betrag",
-        re.compile(
-            r"\b(wie hoch|wie viel|wieviel)\b[^?]*\bin euro\b|"
-            r"\bwie hoch (ist|sind|war|waren) (das|die|der)\b.*"
-            r"(bußgeld|strafe|betrag|förder|zuschuss|summe|gebühr|zins|umsatz|gewinn)|"
-            r"how high is the fine|how much revenue"
-        ),
-        re.compile(_MONEY, re.I),
-    ),
-    (
-        "anteil",
-        re.compile(
-            r"\b(wie viel|wieviel|wie viele) prozent\b|\bwelche[nrs]? (anteil|prozentsatz)\b|"
-            r"\bwhat (percentage|share)\b|\bhow many per ?cent\b"
-        ),
-        re.compile(_PERCENT, re.I),
-    ),
-    (
-        "datum",
-        re.compile(
-            r"\b(ab|seit|bis) (welchem|wann)\b.*\b(datum|tag|stichtag)|"
-            r"\bgenaue[nm]? datum|\bwann genau\b|\bstichtag|on which date|exact date"
-        ),
-        re.compile(r"\b\d{1,2}\.\s*\w+\s+(19|20)\d\d\b|\b\d{1,2}\.\d{1,2}\.(19|20)\d\d\b", re.I),
-    ),
-    (
-        "dauer",
-        re.compile(
-            r"\büber wie viele jahre|\bwie lange (muss|darf|dauert|sollte|soll|kann)|"
-            r"\bhow many years|"
-            rf"\bwie viele {_TIME_UNITS}\b|\bhow (long|many hours|many days) (must|may|does|should)"
-            r"|\bwelche[nmrs]? (zeiträume|zeitraum|zeitrahmen|\w*frist(en)?|zeithorizonte?)\b|"
-            r"\bwhich (time ?frames?|periods?)\b"
-        ),
-        re.compile(_DURATION, re.I),
-    ),
-    (
-        "ort",
-        re.compile(
-            r"\bin welcher stadt\b|\bwo (hat|ist|sitzt|befindet)\b.*\bsitz|"
-            r"\bwelche[rm]? (stadt|ort)\b|which city|where is .* based"
-        ),
-        re.compile(_PLACE, re.I),
-    ),
-    (
-        "person",
-        re.compile(
-            r"^\s*wer (hat|ist|war|gewann|gründete|erfand|entwickelte|leitet|führt)\b"
-            r"(?!.*\b(verantwortlich|zuständig|haftet|haften|betroffen|profitiert))|"
-            r"^\s*who (won|is|was|invented|founded|created|developed|leads)\b"
-            r"(?!.*\b(responsible|liable|affected|benefits))"
-        ),
-        re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+\b"),
-    ),
-    (
-        "zeitpunkt",
-        re.compile(
-            r"^\s*(seit )?wann (wurde|wurden|ist|sind|war|trat|tritt|kam|erschien|gab es|fand)\b|"
-            r"\bin welchem jahr\b|^\s*when (was|were|did|will)\b|\bin what year\b"
-        ),
-        re.compile(r"\b(19|20)\d\d\b|" + _DATE_DAY, re.I),
-    ),
-    (
-        "anzahl",  # "Wie viele Mitarbeiter …?" needs a number (after the more specific types)
-        re.compile(r"\bwie viele \w+|\bhow many \w+"),
-        re.compile(_CARDINAL, re.I),
-    ),
-    (
-        "anleitung",  # a technical step-by-step guide needs steps in the quoted text
-        re.compile(rf"{_STEPS}.*\b{_SETUP}|\b{_SETUP}.*{_STEPS}"),
-        re.compile(r"(\n\s*(-|\d+\.)\s.*){2,}"),
-    ),
-]
+def answer_type(question: str) -> AnswerType | None:
+    """The answer type a question asks for (the first that matches), or None."""
+    q = question.lower()
+    return next((t for t in patterns().answer_types if t.question.search(q)), None)
 
 
 def expected_type(question: str) -> str | None:
-    """The answer type a question asks for, or None if it asks for no specific type."""
-    q = question.lower()
-    for name, question_re, _ in ANSWER_TYPES:
-        if question_re.search(q):
-            return name
-    return None
+    """Name of the answer type a question asks for, or None if it asks for no specific type."""
+    found = answer_type(question)
+    return found.name if found else None
 
 
 def type_satisfied(
@@ -150,6 +33,8 @@ def type_satisfied(
     quoted: list[str],
     generic: Collection[str] = frozenset(),
     synonyms: Collection[str] = frozenset(),
+    doc_freq: Mapping[str, int] | None = None,
+    passage: str = "",
 ) -> bool:
     """Whether the quoted sentences contain what the question asks for (True if no type).
     What the question itself names does not count ("Wer hat Aleph Alpha gegründet?" is not
@@ -158,21 +43,31 @@ def type_satisfied(
     with the price, number or duration must also be about the question's subject: it shares
     a stem of the question outside the asking phrase or one of its glossary ``synonyms``
     ("Fahrplan" → "Roadmap"); ``generic`` stems (frequent in the material, such as "KI") do
-    not count. English questions skip this check: their words are not in the German text."""
+    not count. For English questions only the glossary's German terms count as the subject
+    (their own words are not in the German text); without any, the check is skipped. With
+    the material's ``doc_freq``, the sentence or its ``passage`` must also name the subject's
+    most specific term (the one in fewest passages): "Wie viele Mitarbeiter braucht ein
+    Unternehmen …" is not answered by a number next to "Unternehmen" in a passage that never
+    mentions employees."""
+    kind = answer_type(question)
+    if kind is None:
+        return True
     q = question.lower()
-    for name, question_re, answer_re in ANSWER_TYPES:
-        found = question_re.search(q)
-        if found:
-            event = _event_stem(question) if name in _EVENT_TYPES else None
-            rest = f"{q[: found.start()]} {q[found.end() :]}"
-            subject = (set(tokens(rest)) | set(synonyms)) - set(generic)
-            if looks_english(question):  # English words never match German sentences
-                subject = set()
-            return any(_answers(answer_re, text, q, event, subject) for text in quoted)
-    return True
-
-
-_EVENT_TYPES = {"person", "zeitpunkt"}
+    found = kind.question.search(q)
+    assert found is not None
+    event = _event_stem(question) if kind.event else None
+    rest = f"{q[: found.start()]} {q[found.end() :]}"
+    own = set(tokens(rest)) - set(generic)
+    also = set(synonyms) - set(generic)  # glossary terms stand in for the specific term too
+    subject = own | also
+    if looks_english(question):  # English words never match German text: glossary terms only
+        own, subject, also = also, also, set()
+    if doc_freq is not None:
+        known = [t for t in own if doc_freq.get(t, 0) > 0]
+        specific = {min(known, key=lambda t: (doc_freq[t], t))} | also if known else set()
+        around = set(tokens(passage))
+        quoted = [t for t in quoted if not specific or specific & (around | set(tokens(t)))]
+    return any(_answers(kind.answer, text, q, event, subject) for text in quoted)
 
 
 def _event_stem(question: str) -> str | None:

@@ -1,167 +1,48 @@
-"""Extractive answers, grounded by construction: quoted sentences from the retrieved passages.
+"""Extractive answers, grounded by construction: quoted units of the retrieved passages.
 
-Sentences (or whole enumerations) of the top passages are scored by how much of the question
-they cover (IDF-weighted German stems) and by the rank of their passage; the best few are
-returned in reading order with [n] markers. Questions the material does not cover are refused,
-using a confidence threshold calibrated on the dev set (docs/BENCHMARKS.md).
+The units of the top passages are scored by named features with weights fitted on the dev
+set (:mod:`tutor.answer.compose`); the best one leads, close runners-up follow. Every answer
+states its coverage: ``full``; ``partial`` when the material covers the topic but not what was
+asked (a price, a duration, a named authority …) — the answer then says so first and quotes
+what is there; ``none`` (a refusal) below the confidence thresholds calibrated on the dev set
+(docs/BENCHMARKS.md). Overview questions get a structured overview (:mod:`.overview`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ingest.units import split_units
-from tutor.answer.answer_type import type_satisfied
+import numpy as np
+
+from tutor.answer.compose import Candidate, candidates, composition, select
 from tutor.answer.models import Answer, Citation
-from tutor.prompts import render
-from tutor.retrieval.corpus import IndexedChunk
-from tutor.retrieval.hybrid import Hit, Retrieval
-from tutor.retrieval.text import content_terms
+from tutor.answer.overview import overview_answer
+from tutor.answer.typed import typed_candidates
+from tutor.answer.units import CASE_JOIN
+from tutor.prompts import load, render
+from tutor.retrieval.hybrid import Retrieval
 
 
 @dataclass(frozen=True)
 class AnswerPolicy:
-    """How many sentences to quote and when to refuse (calibrated, see BENCHMARKS.md)."""
+    """When to refuse (calibrated on the dev set, see BENCHMARKS.md)."""
 
-    passages: int = 3
-    max_units: int = 3
-    max_chars: int = 700
-    keep_ratio: float = 0.6
-    w_coverage: float = 0.6  # lexical coverage of the question's stems
-    w_cosine: float = 0.5  # sentence cosine, relative to the best sentence in the corpus
-    w_prior: float = 0.35  # rank of the passage the sentence comes from
-    cosine_span: float = 0.08  # cosine distance to the best sentence that scores zero
     min_sentence: float = 0.81  # refuse below this best sentence cosine …
     min_confidence: float = 0.80  # … or below cosine − penalty × share of unknown terms
     unknown_penalty: float = 0.1
 
 
-@dataclass(frozen=True)
-class ScoredUnit:
-    text: str
-    chunk: IndexedChunk
-    passage_rank: int
-    order: int
-    score: float
-    coverage: float
+def answer_openings() -> tuple[str, ...]:
+    """Every way an extractive answer can begin: the plain opening, the partial-coverage
+    openings ("Einen konkreten Preis nennt das Kursmaterial nicht …") and the overview one."""
+    partial = tuple(load("antworten")["teilweise"].values())
+    overview = render("antworten", "ueberblick.kopf", ziel="").strip()
+    return (render("antworten", "antwort.einleitung"), *partial, overview)
 
 
 def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:
     """Best sentence cosine, lowered when the question's terms are unknown to the material."""
     return retrieval.top_sentence - policy.unknown_penalty * retrieval.unknown_share
-
-
-def score_units(retrieval: Retrieval, policy: AnswerPolicy) -> list[ScoredUnit]:
-    """Score every sentence/enumeration of the top passages against the question."""
-    snap = retrieval.snapshot
-    terms = set(retrieval.query_tokens)
-    weights = {t: (snap.idf(t) if snap else 1.0) for t in terms}
-    total = sum(weights.values()) or 1.0
-    units: list[ScoredUnit] = []
-    best_cos = retrieval.top_sentence
-    for hit in _passages(retrieval, policy):
-        prior = hit.relative  # how close the passage comes to the best one
-        for unit in split_units(hit.chunk.text):
-            found = terms & content_terms(unit.text)
-            coverage = sum(weights[t] for t in found) / total
-            cos = retrieval.sentence_cos.get((hit.chunk.chunk_id, unit.order), 0.0)
-            closeness = max(0.0, 1.0 - (best_cos - cos) / policy.cosine_span)
-            score = (
-                policy.w_coverage * coverage + policy.w_cosine * closeness + policy.w_prior * prior
-            )
-            units.append(ScoredUnit(unit.text, hit.chunk, hit.rank, unit.order, score, coverage))
-    return units
-
-
-def _passages(retrieval: Retrieval, policy: AnswerPolicy) -> list[Hit]:
-    """The top passages, plus every hit of the documents the question names."""
-    chosen = list(retrieval.hits[: policy.passages])
-    named = retrieval.named_sources
-    return chosen + [h for h in retrieval.hits if h.chunk.source in named and h not in chosen]
-
-
-def select_units(
-    units: list[ScoredUnit], policy: AnswerPolicy, required: frozenset[str] = frozenset()
-) -> list[ScoredUnit]:
-    """The best unit plus close runners-up, without duplicates, in reading order; when the
-    question names documents (``required`` sources), the best unit of each is quoted too."""
-    ranked = sorted(units, key=lambda u: (-u.score, u.passage_rank, u.order))
-    chosen: list[ScoredUnit] = []
-    seen: set[str] = set()
-    size = 0
-    for unit in (u for u in ranked if u.passage_rank <= policy.passages):
-        key = " ".join(unit.text.lower().split())
-        if key in seen or (chosen and unit.score < policy.keep_ratio * chosen[0].score):
-            continue
-        if chosen and (len(chosen) >= policy.max_units or size + len(unit.text) > policy.max_chars):
-            continue
-        chosen.append(unit)
-        seen.add(key)
-        size += len(unit.text)
-    for source in sorted(required):
-        best = next(
-            (u for u in ranked if u.chunk.source == source and not _is_question(u.text)), None
-        )
-        if best and not any(u.chunk.source == source for u in chosen) and chosen:
-            chosen.append(best)
-            seen.add(" ".join(best.text.lower().split()))
-    with_context = _add_followers(_add_antecedents(chosen, units, seen), units, seen, policy)
-    return sorted(with_context, key=lambda u: (u.chunk.source, u.chunk.position, u.order))
-
-
-_CHECKBOX = re.compile(r"^\[[ x]\]\s*(Ja|Nein)\b")
-
-
-def _is_question(text: str) -> bool:
-    """A unit that only asks (a checklist item with its Ja/Nein boxes) answers nothing."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    asked = [ln for ln in lines if not _CHECKBOX.match(ln)]
-    return bool(asked) and all(ln.endswith("?") for ln in asked)
-
-
-ANAPHORA = re.compile(
-    r"^(Dies|Diese[rsnm]?|Das|Dabei|Dadurch|Damit|Daher|Dafür|Dazu|Hierbei|Hierfür|Sie|Er|Es|"
-    r"Solche[rsnm]?|Ein solche[rsnm]?|Auch hier|So|Seitdem|Seither|Somit|Deshalb|Deswegen|"
-    r"Danach|Infolgedessen|Hierdurch)\b"
-)
-
-
-def _add_antecedents(
-    chosen: list[ScoredUnit], units: list[ScoredUnit], seen: set[str]
-) -> list[ScoredUnit]:
-    """A sentence that opens with 'Dieser Ansatz …'/'Dabei …' is quoted with the sentence
-    before it, so the answer says what 'dieser Ansatz' is."""
-    by_place = {(u.chunk.chunk_id, u.order): u for u in units}
-    out = list(chosen)
-    for unit in chosen:
-        if unit.order > 0 and ANAPHORA.match(unit.text):
-            before = by_place.get((unit.chunk.chunk_id, unit.order - 1))
-            if before and " ".join(before.text.lower().split()) not in seen:
-                out.append(before)
-                seen.add(" ".join(before.text.lower().split()))
-    return out
-
-
-def _add_followers(
-    chosen: list[ScoredUnit], units: list[ScoredUnit], seen: set[str], policy: AnswerPolicy
-) -> list[ScoredUnit]:
-    """The sentence right after a quoted one is quoted too when it refers back to it
-    ('Dadurch sank …', 'Das Ergebnis …'): it usually carries the outcome of what the quoted
-    sentence introduces. Within the answer's length limit."""
-    by_place = {(u.chunk.chunk_id, u.order): u for u in units}
-    out = list(chosen)
-    size = sum(len(u.text) for u in out)
-    for unit in chosen:
-        after = by_place.get((unit.chunk.chunk_id, unit.order + 1))
-        if not after or not ANAPHORA.match(after.text):
-            continue
-        key = " ".join(after.text.lower().split())
-        if key not in seen and size + len(after.text) <= policy.max_chars:
-            out.append(after)
-            seen.add(key)
-            size += len(after.text)
-    return out
 
 
 def closest_place(retrieval: Retrieval) -> str | None:
@@ -176,49 +57,88 @@ def closest_place(retrieval: Retrieval) -> str | None:
     return None
 
 
-def _generic(retrieval: Retrieval) -> frozenset[str]:
-    return retrieval.snapshot.generic if retrieval.snapshot else frozenset()
-
-
-def extractive_answer(
-    question: str, resolved: str, retrieval: Retrieval, policy: AnswerPolicy | None = None
-) -> Answer:
-    """Build the grounded answer (or refusal) for a question from its retrieval."""
-    policy = policy or AnswerPolicy()
-    units = score_units(retrieval, policy)
-    conf = confidence(retrieval, policy)
-    chosen = select_units(units, policy, retrieval.named_sources)
-    if (
-        not chosen
-        or retrieval.top_sentence < policy.min_sentence
-        or conf < policy.min_confidence
-        or not type_satisfied(
-            resolved, [u.text for u in chosen], _generic(retrieval), retrieval.synonyms
-        )
-    ):
-        place = closest_place(retrieval)
-        text = (
-            render("antworten", "antwort.ablehnung_mit_modul", ort=place)
-            if place and retrieval.top_sentence >= policy.min_sentence
-            else render("antworten", "antwort.ablehnung")
-        )
-        return Answer(
-            question=question,
-            resolved_question=resolved,
-            answer=text,
-            refused=True,
-            confidence=conf,
-        )
-    citations = [Citation.of(i + 1, u.chunk, u.text) for i, u in enumerate(chosen)]
-    body = " ".join(
-        f"{u.text} [{i + 1}]" if "\n" not in u.text else f"\n{u.text} [{i + 1}]\n"
-        for i, u in enumerate(chosen)
+def refusal(question: str, resolved: str, retrieval: Retrieval, policy: AnswerPolicy) -> Answer:
+    """The honest 'not in the material' answer, naming the nearest module when there is one."""
+    place = closest_place(retrieval)
+    text = (
+        render("antworten", "antwort.ablehnung_mit_modul", ort=place)
+        if place and retrieval.top_sentence >= policy.min_sentence
+        else render("antworten", "antwort.ablehnung")
     )
-    answer = f"{render('antworten', 'antwort.einleitung')} {body.strip()}"
     return Answer(
         question=question,
         resolved_question=resolved,
-        answer=answer,
+        answer=text,
+        coverage="none",
+        confidence=confidence(retrieval, policy),
+    )
+
+
+def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
+    """The quoted body with [n] markers and one citation per passage (numbered in the order
+    the answer first uses them), each with the ranges of its quoted units."""
+    numbers: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    blocks: list[str] = []  # paragraphs of running sentences, and enumerations on their own
+    for c in chosen:
+        chunk = c.unit.chunk
+        n = numbers.setdefault(chunk.chunk_id, len(numbers) + 1)
+        spans.setdefault(chunk.chunk_id, []).extend(c.unit.spans)
+        quoted = f"{c.unit.text} [{n}]"
+        if "\n" in c.unit.text:
+            blocks += [quoted, ""]
+        elif blocks and blocks[-1]:
+            blocks[-1] += f" {quoted}"
+        else:
+            blocks.append(quoted)
+    citations: list[Citation] = []
+    for c in chosen:
+        chunk = c.unit.chunk
+        if any(cit.chunk_id == chunk.chunk_id for cit in citations):
+            continue
+        ranges = sorted(set(spans[chunk.chunk_id]))
+        quote = CASE_JOIN.join(chunk.text[s:e] for s, e in ranges)
+        citations.append(Citation.of(numbers[chunk.chunk_id], chunk, quote, ranges))
+    return "\n".join(b for b in blocks if b), citations
+
+
+def extractive_answer(
+    question: str,
+    resolved: str,
+    retrieval: Retrieval,
+    policy: AnswerPolicy | None = None,
+    own_vector: np.ndarray | None = None,
+) -> Answer:
+    """Build the grounded answer (or refusal) for a question from its retrieval.
+    ``own_vector`` embeds a follow-up as asked (see :mod:`tutor.answer.features`)."""
+    policy = policy or AnswerPolicy()
+    conf = confidence(retrieval, policy)
+    overview = overview_answer(question, resolved, retrieval)
+    if overview is not None:
+        return overview.model_copy(update={"confidence": conf})
+    cands, missing = typed_candidates(question, resolved, retrieval, own_vector)
+    plan = composition()
+    chosen = select(cands, resolved, plan, retrieval.named_sources)
+    if not chosen:  # only intros, recaps and checklist lines on top: look further down
+        wider = candidates(
+            retrieval, question, resolved, len(retrieval.hits), own_vector=own_vector
+        )
+        chosen = select(wider, resolved, plan, retrieval.named_sources) or select(
+            wider, resolved, plan, retrieval.named_sources, allow=("intro", "summary")
+        )
+    if not chosen or retrieval.top_sentence < policy.min_sentence or conf < policy.min_confidence:
+        return refusal(question, resolved, retrieval, policy)
+    body, citations = cite(chosen)
+    if missing is not None:
+        opening = render("antworten", f"teilweise.{missing}")
+    else:
+        opening = render("antworten", "antwort.einleitung")
+    return Answer(
+        question=question,
+        resolved_question=resolved,
+        answer=f"{opening} {body}",
         citations=citations,
         confidence=conf,
+        coverage="partial" if missing else "full",
+        lead=chosen[0].unit.text,
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+from tutor.answer.units import locate
 from tutor.prompts import render
 
 if TYPE_CHECKING:
@@ -25,10 +26,23 @@ class Citation(BaseModel):
     section: str | None = None
     page: int | None = None
     quote: str
+    passage: str = ""  # the whole passage the quote comes from
+    highlights: list[tuple[int, int]] = Field(default_factory=list)  # [start, end) in passage
 
     @classmethod
-    def of(cls, n: int, chunk: IndexedChunk, quote: str) -> Citation:
-        """Citation number ``n`` quoting ``quote`` from ``chunk``, with the chunk's location."""
+    def of(
+        cls,
+        n: int,
+        chunk: IndexedChunk,
+        quote: str,
+        highlights: list[tuple[int, int]] | None = None,
+    ) -> Citation:
+        """Citation number ``n`` quoting ``quote`` from ``chunk``, with the chunk's location,
+        its whole text and the character ranges of the quoted units in it (found in the text
+        when not given)."""
+        if highlights is None:
+            found = locate(chunk.text, quote)
+            highlights = [found] if found else []
         return cls(
             n=n,
             chunk_id=chunk.chunk_id,
@@ -40,6 +54,8 @@ class Citation(BaseModel):
             section=chunk.section,
             page=chunk.page,
             quote=quote,
+            passage=chunk.text,
+            highlights=highlights,
         )
 
     def location(self) -> str:
@@ -58,8 +74,16 @@ class Citation(BaseModel):
         return ", ".join(parts)
 
 
+Coverage = Literal["full", "partial", "none"]
+
+
 class Answer(BaseModel):
-    """A short German answer with inline [n] markers, or an honest refusal."""
+    """A short German answer with inline [n] markers, or an honest refusal.
+
+    ``coverage`` says how much of the question the material answers: ``full``; ``partial``
+    (the topic is covered but not what was asked, e.g. a price; the answer says so first);
+    ``none`` (a refusal). ``refused`` is true exactly when coverage is ``none``.
+    """
 
     question: str
     resolved_question: str
@@ -70,6 +94,16 @@ class Answer(BaseModel):
     repaired: bool = False
     note: str | None = None  # German hint when an LLM answer was shortened or replaced
     confidence: float = 0.0
+    coverage: Coverage = "full"
+    lead: str = ""  # the first quoted unit (what the answer leads with)
+
+    @model_validator(mode="after")
+    def _refused_means_no_coverage(self) -> Answer:
+        if self.refused:
+            self.coverage = "none"
+        elif self.coverage == "none":
+            self.refused = True
+        return self
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``tutor ask --json`` object."""
@@ -86,11 +120,14 @@ class Answer(BaseModel):
                         "section",
                         "page",
                         "quote",
+                        "passage",
+                        "highlights",
                     }
                 )
                 for c in self.citations
             ],
             "refused": self.refused,
+            "coverage": self.coverage,
             "backend": self.backend,
             "repaired": self.repaired,
             "resolved_question": self.resolved_question,

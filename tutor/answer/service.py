@@ -8,13 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+
 from tutor.answer.extractive import AnswerPolicy, extractive_answer
 from tutor.answer.generative import GenerativeAnswerer
 from tutor.answer.models import Answer
+from tutor.answer.patterns import question_form
 from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
 from tutor.retrieval.followup import resolve_followup
 from tutor.retrieval.hybrid import HybridRetriever, Retrieval
+
+ANSWER_DEPTH = 10  # passages retrieved for an answer (lower ones may supply an asked figure)
+
+
+def example_topic(question: str, resolved: str, earlier: list[str]) -> str:
+    """What to search for: a follow-up that only asks for examples ("Gibt es dafür ein
+    Praxisbeispiel?") searches the topic under discussion (the earlier question, itself
+    resolved), so the composer can pick that topic's cases; any other question itself."""
+    form = question_form(question)
+    if not earlier or resolved == question or form is None or form.name != "beispiel":
+        return resolved
+    return resolve_followup(earlier[-1], earlier[:-1])
 
 
 class InvalidQuestion(ValueError):
@@ -64,7 +79,21 @@ class AnswerService:
             resolved = rewrite_followup(gen.model, gen.limits, cleaned, earlier)
         else:
             resolved = resolve_followup(cleaned, earlier)
-        return resolved, self.retriever.retrieve(resolved, k or self.top_k, module=module)
+        depth = max(k or self.top_k, 1)
+        return resolved, self.retriever.retrieve(
+            example_topic(cleaned, resolved, earlier), depth, module=module
+        )
+
+    def own_vector(self, question: str, resolved: str) -> np.ndarray | None:
+        """The e5 vector of a follow-up as asked (None when it needed no context)."""
+        if question.strip() == resolved.strip():
+            return None
+        return self.retriever.embedder.embed_queries([question])[0]
+
+    def compose(self, question: str, resolved: str, retrieval: Retrieval) -> Answer:
+        """The extractive answer (or refusal) for a retrieved question."""
+        own = self.own_vector(question, resolved)
+        return extractive_answer(question, resolved, retrieval, self.policy, own)
 
     def ask(
         self, question: str, previous: list[str] | None = None, module: int | None = None
@@ -82,8 +111,8 @@ class AnswerService:
     ) -> Iterator[str | Answer]:
         """Yield the LLM's text deltas as they arrive (none without an LLM), then the final,
         verified Answer that replaces them."""
-        resolved, retrieval = self.retrieve(question, previous, module)
-        extractive = extractive_answer(question.strip(), resolved, retrieval, self.policy)
+        resolved, retrieval = self.retrieve(question, previous, module, ANSWER_DEPTH)
+        extractive = self.compose(question.strip(), resolved, retrieval)
         if self.generator is None:
             yield extractive
             return

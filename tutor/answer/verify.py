@@ -33,7 +33,7 @@ INSTRUCTION = re.compile(
     r"\b(anweisung\w*|instruktion\w*|regeln|instructions?|rules|prompt)\b|"
     r"\b(du bist jetzt|sie sind jetzt|you are now|system ?prompt|neue anweisung)\b|"
     r"\b(antworte|antworten sie|schreibe|schreiben sie|respond|reply|say)\b.{0,40}"
-    r"\b(nur noch|ab jetzt|from now on|only with)\b",
+    r"\b(nur noch|nur mit|ausschließlich|ab jetzt|from now on|only with)\b",
     re.I,
 )
 

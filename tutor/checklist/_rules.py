@@ -162,8 +162,6 @@ def _clause(text: str) -> _Clause:
     for kind, pattern in _LEXICON:
         rest, n = pattern.subn(" | ", rest)
         found[kind] = found.get(kind, False) or n > 0
-        if kind == "idiom" and rest.split()[:1] in (["ne"], ["na"]):  # "ne du", "na, hamma ned"
-            found["no"] = True
     found["contradiction"] = particle and both and not (found["idiom"] or found["neutral"])
     sig: Sig = None
     kind = ""

@@ -143,6 +143,21 @@ class CorpusSnapshot:
             else np.zeros((0, embedder.dim), dtype=np.float32)
         )
 
+    def sentence_cosines(
+        self, vector: np.ndarray, keys: list[tuple[str, int]]
+    ) -> dict[tuple[str, int], float]:
+        """Cosine of ``vector`` to the sentences at (chunk id, unit order) ``keys``."""
+        if not hasattr(self, "_sentence_row"):
+            self._sentence_row = {
+                (self.chunks[int(c)].chunk_id, int(o)): r
+                for r, (c, o) in enumerate(zip(self.sent_owner, self.sent_order, strict=True))
+            }
+        rows = [(k, self._sentence_row[k]) for k in keys if k in self._sentence_row]
+        if not rows:
+            return {}
+        cos = self.sent_vectors[[r for _, r in rows]] @ vector.astype(np.float32)
+        return {k: float(c) for (k, _), c in zip(rows, cos, strict=True)}
+
     def sentence_scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(cosine of every sentence, best sentence cosine per chunk; -1 if it has none)."""
         cos = self.sent_vectors @ vector.astype(np.float32)

@@ -8,90 +8,44 @@ made stand-alone by appending the topic words of the earlier question(s).
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from pathlib import Path
 
 from tutor.retrieval.text import STOPWORDS, TOKEN_RE, fold
 
 COMPOUND_RE = re.compile(r"\w+(?:-\w+)*")
-_CONNECTIVES = ("und ", "aber ", "also ", "and ", "what about", "und?", "sowie ")
-_PRO_FORMS = {
-    "dafür",
-    "dazu",
-    "davon",
-    "damit",
-    "darüber",
-    "darauf",
-    "daran",
-    "dabei",
-    "dagegen",
-    "hierfür",
-    "hierzu",
-    "dort",
-    "da",
-    "das",
-    "dies",
-    "diese",
-    "dieser",
-    "dieses",
-    "diesen",
-    "es",
-    "sie",
-    "ihn",
-    "ihm",
-    "ihnen",
-    "denen",
-    "deren",
-    "dessen",
-    "solche",
-    "solchen",
-    "it",
-    "this",
-    "that",
-    "they",
-    "them",
-    "those",
-    "there",
-    "these",
-}
-_TOPIC_STOP = STOPWORDS | {"ki", "kmu", "kmus", "unternehmen", "beispiel", "beispiele"}
-# Verbs and fillers of the earlier question that carry no topic ("Welche Vorteile bringt …",
-# "Sollten KMUs … lieber …"); appended to a follow-up they only pull in unrelated passages.
-_TOPIC_STOP |= {
-    "bringt",
-    "bringen",
-    "sollten",
-    "sollte",
-    "soll",
-    "sollen",
-    "lieber",
-    "gehört",
-    "gehören",
-    "nutzt",
-    "hilft",
-    "helfen",
-    "macht",
-    "machen",
-    "konkret",
-    "konkrete",
-    "konkreten",
-    "meinen",
-    "meine",
-    "meinem",
-    "meiner",
-    "unsere",
-    "unseren",
-    "unserem",
-    "entwickle",
-    "laut",
-    "thema",
-    "eigentlich",
-    "genau",
-    "wichtig",
-    "wichtigsten",
-    "besten",
-    "beste",
-    "ersten",
-}
-_MODULE_RE = re.compile(r"\bModul\s+\d{1,2}\b", re.IGNORECASE)
+WORDS_FILE = Path(__file__).with_name("followup.toml")
+
+
+@cache
+def word_classes(path: Path = WORDS_FILE) -> dict[str, tuple[str, ...]]:
+    """The word classes of ``followup.toml``; each needs a one-line rationale and words."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for name in ("anschluss", "proformen", "themenlos", "fuellwoerter"):
+        entry = data.get(name, {})
+        rationale, words = entry.get("rationale", ""), entry.get("woerter", [])
+        if not rationale.strip() or "\n" in rationale.strip() or not words:
+            raise ValueError(f"{path}: [{name}] braucht eine einzeilige Begründung und Wörter.")
+        out[name] = tuple(str(w) for w in words)
+    return out
+
+
+def _connectives() -> tuple[str, ...]:
+    return word_classes()["anschluss"]
+
+
+def _pro_forms() -> frozenset[str]:
+    return frozenset(word_classes()["proformen"])
+
+
+def _topic_stop() -> frozenset[str]:
+    classes = word_classes()
+    return STOPWORDS | frozenset(classes["themenlos"]) | frozenset(classes["fuellwoerter"])
+
+
+_MODULE_RE = re.compile(r"\b(?:Modul|module)\s+\d{1,2}\b", re.IGNORECASE)
 
 
 def topic_words(question: str) -> list[str]:
@@ -101,7 +55,7 @@ def topic_words(question: str) -> list[str]:
     for word in COMPOUND_RE.findall(question):
         low = fold(word)
         short = len(low) < 3 and not word.isupper()
-        if low in _TOPIC_STOP or low in _PRO_FORMS or short or low in seen:
+        if low in _topic_stop() or low in _pro_forms() or short or low in seen:
             continue
         seen.add(low)
         out.append(word)
@@ -114,10 +68,11 @@ def refers_back(question: str) -> bool:
     words = TOKEN_RE.findall(q)
     if not words:
         return False
-    if q.startswith(_CONNECTIVES):
+    if q.startswith(_connectives()):
         return True
-    own_topic = [w for w in words if w not in _TOPIC_STOP and w not in _PRO_FORMS and len(w) > 2]
-    has_pro_form = any(w in _PRO_FORMS for w in words)
+    stop, pro = _topic_stop(), _pro_forms()
+    own_topic = [w for w in words if w not in stop and w not in pro and len(w) > 2]
+    has_pro_form = any(w in pro for w in words)
     return (has_pro_form and len(own_topic) <= 2) or len(own_topic) <= 1
 
 

@@ -20,7 +20,7 @@ from tutor.retrieval.expansion import Glossary
 from tutor.retrieval.text import looks_english, tokens
 from tutor.retrieval.vocabulary import corpus_variants, unknown_terms
 
-_MODULE_RE = re.compile(r"\bModul\s+(\d{1,2})\b", re.IGNORECASE)
+_MODULE_RE = re.compile(r"\b(?:Modul|module)\s+(\d{1,2})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ class Retrieval:
     synonyms: frozenset[str] = frozenset()  # course stems the glossary added for the question
     named_sources: frozenset[str] = frozenset()  # documents named: "Kurs und Leitfaden"
     snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
+    # cosine of every sentence of the (filtered) corpus, in snapshot order (for typed search)
+    all_sentence_cos: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 Fusion = Literal["convex", "rrf"]
@@ -158,6 +160,9 @@ class HybridRetriever:
             synonyms=frozenset(expansion.extra_tokens if expansion else ()),
             named_sources=sources,
             snapshot=snap,
+            all_sentence_cos=(
+                sent_cos if mask is None else np.where(mask[snap.sent_owner], sent_cos, -1.0)
+            ),
         )
 
 

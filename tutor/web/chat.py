@@ -1,11 +1,15 @@
 """Handlers of the "Fragen" tab: ask, stream the answer, show numbered source cards.
 
 Pure functions over the answer service; Gradio only calls them (no retrieval logic here).
+Each source card shows the whole passage with the quoted units highlighted, collapsed by
+default; the [n] markers of the answer link to their card (``#quelle-n``). All document and
+user text is escaped: the only markup is the tool's own.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,15 +62,63 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def sources_markdown(answer: Answer) -> str:
-    """Numbered source cards: location line and the quoted passage."""
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def card_id(n: int) -> str:
+    """HTML id of source card ``n`` (the target of the answer's [n] links)."""
+    return f"quelle-{n}"
+
+
+def linked(answer_html: str) -> str:
+    """The (escaped) answer with every [n] marker turned into a link to its source card."""
+    return _MARKER.sub(
+        lambda m: (
+            f'<a href="#{card_id(int(m.group(1)))}" class="quelle-link" '
+            f'title="{escape(render("ui", "fragen.zur_quelle", n=m.group(1)))}">[{m.group(1)}]</a>'
+        ),
+        answer_html,
+    )
+
+
+def merged(passage: str, highlights: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges sorted, with overlapping ones and those apart only by white space joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(highlights):
+        if out and not passage[out[-1][1] : start].strip():
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def highlighted(passage: str, highlights: list[tuple[int, int]]) -> str:
+    """The passage, escaped, with the quoted ranges in <mark>."""
+    out, at = [], 0
+    for start, end in merged(passage, highlights):
+        start = max(start, at)
+        if end <= start or start >= len(passage):
+            continue
+        out += [escape(passage[at:start]), f"<mark>{escape(passage[start:end])}</mark>"]
+        at = end
+    out.append(escape(passage[at:]))
+    return "".join(out)
+
+
+def sources_html(answer: Answer) -> str:
+    """Numbered, collapsible source cards: location line, then the whole passage with the
+    quoted units highlighted."""
     if not answer.citations:
-        return f"*{render('ui', 'fragen.keine_quellen')}*"
-    cards = [f"### {render('ui', 'fragen.quellen')}"]
+        return f'<p class="keine-quellen">{escape(render("ui", "fragen.keine_quellen"))}</p>'
+    cards = [f'<h3 class="quellen-titel">{escape(render("ui", "fragen.quellen"))}</h3>']
     for c in answer.citations:
-        quote = escape(c.quote).replace("\n", "\n> ")
-        cards.append(f"**[{c.n}]** {escape(c.location())}\n> {quote}")
-    return "\n\n".join(cards)
+        passage = highlighted(c.passage or c.quote, c.highlights if c.passage else [])
+        cards.append(
+            f'<details class="quelle" id="{card_id(c.n)}">'
+            f'<summary><span class="quelle-nr">[{c.n}]</span> {escape(c.location())}</summary>'
+            f'<div class="quelle-text">{passage}</div></details>'
+        )
+    return "\n".join(cards)
 
 
 def ask_stream(
@@ -92,15 +144,17 @@ def ask_stream(
         yield history, ""
         return
     history.pop()
+    note = f"*{escape(answer.note)}*\n\n" if answer.note else ""
+    final = note + linked(escape(answer.answer))
     if draft or answer.note:
-        note = f"*{escape(answer.note)}*\n\n" if answer.note else ""
-        history.append({"role": "assistant", "content": note + escape(answer.answer)})
-        yield history, sources_markdown(answer)
+        history.append({"role": "assistant", "content": final})
+        yield history, sources_html(answer)
         return
     words = escape(answer.answer).split(" ")
     history.append({"role": "assistant", "content": ""})
     step = max(1, len(words) // 12)
-    for i in range(step, len(words) + step, step):
+    for i in range(step, len(words), step):
         history[-1]["content"] = " ".join(words[:i])
         yield history, ""
-    yield history, sources_markdown(answer)
+    history[-1]["content"] = final
+    yield history, sources_html(answer)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -125,6 +126,9 @@ def resume(
     return history, turn.state.model_dump(mode="json"), progress_text(turn)
 
 
+_TAGS = re.compile(r"<[^>]+>")  # the chat's own markup ([n] links), never stored
+
+
 def transcribed(container: Container, learner: str | None, stream: Iterator[Any]) -> Iterator[Any]:
     """Pass a chat stream through unchanged; with TUTOR_STORE_TRANSCRIPTS on, store the final
     exchange (last user question and assistant answer of the history, the first output)."""
@@ -143,7 +147,7 @@ def transcribed(container: Container, learner: str | None, stream: Iterator[Any]
         container.progress.add_transcript(
             learner,
             html.unescape(str(question.get("content") or "")),
-            html.unescape(str(answer.get("content") or "")),
+            html.unescape(_TAGS.sub("", str(answer.get("content") or ""))),  # [n] links: text
         )
     except ProgressUnavailable:
         log.warning("chat transcript not stored: progress database unavailable")

@@ -1,0 +1,93 @@
+"""Overview questions, coverage and example follow-ups on the real corpus index."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answer.answer_type import answer_type
+from tutor.answer.patterns import unit_pattern
+from tutor.prompts import render
+
+pytestmark = pytest.mark.integration
+
+DOCUMENTS = {
+    "Worum geht es im Leitfaden?": "leitfaden-ki-integration-kmu.txt",
+    "Fasse die Seminararbeit zusammen": "seminararbeit-ki-herausforderungen-kmu.txt",
+    "Gib mir einen Überblick über den Kurs": "kurs-ki-fuer-kmu.txt",
+}
+
+
+@pytest.mark.parametrize("module", range(1, 12))
+def test_every_module_overview_comes_from_that_module(container, module):
+    snap = container.corpus.snapshot()
+    sections = {c.section for c in snap.chunks if c.module == module and c.section}
+    question = ("Fasse Modul {} zusammen", "Worum geht es in Modul {}?")[module % 2]
+    answer = container.answers.ask(question.format(module))
+    assert answer.coverage == "full"
+    assert answer.citations
+    assert all(c.module == module for c in answer.citations)
+    # the module's own opening leads, then its sections as a list with one sentence each
+    assert answer.citations[0].section is None
+    lines = answer.answer.splitlines()
+    listed = [ln for ln in lines if ln.startswith("- ")]
+    assert len(listed) == len(sections)
+    assert all(any(s in ln for ln in listed) for s in sections)
+
+
+@pytest.mark.parametrize(("question", "source"), DOCUMENTS.items())
+def test_every_document_overview_comes_from_that_document(container, question, source):
+    answer = container.answers.ask(question)
+    assert answer.coverage == "full"
+    assert len(answer.citations) >= 3
+    assert {c.source for c in answer.citations} == {source}
+
+
+def test_an_overview_of_a_topic_in_a_document_lists_its_sections(container):
+    answer = container.answers.ask("Was lerne ich im Leitfaden über Pilotprojekte?")
+    assert {c.source for c in answer.citations} == {"leitfaden-ki-integration-kmu.txt"}
+    assert "Pilotprojekt" in answer.answer
+    assert all("Pilotprojekt" in (c.section or "") for c in answer.citations)
+
+
+def test_a_price_the_material_does_not_name_is_a_partial_answer(container):
+    answer = container.answers.ask("Wie viel kostet das KI-Tool ToolSense pro Maschine und Jahr?")
+    assert answer.coverage == "partial"
+    assert not answer.refused
+    assert answer.answer.startswith(render("antworten", "teilweise.preis"))
+    assert "ToolSense" in answer.answer  # what the material does say about it
+    refused = container.answers.ask("Wie wird das Wetter morgen in München?")
+    assert refused.refused
+    assert refused.coverage == "none"
+
+
+def test_a_follow_up_asking_for_an_example_quotes_a_case_of_the_topic(container):
+    earlier = ["Was versteht man unter Predictive Maintenance?"]
+    answer = container.answers.ask(
+        "Gibt es dafür ein Praxisbeispiel mit konkreten Zahlen?", earlier
+    )
+    assert "ToolSense" in answer.lead
+    assert "30 Prozent" in answer.lead
+    other = container.answers.ask(
+        "Kannst du ein paar Beispiele aus dem Kurs nennen?", ["Wie hilft KI im Kundenservice?"]
+    )
+    assert unit_pattern("fall_beginn").search(other.lead)  # a case, not a list of data sources
+    assert "Kunden" in (other.citations[0].section or "")  # … of customer service
+
+
+def test_the_duration_of_a_pilot_project_is_found_where_the_material_gives_it(container):
+    question = "Und wie lange dauert so ein Pilotprojekt?"
+    answer = container.answers.ask(question, ["Wie starte ich ein KI-Pilotprojekt?"])
+    assert answer.coverage == "full"
+    duration = answer_type(question)
+    assert duration is not None
+    assert duration.name == "dauer"
+    assert duration.answer.search(answer.lead)  # "dreimonatig", "nach wenigen Wochen" …
+    assert "Pilotprojekt" in answer.lead
+
+
+def test_inside_a_named_module_the_specific_words_find_the_list(container):
+    answer = container.answers.ask(
+        "Welche Kriterien sollen die Ziele einer KI-Roadmap nach Modul 10 erfüllen?"
+    )
+    assert "SMART" in answer.answer  # "spezifisch, messbar, erreichbar, relevant, terminiert"
+    assert all(c.module == 10 for c in answer.citations)

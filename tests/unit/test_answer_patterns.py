@@ -1,0 +1,91 @@
+"""The answer-type, question-form and unit patterns are validated data with a rationale each."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from tutor.answer.patterns import (
+    PATTERNS_FILE,
+    PatternError,
+    counted,
+    parse,
+    patterns,
+    question_form,
+)
+from tutor.prompts import load
+
+pytestmark = pytest.mark.unit
+
+
+def raw() -> dict:
+    return tomllib.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
+def test_every_category_names_its_general_class_in_one_line():
+    data = raw()
+    for group in ("antworttyp", "frageform", "einheit"):
+        for name, entry in data[group].items():
+            rationale = entry["rationale"].strip()
+            assert rationale, f"{group}.{name}"
+            assert "\n" not in rationale, f"{group}.{name}"
+
+
+def test_every_answer_type_has_a_partial_opening_for_the_learner():
+    openings = load("antworten")["teilweise"]
+    for kind in patterns().answer_types:
+        assert kind.name in openings
+        assert "Kursmaterial" in openings[kind.name]
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ({"antworttyp": {"x": {"frage": "a", "antwort": "b"}}}, "Begründung"),
+        ({"antworttyp": {"x": {"rationale": "r", "frage": "(", "antwort": "b"}}}, "ungültig"),
+        ({"antworttyp": {"x": {"rationale": "r", "frage": "<<fehlt>>", "antwort": "b"}}}, "fehlt"),
+        (
+            {"frageform": {"x": {"rationale": "r", "frage": "a", "einheit": ["gibtsnicht"]}}},
+            "unbekannt",
+        ),
+    ],
+)
+def test_a_broken_pattern_file_stops_with_a_german_message(broken, message):
+    data = raw()
+    for group, entries in broken.items():
+        data[group] = {**data[group], **entries}
+    with pytest.raises(PatternError, match=message):
+        parse(data)
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("Welche Vorteile bringt KI im Büro?", "aufzaehlung"),
+        ("Um wie viel Prozent stieg der Umsatz?", "menge"),
+        ("Warum ist Datenqualität so wichtig?", "grund"),
+        ("Was ist ein digitaler Zwilling?", "definition"),
+        ("Gibt es dafür ein Praxisbeispiel mit konkreten Zahlen?", "beispiel"),
+        ("Can you give me some examples?", "beispiel"),
+        ("Wie gehe ich bei der Einführung vor?", "verfahren"),
+        ("Which tools help with invoices?", "werkzeuge"),
+        ("Und wie gut hat das am Ende geklappt?", "ergebnis"),
+    ],
+)
+def test_question_forms_are_recognised_by_their_grammar(question, form):
+    found = question_form(question)
+    assert found is not None
+    assert found.name == form
+
+
+def test_a_question_counts_what_it_wants():
+    assert counted("Welche drei grundlegenden Formen von KI gibt es?") == 3
+    assert counted("What are the five steps?") == 5
+    assert counted("Was ist KI?") is None
+
+
+def test_the_answer_data_is_checked_before_the_first_question():
+    from tutor.answer.checks import check_answer_data
+
+    check_answer_data()  # raises PatternError with a German message when anything is broken

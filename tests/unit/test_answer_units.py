@@ -1,0 +1,68 @@
+"""Answer units know where they stand in their passage (for the highlighted source card)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answer.units import CASE_JOIN, all_units, cases, locate, pieces
+from tutor.retrieval.corpus import IndexedChunk
+
+pytestmark = pytest.mark.unit
+
+TEXT = (
+    "Ein weiterer Nutzenbereich ist der Kundenservice. Chatbots beantworten Fragen rund um "
+    "die Uhr.\n"
+    "Ein Sanitärbetrieb mit 15 Mitarbeitern führte einen Chatbot ein. Die Kunden mögen ihn. "
+    "Seitdem stiegen die Anfragen um 25 Prozent.\n"
+    "Wichtig sind drei Dinge:\n- Daten\n- Menschen\n- Ziele\n"
+    "Nach der Analyse werden Ziele formuliert. Diese sollten messbar sein."
+)
+
+
+def chunk(text: str = TEXT) -> IndexedChunk:
+    return IndexedChunk(
+        "c1",
+        text,
+        "Kurs › Modul 2",
+        "kurs.txt",
+        "Kurs",
+        2,
+        "Chancen",
+        None,
+        "4. Kundenservice",
+        None,
+        11,
+    )
+
+
+def test_every_unit_points_at_its_own_text_in_the_passage():
+    c = chunk()
+    for unit in all_units(c):
+        pieces_of_text = [c.text[s:e] for s, e in unit.spans]
+        assert unit.text.replace(CASE_JOIN, " ").split() == " ".join(pieces_of_text).split()
+
+
+def test_an_enumeration_is_one_unit_with_its_lead_in():
+    listed = [u for u in pieces(chunk()) if u.kind == "aufzaehlung"]
+    assert len(listed) == 1
+    assert listed[0].text.startswith("Wichtig sind drei Dinge:")
+    assert listed[0].text.endswith("- Ziele")
+
+
+def test_a_case_joins_its_opening_and_its_outcome_with_the_figures():
+    (case,) = cases(chunk())
+    assert case.kind == "fall"
+    assert case.text.startswith("Ein Sanitärbetrieb mit 15 Mitarbeitern")
+    assert CASE_JOIN in case.text  # the sentence in between is left out
+    assert case.text.endswith("um 25 Prozent.")
+    assert len(case.spans) == 2
+
+
+def test_a_sentence_that_refers_back_carries_its_antecedent():
+    smart = [u for u in all_units(chunk()) if "messbar" in u.text]
+    assert smart[0].text == "Nach der Analyse werden Ziele formuliert. Diese sollten messbar sein."
+
+
+def test_locate_tolerates_different_white_space():
+    assert locate("a  b\nc d", "b c") == (3, 6)
+    assert locate("abc", "x") is None

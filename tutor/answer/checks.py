@@ -1,0 +1,28 @@
+"""Start-up check of the answerer's data: patterns, fitted weights, follow-up word classes and
+the partial-coverage openings. A broken file stops the tutor with a German message instead of
+failing on the first question."""
+
+from __future__ import annotations
+
+from tutor.answer.compose import composition
+from tutor.answer.features import weights
+from tutor.answer.patterns import PatternError, patterns
+from tutor.prompts import load
+from tutor.retrieval.followup import word_classes
+
+
+def check_answer_data() -> None:
+    """Load and validate everything the extractive answerer reads from data files."""
+    found = patterns()
+    try:
+        weights()
+        composition()
+        word_classes()
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise PatternError(f"Daten des Antwortmoduls fehlerhaft: {exc}") from exc
+    openings = load("antworten").get("teilweise", {})
+    missing = [t.name for t in found.answer_types if t.name not in openings]
+    if missing:
+        raise PatternError(
+            f"prompts/antworten.toml: [teilweise] braucht Einträge für {', '.join(missing)}."
+        )

@@ -1,0 +1,220 @@
+"""Choose and order the units of an answer.
+
+Every unit of the top passages is scored by its named features (:mod:`tutor.answer.features`)
+with the fitted weights. The best unit leads — never an intro, a summary or a checklist line
+unless the question asks for one — and close runners-up follow in reading order within the
+character budget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from tutor.answer.features import (
+    WEIGHTS_FILE,
+    Context,
+    Weights,
+    features,
+    fits_form,
+    relative,
+    weights,
+)
+from tutor.answer.patterns import QuestionForm, question_form
+from tutor.answer.units import AnswerUnit, all_units
+from tutor.answer.verify import INSTRUCTION
+from tutor.retrieval.hybrid import Hit, Retrieval, named_module
+
+MODULE_EXTRA = 2  # more passages compete when the question names a module
+NEVER = ("intro", "summary", "checklist")  # features of units that never lead unless asked
+
+
+@dataclass(frozen=True)
+class Composition:
+    """How many units an answer quotes (fitted with the weights, see BENCHMARKS.md)."""
+
+    passages: int = 3  # the units of this many top passages compete
+    keep: float = 0.8  # runners-up within this score distance of the lead are quoted too
+    max_units: int = 3
+    budget: int = 600  # characters of quoted text (the lead is always quoted)
+    type_margin: float = float("inf")  # a unit with the asked answer type leads if this close
+    form_margin: float = 0.0  # a unit of the asked form leads if this close to the best
+
+
+@cache
+def composition(path: Path = WEIGHTS_FILE) -> Composition:
+    """The composition parameters stored beside the weights."""
+    data = json.loads(path.read_text(encoding="utf-8")).get("composition", {})
+    return Composition(**data)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A scored unit of one passage."""
+
+    unit: AnswerUnit
+    hit: Hit
+    values: dict[str, float]
+    score: float
+
+
+def candidates(
+    retrieval: Retrieval,
+    question: str,
+    resolved: str,
+    passages: int,
+    model: Weights | None = None,
+    own_vector: np.ndarray | None = None,
+) -> list[Candidate]:
+    """Every unit of the top passages (and of the named documents' passages), scored.
+    ``own_vector`` embeds a follow-up as asked (without the topic taken from earlier)."""
+    model = model or weights()
+    ctx = Context.of(retrieval, question, resolved, question_form(resolved), own_vector)
+    if named_module(resolved) is not None:
+        # inside one named module the module's own title words match every passage, so the
+        # ranking is flatter: two more of its passages compete
+        passages += MODULE_EXTRA
+    hits = list(retrieval.hits[:passages])
+    named = retrieval.named_sources
+    hits += [h for h in retrieval.hits if h.chunk.source in named and h not in hits]
+    found = [
+        (unit, hit, features(unit, hit, ctx))
+        for hit in hits
+        for unit in all_units(hit.chunk)
+        if not INSTRUCTION.search(unit.text)  # text addressing a model is never an answer
+    ]
+    relative([values for _, _, values in found])
+    return [Candidate(unit, hit, values, model.score(values)) for unit, hit, values in found]
+
+
+def asks_for(resolved: str) -> set[str]:
+    """Which usually-excluded unit kinds the question itself asks for."""
+    q = resolved.lower()
+    wanted = set()
+    if "checklist" in q or "checkliste" in q:
+        wanted.add("checklist")
+    if any(w in q for w in ("zusammenfass", "fazit", "überblick", "reflexion", "übung")):
+        wanted |= {"summary", "intro"}
+    return wanted
+
+
+def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
+    return a.chunk.chunk_id == b.chunk.chunk_id and bool(set(a.orders) & set(b.orders))
+
+
+def select(
+    cands: list[Candidate],
+    resolved: str,
+    plan: Composition | None = None,
+    named: frozenset[str] = frozenset(),
+    allow: tuple[str, ...] = (),
+) -> list[Candidate]:
+    """The lead unit, then runners-up in reading order (within the budget). When the
+    question names two or more documents (``named``), each one's best unit is quoted too;
+    ``allow`` admits unit kinds that usually never stand in an answer (a last resort)."""
+    plan = plan or composition()
+    allowed = asks_for(resolved) | set(allow)
+    ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
+    form = question_form(resolved)
+    anything = eligible_any(ranked, allowed)
+    eligible = anything
+    if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
+        eligible = [c for c in anything if c.unit.kind != "fall"] or anything
+    if not eligible:
+        return []
+    if not any(c.values["type"] for c in eligible):  # … unless only a case has the asked fact
+        eligible = [c for c in anything if c.values["type"]] or eligible
+    lead = eligible[0]
+    form_margin = float("inf") if form is not None and form.leads else plan.form_margin
+    for feature, margin in (("type", plan.type_margin), ("form", form_margin)):
+        fitting = [c for c in eligible if c.values[feature] and c.score >= lead.score - margin]
+        if fitting:
+            lead = fitting[0]
+            eligible = fitting
+    if form is not None and form.leads:
+        # the topic under discussion is the best passage that has one: its own case leads,
+        # then the form's unit kinds in order of preference ("fall" before "fall_beginn")
+        kinds = form.fits
+        if form.figures is not None and form.figures.search(resolved.lower()):
+            kinds = kinds[:1]  # "mit konkreten Zahlen": only a case with its outcome
+        fitting = [c for c in eligible if any(fits_form(c.unit, kind_only(k)) for k in kinds)]
+        top = min((c.hit.rank for c in fitting), default=None)
+        here = [c for c in fitting if c.hit.rank == top]
+        lead = next((f for kind in kinds for f in here if fits_form(f.unit, kind_only(kind))), lead)
+    chosen = [lead]
+    size = len(lead.unit.text)
+    seen = {" ".join(lead.unit.text.lower().split())}
+    if form is not None and form.leads:  # examples asked for: more cases, one per passage
+        for other in _more_cases(eligible, lead, form):
+            if len(chosen) < plan.max_units and size + len(other.unit.text) <= plan.budget:
+                chosen.append(other)
+                seen.add(" ".join(other.unit.text.lower().split()))
+                size += len(other.unit.text)
+    for c in ranked:
+        if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
+            break
+        key = " ".join(c.unit.text.lower().split())
+        if key in seen or not _may_stand(c, allowed):
+            continue
+        overlapping = [i for i, o in enumerate(chosen) if _overlaps(c.unit, o.unit)]
+        if overlapping:  # a larger unit holding a chosen one (a case …) replaces it
+            i = overlapping[0]
+            grows = len(overlapping) == 1 and set(chosen[i].unit.orders) < set(c.unit.orders)
+            # the lead grows only forward (it still opens the answer), runners-up either way
+            grows = grows and (i > 0 or c.unit.orders[0] == chosen[0].unit.orders[0])
+            extra = len(c.unit.text) - len(chosen[i].unit.text)
+            if grows and size + extra <= plan.budget:
+                chosen[i], size = dataclasses.replace(c, score=chosen[i].score), size + extra
+                seen.add(key)
+            continue
+        if size + len(c.unit.text) > plan.budget:
+            continue
+        chosen.append(c)
+        seen.add(key)
+        size += len(c.unit.text)
+    for source in sorted(named - {c.unit.chunk.source for c in chosen}):
+        best = next(
+            (c for c in eligible_any(ranked, allowed) if c.unit.chunk.source == source), None
+        )
+        if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
+            chosen.append(best)
+            size += len(best.unit.text)
+    lead = chosen[0]  # possibly grown forward
+    rest = sorted(
+        chosen[1:], key=lambda c: (c.unit.chunk.source, c.unit.chunk.position, c.unit.orders)
+    )
+    return [lead, *rest]
+
+
+def _may_stand(c: Candidate, allowed: set[str]) -> bool:
+    """Intros, summaries and checklist lines stand in an answer only when asked for, or when
+    they carry the answer type the question needs."""
+    return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
+
+
+def eligible_any(ranked: list[Candidate], allowed: set[str]) -> list[Candidate]:
+    """Candidates that may stand in an answer."""
+    return [c for c in ranked if _may_stand(c, allowed)]
+
+
+def kind_only(kind: str) -> QuestionForm:
+    """A one-kind form, to ask whether a unit is of that kind or category."""
+    return QuestionForm(kind, "", re.compile("(?!)"), (kind,))
+
+
+def _more_cases(eligible: list[Candidate], lead: Candidate, form: QuestionForm) -> list[Candidate]:
+    """The best case of each other passage (in passage order), for "ein paar Beispiele"."""
+    out: list[Candidate] = []
+    taken = {lead.unit.chunk.chunk_id}
+    for c in sorted(eligible, key=lambda c: (c.hit.rank, -c.score)):
+        fits = any(fits_form(c.unit, kind_only(kind)) for kind in form.fits)
+        if fits and c.unit.chunk.chunk_id not in taken:
+            out.append(c)
+            taken.add(c.unit.chunk.chunk_id)
+    return out

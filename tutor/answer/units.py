@@ -1,0 +1,140 @@
+"""Answer units with their place in the passage: a sentence, a whole enumeration with its
+lead-in (both from :func:`ingest.units.split_units`, whose order keys the sentence vectors),
+or a case: the sentence that opens a practical example together with the later sentence of
+the same paragraph that carries its outcome (the one with the figures).
+
+Every unit knows the character ranges it covers in its chunk's text, so a citation can show
+the whole passage with the quoted units highlighted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.units import split_units
+from tutor.answer.patterns import unit_pattern
+from tutor.retrieval.corpus import IndexedChunk
+
+Span = tuple[int, int]
+CASE_JOIN = " … "
+
+
+@dataclass(frozen=True)
+class AnswerUnit:
+    """A quotable piece of one chunk."""
+
+    text: str  # what the answer quotes (a case joins its two sentences with " … ")
+    chunk: IndexedChunk
+    orders: tuple[int, ...]  # orders of the split_units pieces it is made of
+    spans: tuple[Span, ...]  # character ranges in chunk.text, in reading order
+    kind: str  # "satz" | "aufzaehlung" | "fall"
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Where it starts: (chunk id, first piece)."""
+        return (self.chunk.chunk_id, self.orders[0])
+
+
+def locate(passage: str, text: str, start: int = 0) -> Span | None:
+    """Character range of ``text`` in ``passage`` at or after ``start`` (whitespace may
+    differ: lines of an enumeration are stripped when the units are split)."""
+    at = passage.find(text, start)
+    if at >= 0:
+        return (at, at + len(text))
+    words = text.split()
+    if not words:
+        return None
+    found = re.compile(r"\s+".join(re.escape(w) for w in words)).search(passage, start)
+    return (found.start(), found.end()) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _pieces(chunk: IndexedChunk) -> tuple[AnswerUnit, ...]:
+    """The split_units pieces of a chunk with their ranges (cached per chunk)."""
+    out: list[AnswerUnit] = []
+    cursor = 0
+    for unit in split_units(chunk.text):
+        span = locate(chunk.text, unit.text, cursor) or locate(chunk.text, unit.text)
+        spans: tuple[Span, ...] = (span,) if span else ()
+        if span:
+            cursor = span[1]
+        kind = "aufzaehlung" if "\n" in unit.text else "satz"
+        out.append(AnswerUnit(unit.text, chunk, (unit.order,), spans, kind))
+    return tuple(out)
+
+
+def pieces(chunk: IndexedChunk) -> list[AnswerUnit]:
+    """Sentences and enumerations of a chunk, in reading order."""
+    return list(_pieces(chunk))
+
+
+def _paragraph(chunk: IndexedChunk, unit: AnswerUnit) -> int:
+    """Index of the line (paragraph) a unit starts in."""
+    return chunk.text.count("\n", 0, unit.spans[0][0]) if unit.spans else -1
+
+
+def cases(chunk: IndexedChunk) -> list[AnswerUnit]:
+    """Case units: an example's opening sentence and its outcome sentence (the next sentence
+    of the same paragraph with a figure or an outcome marker) when they are not the same."""
+    parts = pieces(chunk)
+    opening = unit_pattern("fall_beginn")
+    outcome = unit_pattern("ergebnis")
+    out: list[AnswerUnit] = []
+    for i, first in enumerate(parts):
+        if first.kind != "satz" or not opening.search(first.text) or outcome.search(first.text):
+            continue
+        para = _paragraph(chunk, first)
+        for later in parts[i + 1 :]:
+            if later.kind != "satz" or _paragraph(chunk, later) != para:
+                break
+            if outcome.search(later.text):
+                adjacent = later.orders[0] == first.orders[0] + 1
+                joined = (
+                    f"{first.text} {later.text}"
+                    if adjacent
+                    else (f"{first.text}{CASE_JOIN}{later.text}")
+                )
+                out.append(
+                    AnswerUnit(
+                        joined,
+                        chunk,
+                        (first.orders[0], later.orders[0]),
+                        first.spans + later.spans,
+                        "fall",
+                    )
+                )
+                break
+    return out
+
+
+def with_antecedent(chunk: IndexedChunk, parts: list[AnswerUnit]) -> list[AnswerUnit]:
+    """Sentences that open by referring back ("Diese sollten …", "Dabei …") carry the
+    sentence before them, so the answer says what "diese" is."""
+    refers = unit_pattern("rueckbezug")
+    out: list[AnswerUnit] = []
+    for i, unit in enumerate(parts):
+        before = parts[i - 1] if i > 0 else None
+        if before is not None and unit.kind == "satz" and refers.search(unit.text):
+            text = (
+                f"{before.text}\n{unit.text}"
+                if "\n" in before.text
+                else (f"{before.text} {unit.text}")
+            )
+            unit = AnswerUnit(
+                text, chunk, before.orders + unit.orders, before.spans + unit.spans, before.kind
+            )
+        out.append(unit)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _all_units(chunk: IndexedChunk) -> tuple[AnswerUnit, ...]:
+    return tuple(with_antecedent(chunk, pieces(chunk)) + cases(chunk))
+
+
+def all_units(chunk: IndexedChunk) -> list[AnswerUnit]:
+    """Every candidate unit of a chunk: its pieces (with their antecedent where they refer
+    back), then its cases."""
+    return list(_all_units(chunk))
