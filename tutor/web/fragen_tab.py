@@ -11,6 +11,7 @@ from tutor.container import Container
 from tutor.prompts import render
 from tutor.web import chat
 from tutor.web import learner as learners
+from tutor.web import practice
 
 
 def _modules(container: Container) -> dict[int, str]:
@@ -48,6 +49,7 @@ def fragen_tab(container: Container, learner: gr.State | None = None) -> None:
             )
         gr.Examples(chat.EXAMPLES, inputs=box, label=render("ui", "fragen.beispiele"))
         sources = gr.Markdown(sanitize_html=True, elem_id="quellen")
+        practice.attach(container, sources)  # "Übungsfrage dazu" under the sources
 
         learner = learner if learner is not None else gr.State(None)
 
