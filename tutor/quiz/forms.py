@@ -80,14 +80,15 @@ class FormChecks:
         return self._open(item, [item.shown])
 
     def _terms(self, item: QuizItem) -> list[RejectReason]:
-        """Wrong terms: no synonym of the key, and none whose own meaning (where the
-        material gives one) overlaps the meaning asked for."""
+        """Wrong terms: no synonym or near-duplicate of the key, and none whose own meaning
+        (where the material gives one) overlaps the meaning asked for. Terms may share words
+        ("Quantitative …" / "Qualitative Nutzen bewerten"): what matters is their meaning."""
         synonyms = {normalise(s) for s in lexicon().synonyms(item.answer)}
         meanings = self._meanings()
         for option in item.options:
             if option == item.answer:
                 continue
-            if normalise(option) in synonyms or self.truth.overlaps(option, item.answer):
+            if normalise(option) in synonyms or near_duplicate(option, item.answer):
                 return [RejectReason.DISTRACTOR_PARAPHRASE]
             for meaning in meanings.get(normalise(option), []):
                 if self.truth.overlaps(meaning, item.subject):

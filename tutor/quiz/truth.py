@@ -30,6 +30,7 @@ from tutor.retrieval.corpus import IndexedChunk
 
 GENERIC_SHARE = 0.3  # a stem in more than 30 % of the chunks is generic in this material
 STATED_COVERAGE = 0.75
+SHORT_POINT = 3  # content words: a point this short is identified by each of its words
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,18 @@ class TruthCheck:
     def overlaps(self, a: str, b: str) -> bool:
         """True if a reader could take ``a`` and ``b`` for the same point: near-duplicates,
         most stems shared, at least half the meaningful words/compound parts of the shorter
-        one shared, or e5 above the calibrated threshold."""
+        one shared, a shared content word when one of them is a short point, or e5 above the
+        calibrated threshold."""
         if near_duplicate(a, b) or coverage(a, b) >= STATED_COVERAGE:
             return True
         mine, theirs = self.meaningful(a), self.meaningful(b)
         shared = len(mine & theirs)
         if shared and shared * 2 >= min(len(mine), len(theirs)):
             return True
+        stems_a = set(content_stems(a)) - self.generic
+        stems_b = set(content_stems(b)) - self.generic
+        if stems_a & stems_b and min(len(stems_a), len(stems_b)) <= SHORT_POINT:
+            return True  # short points that share a content word ("… der Mitarbeiter")
         return self.sim.sim(a, b) >= self.t_para
 
     def member_conflict(self, option: str, right: Iterable[str]) -> bool:
