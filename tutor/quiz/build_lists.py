@@ -57,9 +57,8 @@ class ListBuilder:
             if e.inline:
                 continue  # inflected fragments of a sentence ("Berichten") make poor options
             for it in self._usable(e):
-                out.append(
-                    Option(it.text, e.chunk.chunk_id, style, e.key, f"{e.subject} {heading}")
-                )
+                origin = f"{e.subject} {heading}"
+                out.append(Option(capital(it.text), e.chunk.chunk_id, style, e.key, origin))
         for unit in self.ctx.truth.units:  # questions asked in running text ("Welche …?")
             if unit.text.endswith("?") and not unit.is_item and len(unit.text) <= MAX_OPTION_CHARS:
                 group = f"frage|{unit.chunk.chunk_id}|{unit.text}"
@@ -95,7 +94,7 @@ class ListBuilder:
             self.pool,
             k,
             run,
-            key=key,
+            key=capital(key),
             right=[it.text for it in e.items],
             subject=f"{e.subject} {heading}".strip(),
             group=e.key,

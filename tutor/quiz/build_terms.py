@@ -117,7 +117,7 @@ class TermBuilder:
     def meaning_pool(self) -> list[Option]:
         """Meanings as wrong options (their term is the origin)."""
         return [
-            Option(f.meaning.rstrip("."), f.chunk.chunk_id, "desc", f.group, f.term)
+            Option(capital(f.meaning.rstrip(".")), f.chunk.chunk_id, "desc", f.group, f.term)
             for f in self.facts
             if len(f.meaning) <= MAX_DESCRIPTION_CHARS
         ]
@@ -145,7 +145,7 @@ class TermBuilder:
         return [
             Option(t, f.chunk.chunk_id, "term", f"{f.group}|{t}", m)
             for t, m in f.siblings
-            if not self.ctx.truth.overlaps(m, f.meaning)
+            if not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
         ]
 
     def _wrong_terms(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
@@ -160,6 +160,9 @@ class TermBuilder:
                 right=[f.term, *(p.text for p in picked)],
                 subject=f.meaning,
                 group=f.group,
+                safe=lambda o: (
+                    not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
+                ),
             )
             if len(more) < k - len(picked):
                 return []
@@ -167,10 +170,12 @@ class TermBuilder:
         return picked
 
     def _wrong_meanings(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
+        truth = self.ctx.truth
         siblings = [
-            Option(m, f.chunk.chunk_id, "desc", f"{f.group}|{t}", t)
+            Option(capital(m), f.chunk.chunk_id, "desc", f"{f.group}|{t}", t)
             for t, m in f.siblings
-            if len(m) <= MAX_DESCRIPTION_CHARS and not self.ctx.truth.overlaps(m, f.meaning)
+            if len(m) <= MAX_DESCRIPTION_CHARS
+            and truth.distractor_problem(capital(m), [f.meaning], f.term) is None
         ]
         picked = run.rng.sample(siblings, min(k, len(siblings)))
         if len(picked) < k:
@@ -178,7 +183,7 @@ class TermBuilder:
                 self.meaning_pool,
                 k - len(picked),
                 run,
-                key=f.meaning,
+                key=capital(f.meaning.rstrip(".")),
                 right=[f.meaning],
                 subject=f.term,
                 group=f.group,

@@ -13,11 +13,11 @@ from tutor.quiz.lexicon import lexicon
 from tutor.quiz.material import CourseMaterial, chunk_lines
 from tutor.quiz.models import QuizItem, RejectReason
 from tutor.quiz.steps import Sequence
-from tutor.quiz.textnorm import near_duplicate, normalise
+from tutor.quiz.textnorm import content_stems, near_duplicate, normalise
 from tutor.quiz.truth import TruthCheck
 
 TRUE, FALSE = "Wahr", "Falsch"
-OPEN_FORMS = frozenset({"definition", "liste", "ergebnis", "entwurf"})
+CONCEPT_WORDS = 6  # a longer "concept" is the first sentence of a case study
 
 
 class FormChecks:
@@ -91,18 +91,18 @@ class FormChecks:
             if normalise(option) in synonyms or near_duplicate(option, item.answer):
                 return [RejectReason.DISTRACTOR_PARAPHRASE]
             for meaning in meanings.get(normalise(option), []):
-                if self.truth.overlaps(meaning, item.subject):
+                if self.truth.overlaps(meaning, item.subject.rstrip(".")):
                     return [RejectReason.DISTRACTOR_TRUE]
         return []
 
     def _meanings(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for d in self.book.definitions:
-            out.setdefault(normalise(d.clean_term), []).append(d.description)
+            out.setdefault(normalise(d.clean_term), []).append(d.description.rstrip("."))
         for e in self.book.enumerations:
             for it in e.items:
                 if it.label and it.description:
-                    out.setdefault(normalise(it.label), []).append(it.description)
+                    out.setdefault(normalise(it.label), []).append(it.description.rstrip("."))
         return out
 
     def _not_listed(self, item: QuizItem) -> list[RejectReason]:
@@ -151,8 +151,11 @@ class FormChecks:
             if item.answer != category:
                 return [RejectReason.CORRECT_COUNT]
             others = [o for o in item.options if o != category]
+        case = len(item.fact.split()) > CONCEPT_WORDS  # a case study → the topic it illustrates
         for other in others:
-            if self.truth.mentioned_under(item.fact, other):
+            if case and self.truth.nouns(other) & set(content_stems(item.source.quote)):
+                return [RejectReason.DISTRACTOR_TRUE]
+            if not case and self.truth.mentioned_under(item.fact, other):
                 return [RejectReason.DISTRACTOR_TRUE]
         return []
 

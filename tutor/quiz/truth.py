@@ -7,8 +7,8 @@ A distractor is refused when it
   compared with every right answer, not just the key);
 * is something the material states *about the question's subject* elsewhere: some sentence,
   list item or heading states the option (stems ≥ 75 % or e5 above ``distractor_stated``)
-  and that unit's context (its list intro, section heading) is about the same subject
-  (shared subject word, or e5 above ``distractor_stated``).
+  and that unit or its context (its list intro, section heading) is about the same subject
+  (the subject's nouns, see :meth:`TruthCheck.about`).
 
 Words that occur in a large share of the chunks ("KI", "Daten", "Unternehmen") carry no
 meaning of their own here and are ignored by the word-overlap rules.
@@ -25,12 +25,22 @@ from tutor.quiz.distractors import compound_parts
 from tutor.quiz.material import CourseMaterial
 from tutor.quiz.models import RejectReason
 from tutor.quiz.semantic import Similarity, calibration
-from tutor.quiz.textnorm import content_stems, coverage, near_duplicate, numbers
+from tutor.quiz.textnorm import (
+    contains_phrase,
+    content_stems,
+    coverage,
+    near_duplicate,
+    normalise,
+    numbers,
+)
 from tutor.retrieval.corpus import IndexedChunk
 
 GENERIC_SHARE = 0.3  # a stem in more than 30 % of the chunks is generic in this material
 STATED_COVERAGE = 0.75
 SHORT_POINT = 3  # content words: a point this short is identified by each of its words
+RARE_CHUNKS = 4  # a noun in at most this many chunks names one topic
+TERM_WORDS = 4
+E5_MAX_WORDS = 8  # e5 decides overlaps only for points of up to this many content words
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,8 @@ class TruthCheck:
         stems_b = set(content_stems(b)) - self.generic
         if stems_a & stems_b and min(len(stems_a), len(stems_b)) <= SHORT_POINT:
             return True  # short points that share a content word ("… der Mitarbeiter")
+        if max(len(stems_a), len(stems_b)) > E5_MAX_WORDS:
+            return False  # for longer texts e5 similarity says little (see calibration)
         return self.sim.sim(a, b) >= self.t_para
 
     def member_conflict(self, option: str, right: Iterable[str]) -> bool:
@@ -139,34 +151,41 @@ class TruthCheck:
         return self.sim.sim(option, unit) >= self.t_stated
 
     def about(self, context: str, subject: str) -> bool:
-        """The context is about the subject (a shared meaningful word, or e5)."""
-        if not subject.strip() or not context.strip():
+        """The context is about the subject: a term (up to :data:`TERM_WORDS` words) when it
+        is named as a whole; a longer subject (a list intro, a case) by its nouns (German
+        nouns are capitalised): all of them if there are one or two, else two of them, or one
+        that is rare in the
+        material (in at most :data:`RARE_CHUNKS` chunks). e5 is not used here: any two texts
+        of this course look "similar" to it."""
+        if not context.strip():
             return False
+        if len(subject.split()) <= TERM_WORDS:
+            return contains_phrase(context, subject)  # a term: it must be named as a whole
         nouns = self.nouns(subject)
+        if not nouns:
+            return False
         shared = nouns & set(content_stems(context))
-        if shared and (len(shared) >= 2 or len(nouns) <= 3):
+        if len(nouns) <= 2:
+            return shared == nouns
+        if len(shared) >= 2:
             return True
-        return self.sim.sim(context, subject) >= self.t_stated
+        return any(self.material.doc_freq.get(s, 0) <= RARE_CHUNKS for s in shared)
 
     def _unit_about(self, unit: Unit, subject: str) -> bool:
-        """Like :meth:`about` for a unit's context, comparing e5 vectors of the lead and the
-        heading separately (both are embedded once for the whole material)."""
-        nouns = self.nouns(subject)
-        shared = nouns & set(content_stems(unit.context))
-        if shared and (len(shared) >= 2 or len(nouns) <= 3):
-            return True
-        parts = [t for t in (unit.lead, unit.heading) if t]
-        return bool(parts) and self.sim.best(subject, parts) >= self.t_stated
+        """:meth:`about` for the unit itself with its lead (list intro, paragraph start) and
+        its heading."""
+        return self.about(f"{unit.text} {unit.context}", subject)
 
     def stated_about(self, option: str, subject: str, skip: Sequence[str] = ()) -> bool:
-        """The material states the option somewhere in a context about ``subject``
-        (units whose chunk id is in ``skip`` are left out: e.g. the option's own list when
-        that list was already judged by :meth:`about`)."""
+        """The material states the option somewhere in a context about ``subject``. Units
+        whose text is one of ``skip`` are left out: the right answers themselves, already
+        compared by :meth:`member_conflict`."""
         sims = self.sim.matrix([option], [u.text for u in self.units])[0]
         wanted = set(content_stems(option))
         need = max(1, math.ceil(len(wanted) * STATED_COVERAGE))
+        skipped = {normalise(t) for t in skip}
         for unit, score, stems in zip(self.units, sims, self._unit_stems, strict=True):
-            if unit.chunk.chunk_id in skip:
+            if skipped and any(normalise(unit.text).find(t) >= 0 for t in skipped if t):
                 continue
             if score < self.t_stated and len(wanted & stems) < need:
                 continue
@@ -208,6 +227,6 @@ class TruthCheck:
             return RejectReason.DISTRACTOR_TRUE  # the option repeats the question's subject
         if origin and self.about(origin, subject):
             return RejectReason.DISTRACTOR_TRUE
-        if self.stated_about(option, subject):
+        if self.stated_about(option, subject, skip=right):
             return RejectReason.DISTRACTOR_TRUE
         return None
