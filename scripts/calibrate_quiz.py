@@ -3,10 +3,11 @@
 * ``grading_part`` / ``grading_paraphrase``: the free-text grader (tutor/quiz/grading.py) on
   ``tests/data/quiz_grading_pairs.jsonl`` (key, answer, accept?). Objective: no wrong answer
   accepted, then as many right ones as possible.
-* ``distractor_paraphrase`` / ``distractor_stated``: the distractor check
-  (tutor/quiz/truth.py, ``overlaps`` / ``states``) on ``tests/data/quiz_distractor_pairs.jsonl``
-  (right answer, candidate option, overlap?). Objective: no overlapping option let through
-  as a wrong answer, then as few safe options refused as possible.
+* ``distractor_paraphrase``: the distractor check (tutor/quiz/truth.py, ``overlaps``) on
+  ``tests/data/quiz_distractor_pairs.jsonl`` (right answer, candidate option, overlap?);
+  ``distractor_stated``: ``states`` on ``tests/data/quiz_stated_pairs.jsonl`` (a sentence of
+  the material, a claim, does the sentence state it?). Objective: few overlapping options or
+  stated claims let through, then few safe options refused (see :func:`fit`).
 
 Thresholds are chosen on a grid; the CV figure is 5-fold cross-validation (fit on four folds,
 score the fifth, seeded split). The final values are fitted on all pairs.
@@ -139,8 +140,14 @@ def main() -> int:
 
         return decide
 
-    for attr, name in (("t_para", "distractor_paraphrase"), ("t_stated", "distractor_stated")):
-        value, acc, miss = cross_validate(labelled, overlap_with(attr), bad_label=True)
+    stated = [
+        ((r["sentence"], r["claim"]), bool(r["stated"])) for r in rows("quiz_stated_pairs.jsonl")
+    ]
+    for attr, name, pairs in (
+        ("t_para", "distractor_paraphrase", labelled),
+        ("t_stated", "distractor_stated", stated),
+    ):
+        value, acc, miss = cross_validate(pairs, overlap_with(attr), bad_label=True)
         setattr(truth, attr, value)
         data[name] = {
             "value": value,

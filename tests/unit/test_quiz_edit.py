@@ -17,7 +17,7 @@ def quiz() -> QuizSet:
 
 
 def _mc(quiz: QuizSet):
-    return next(i for i in quiz.items if i.type == "mc" and i.form == "liste")
+    return next(i for i in quiz.items if i.type == "mc" and i.form in {"liste", "liste_nicht"})
 
 
 def test_rewording_a_question_keeps_it_and_gives_a_new_id(quiz):

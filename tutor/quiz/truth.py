@@ -6,7 +6,8 @@ A distractor is refused when it
   content word, or e5 similarity above the calibrated ``distractor_paraphrase`` threshold —
   compared with every right answer, not just the key);
 * is something the material states *about the question's subject* elsewhere: some sentence,
-  list item or heading states the option (stems ≥ 75 % or e5 above ``distractor_stated``)
+  list item or heading states the option (stems ≥ 75 %, or a third of them and e5 above
+  ``distractor_stated``)
   and that unit or its context (its list intro, section heading) is about the same subject
   (the subject's nouns, see :meth:`TruthCheck.about`).
 
@@ -37,6 +38,7 @@ from tutor.retrieval.corpus import IndexedChunk
 
 GENERIC_SHARE = 0.3  # a stem in more than 30 % of the chunks is generic in this material
 STATED_COVERAGE = 0.75
+SUPPORT_SHARE = 0.34  # a unit that states an option shares at least a third of its words
 SHORT_POINT = 3  # content words: a point this short is identified by each of its words
 RARE_CHUNKS = 4  # a noun in at most this many chunks names one topic
 TERM_WORDS = 4
@@ -132,8 +134,8 @@ class TruthCheck:
             return True
         stems_a = set(content_stems(a)) - self.generic
         stems_b = set(content_stems(b)) - self.generic
-        if stems_a & stems_b and min(len(stems_a), len(stems_b)) <= SHORT_POINT:
-            return True  # short points that share a content word ("… der Mitarbeiter")
+        if self.nouns(a) & self.nouns(b) and min(len(stems_a), len(stems_b)) <= SHORT_POINT:
+            return True  # short points that share a noun ("… der Mitarbeiter")
         if max(len(stems_a), len(stems_b)) > E5_MAX_WORDS:
             return False  # for longer texts e5 similarity says little (see calibration)
         return self.sim.sim(a, b) >= self.t_para
@@ -146,9 +148,13 @@ class TruthCheck:
         """The unit says what the option says (same numbers, most stems or e5)."""
         if set(numbers(option)) - set(numbers(unit)):
             return False
-        if content_stems(option) and coverage(option, unit) >= STATED_COVERAGE:
+        if not content_stems(option):
+            return False
+        share = coverage(option, unit)
+        if share >= STATED_COVERAGE:
             return True
-        return self.sim.sim(option, unit) >= self.t_stated
+        # e5 alone finds some sentence "similar" to any short phrase: it must share words too
+        return share >= SUPPORT_SHARE and self.sim.sim(option, unit) >= self.t_stated
 
     def about(self, context: str, subject: str) -> bool:
         """The context is about the subject: a term (up to :data:`TERM_WORDS` words) when it

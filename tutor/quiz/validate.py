@@ -101,7 +101,6 @@ class Validator:
             return (
                 len(item.options) == 4
                 and item.options.count(item.answer) == 1
-                and len({normalise(o) for o in item.options}) == 4
                 and all(o.strip() for o in item.options)
             )
         if item.type == "tf":
