@@ -178,7 +178,9 @@ def _play(args: argparse.Namespace, settings: Settings) -> int:
         print(feedback.explanation)
         print(
             render(
-                "quiz", "rueckmeldung.stand", richtig=feedback.right_so_far,
+                "quiz",
+                "rueckmeldung.stand",
+                richtig=feedback.right_so_far,
                 beantwortet=feedback.answered,
             )
         )

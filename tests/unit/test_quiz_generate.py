@@ -39,9 +39,11 @@ def test_review_sets_follow_the_per_set_rules(review_sets):
         for item in items:
             # no true/false "which word fills the gap" items
             assert not (item.type == "tf" and "_____" in item.question), item.question
-            assert "In die Lücke" not in item.question and "Im Kurstext steht" not in item.question
+            assert "In die Lücke" not in item.question
+            assert "Im Kurstext steht" not in item.question
             if item.type == "mc":  # options unique, the key among them
-                assert len(item.options) == 4 and len(set(map(normalise, item.options))) == 4
+                assert len(item.options) == 4
+                assert len(set(map(normalise, item.options))) == 4
                 assert item.options.count(item.answer) == 1
             assert generator().validator.problems(item, []) == [], (label, item.question)
         assert sum(is_bare_number(i.answer) for i in items) <= 1, label
@@ -83,9 +85,12 @@ def test_terms_are_asked_both_ways_with_the_meaning_from_the_text():
     items = built(QuizScope(module=3))
     to_term = [i for i in items if i.form == "begriff" and i.answer == "Dateninventar"]
     to_meaning = [i for i in items if i.form == "definition" and "Dateninventar" in i.question]
-    assert to_term and to_meaning
+    assert to_term
+    assert to_meaning
     assert "Übersicht über alle verfügbaren Daten" in to_term[0].question
-    assert any(i.answer.startswith("Eine Übersicht über alle verfügbaren Daten") for i in to_meaning)
+    assert any(
+        i.answer.startswith("Eine Übersicht über alle verfügbaren Daten") for i in to_meaning
+    )
 
 
 def test_order_questions_follow_the_numbered_steps():
@@ -93,7 +98,8 @@ def test_order_questions_follow_the_numbered_steps():
     after_goal = next(i for i in items if "„Ziel festlegen“" in i.question)
     assert after_goal.answer == "Relevante Datenquellen identifizieren"
     guide = [i for i in built(QuizScope(source=GUIDE)) if i.form == "folge_erst"]
-    assert guide and all("Schritt für Schritt" in i.question for i in guide)
+    assert guide
+    assert all("Schritt für Schritt" in i.question for i in guide)
 
 
 def test_case_questions_ask_for_the_outcome_not_a_bare_number():
@@ -111,7 +117,8 @@ def test_rules_are_applied_risk_class_and_checklist_band():
     risk = [i for i in rules if i.form == "regel_klasse" and i.type == "mc"]
     assert any(i.answer == "Begrenztes Risiko" and "Chatbots" in i.question for i in risk)
     bands = [i for i in rules if i.form == "regel_band" and i.type == "mc"]
-    assert bands and all("von höchstens 29" in i.question for i in bands)
+    assert bands
+    assert all("von höchstens 29" in i.question for i in bands)
 
 
 def test_no_weak_forms_anywhere():

@@ -11,6 +11,14 @@ from tutor.quiz.practice import cited_chunks, practice_item, quoted_lines
 from tutor.web.chat import sources_markdown
 
 pytestmark = pytest.mark.unit
+TWINS = (
+    "Fortgeschrittene Betriebe nutzen sogenannte 'digitale Zwillinge' – virtuelle Abbilder "
+    "ihrer Maschinen oder Produktionslinien."
+)
+INVENTORY = (
+    "Ein einfaches Dateninventar – also eine Übersicht über alle verfügbaren Daten – ist oft "
+    "der erste große Fortschritt auf dem Weg zur KI-Nutzung."
+)
 
 
 def _chunk(module: int, section_start: str):  # type: ignore[no-untyped-def]
@@ -31,16 +39,7 @@ def _sources(*pairs) -> str:  # type: ignore[no-untyped-def]
 def test_cited_passages_are_found_from_the_source_cards():
     twins = _chunk(5, "5.")
     data = _chunk(3, "2.")
-    text = _sources(
-        (
-            twins,
-            "Fortgeschrittene Betriebe nutzen sogenannte 'digitale Zwillinge' – virtuelle Abbilder ihrer Maschinen oder Produktionslinien.",
-        ),
-        (
-            data,
-            "Ein einfaches Dateninventar – also eine Übersicht über alle verfügbaren Daten – ist oft der erste große Fortschritt auf dem Weg zur KI-Nutzung.",
-        ),
-    )
+    text = _sources((twins, TWINS), (data, INVENTORY))
     assert quoted_lines(text)
     assert [c.chunk_id for c in cited_chunks(text, corpus_chunks())] == [
         twins.chunk_id,
@@ -56,7 +55,8 @@ def test_one_valid_item_comes_from_the_first_cited_passage():
     assert item.source.chunk_id == chunk.chunk_id
     assert generator().validator.problems(item) == []
     again = practice_item(generator(), cited_chunks(text, corpus_chunks()), seed=0)
-    assert again is not None and again.item_id == item.item_id  # same seed, same item
+    assert again is not None
+    assert again.item_id == item.item_id  # same seed, same item
 
 
 def test_no_sources_no_item():

@@ -80,7 +80,10 @@ def test_the_same_case_told_in_another_module_is_no_wrong_outcome(validator):
         lambda i: i.form == "ergebnis" and i.type == "mc" and "Sanitärunternehmen" in i.question,
     )
     # module 2 tells the same chatbot story: "Anfragen um 25 Prozent erhöht"
-    twin = "Seitdem hat sich die Zahl der eingehenden Anfragen um 25 Prozent erhöht – viele davon außerhalb der üblichen Geschäftszeiten."
+    twin = (
+        "Seitdem hat sich die Zahl der eingehenden Anfragen um 25 Prozent erhöht – viele davon "
+        "außerhalb der üblichen Geschäftszeiten."
+    )
     assert validator.problems(_with_option(chatbot, twin))
 
 
@@ -142,7 +145,9 @@ def test_a_second_right_step_is_refused(validator):
 def test_a_wrong_risk_class_is_refused(validator):
     rule = _first(QuizScope(module=11), lambda i: i.form == "regel_klasse" and i.type == "mc")
     other = next(o for o in rule.options if o != rule.answer)
-    assert RejectReason.CORRECT_COUNT in validator.problems(rule.model_copy(update={"answer": other}))
+    assert RejectReason.CORRECT_COUNT in validator.problems(
+        rule.model_copy(update={"answer": other})
+    )
 
 
 def test_the_same_question_twice_is_refused(validator):

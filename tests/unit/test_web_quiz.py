@@ -201,7 +201,8 @@ def test_practice_question_from_the_cited_passage(container):
     assert screen.can_check
     session = practice.QuizSession.model_validate(screen.state)
     item = session.current()
-    assert item is not None and item.source.chunk_id == chunk.chunk_id
+    assert item is not None
+    assert item.source.chunk_id == chunk.chunk_id
     choice, text = answer_for(item, right=True)
     graded = practice.check(container, screen.state, choice, text)
     assert graded.feedback.startswith("✔ **Richtig")

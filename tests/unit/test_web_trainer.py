@@ -108,7 +108,8 @@ def test_delete_removes_the_item_and_can_be_undone(generated):
     back = trainer_set.restore(view.state, view.undo)
     assert back.status == "✔ Frage 2 ist wieder im Fragensatz."
     assert back.state == generated.state
-    assert back.selected == 2 and back.undo is None
+    assert back.selected == 2
+    assert back.undo is None
     nothing = trainer_set.restore(generated.state, None)
     assert "nichts rückgängig" in nothing.status
     assert nothing.state == generated.state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from tutor.retrieval.corpus import IndexedChunk
 
 LEAK_COVERAGE = 0.5
 SHORTLIST = 6  # the seeded RNG picks the distractors among the most plausible safe ones
+RARE_CHUNKS = 3  # a single word in at most this many chunks names something specific
 
 
 @dataclass
@@ -112,6 +114,14 @@ class BuildContext:
         self.sim = sim
         self.lexicon: Lexicon = lexicon()
 
+    def specific(self, text: str) -> bool:
+        """Worth asking about: several words, or one word that is rare in the material
+        ("Datenverfügbarkeit"), never a general one ("Mitarbeiter", "Marketing")."""
+        stems = content_stems(text)
+        if len(text.split()) > 1:
+            return bool(stems)
+        return bool(stems) and self.material.doc_freq.get(stems[0], 0) <= RARE_CHUNKS
+
     def is_name(self, text: str) -> bool:
         """A product or tool name (never a key of a term question)."""
         return is_product_name(text, self.book.tools)
@@ -141,10 +151,12 @@ class BuildContext:
         if not usable:
             return []
         scores = self.sim.matrix([key], [o.text for o in usable])[0]
+        home = {self.material.by_id[c].source for c in self._chunks_of(group)}
         ranked = sorted(
             zip(usable, scores, strict=True),
             key=lambda p: (
                 round(length_gap(p[0].text, key), 1) > 0.6,
+                self.material.by_id[p[0].chunk_id].source not in home,
                 -float(p[1]),
                 p[0].text,
             ),
@@ -167,6 +179,10 @@ class BuildContext:
         if len(shortlist) < k:
             return []
         return run.rng.sample(shortlist, k)
+
+    def _chunks_of(self, group: str) -> list[str]:
+        """Chunk ids named in a group key ("<chunk id>:…", "case|<chunk id>|…")."""
+        return [part for part in re.split(r"[|:]", group) if part in self.material.by_id]
 
     def item(
         self,

@@ -57,6 +57,8 @@ class ListBuilder:
             if e.inline:
                 continue  # inflected fragments of a sentence ("Berichten") make poor options
             for it in self._usable(e):
+                if not self.ctx.specific(it.text):
+                    continue
                 origin = f"{e.subject} {heading}"
                 out.append(Option(capital(it.text), e.chunk.chunk_id, style, e.key, origin))
         for unit in self.ctx.truth.units:  # questions asked in running text ("Welche …?")
@@ -73,7 +75,9 @@ class ListBuilder:
                 continue
             sec, cid, g = section_key(e.chunk), e.chunk.chunk_id, e.key
             usable = self._usable(e)
-            for it in usable:
+            for it in usable if not e.inline else []:  # a sentence's list: only "NICHT"
+                if not self.ctx.specific(it.text):
+                    continue  # "Mitarbeiter", "Kunden": too general to be a key
                 key = f"{e.key}|{it.text}"
                 out.append(Candidate("mc", "enumeration", key, sec, cid, self._mc(e, it), g))
             if len(usable) >= 3 and not e.questions:

@@ -47,17 +47,17 @@ class OrderBuilder:
             n = len(seq.steps)
             if seq.numbered and n >= OPTIONS:
                 for i in range(n - 1):
-                    key = f"{seq.key}|nach|{i}"
+                    key = seq.key  # one order question per sequence and set
                     out.append(
                         Candidate("mc", "order", key, sec, cid, self._after(seq, i), seq.key)
                     )
             if n >= MIN_GAP * (OPTIONS - 1) + 1:
                 for form in ("folge_erst", "folge_letzt"):
-                    key = f"{seq.key}|{form}"
+                    key = seq.key
                     out.append(
                         Candidate("mc", "order", key, sec, cid, self._extreme(seq, form), seq.key)
                     )
-            key = f"{seq.key}|vor"
+            key = seq.key
             out.append(Candidate("tf", "order", key, sec, cid, self._before(seq), seq.key))
         return out
 

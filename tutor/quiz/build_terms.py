@@ -133,7 +133,7 @@ class TermBuilder:
             if len(f.meaning) <= MAX_DESCRIPTION_CHARS:
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
                 out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
-            if cloze_term(f.term, self.ctx.lexicon.action_verbs):
+            if cloze_term(f.term, self.ctx.lexicon.action_verbs) and self.ctx.specific(f.term):
                 out.append(Candidate("cloze", "definition", f.key, sec, cid, self._cloze(f), g))
         return out
 

@@ -84,8 +84,8 @@ def shape(text: str) -> str:
     """Rough form of an option: 'sentence' (has a finite verb), 'action' (ends in an
     infinitive: "Ziel festlegen") or 'phrase' — wrong options should share the right one's."""
     tokens = text.split()
-    if any(t.lower() in _FINITE for t in tokens):
-        return "sentence"
+    if any(t.lower() in _FINITE for t in tokens) or "Sie" in tokens[1:3]:
+        return "sentence"  # "… muss …", or an instruction "Berechnen Sie …"
     last = tokens[-1] if tokens else ""
     if len(tokens) >= 2 and last.islower() and last.endswith(("en", "ern", "eln")):
         return "action"

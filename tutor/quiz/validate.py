@@ -30,6 +30,7 @@ from tutor.quiz.textnorm import (
 from tutor.quiz.truth import TruthCheck
 from tutor.retrieval.corpus import IndexedChunk
 
+LEAK_COVERAGE = 0.6  # share of a meaning's words that, next to its term, answer a question
 GENERIC_ANSWER_SHARE = 0.3  # a free-text key found in more chunks than this is too vague
 BARE_NUMBER = frozenset({"prozent", "%"})
 
@@ -51,6 +52,23 @@ def is_bare_number(text: str) -> bool:
     """'25', '25 %', '25 Prozent': a key that is only a number."""
     rest = [w for w in normalise(text).split() if not w.replace(".", "").isdigit()]
     return bool(numbers(text)) and all(w in BARE_NUMBER for w in rest)
+
+
+def _gives_away(item: QuizItem, other: QuizItem) -> bool:
+    """The text of ``item`` (question and options) answers the term question ``other``: it
+    names the term that ``other`` asks for, or names ``other``'s term together with its
+    meaning ("… (SMART-Kriterien)" next to "Diese sollten spezifisch, messbar … sein")."""
+    if other.kind != "definition":
+        return False
+    if other.form == "definition":  # "Was versteht man unter <term>?": subject = term
+        term, meaning = other.subject, other.fact
+    else:  # begriff, cloze: the answer is the term, the subject its meaning
+        term, meaning = other.answer, other.subject
+    text = " ".join([item.question, *item.options])
+    if not term or not contains_phrase(text, term):
+        return False
+    asks_term = other.form == "begriff" and not contains_phrase(other.question, term)
+    return asks_term or coverage(meaning, text) >= LEAK_COVERAGE
 
 
 class Validator:
@@ -153,6 +171,8 @@ class Validator:
             return True
         if normalise(item.question) == normalise(other.question):
             return True
+        if _gives_away(other, item) or _gives_away(item, other):
+            return True  # one item's text answers the other
         if item.source.chunk_id != other.source.chunk_id:
             return False
         return normalise(item.fact) == normalise(other.fact) and item.kind == other.kind

@@ -9,9 +9,8 @@ import gradio as gr
 from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
-from tutor.web import chat
+from tutor.web import chat, practice
 from tutor.web import learner as learners
-from tutor.web import practice
 
 
 def _modules(container: Container) -> dict[int, str]:
