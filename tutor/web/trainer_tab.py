@@ -22,12 +22,12 @@ def _text(key: str) -> str:
 
 
 def _updates(view: TrainerView) -> tuple[Any, ...]:
-    """Updates for (state, undo state, undo button, listing, number, question, options,
-    answer, status, file, note)."""
+    """Updates for (state, undo state, listing, number, question, options, answer, status,
+    file, note); the "Rückgängig" button follows the undo state in a chained step, so the
+    public API keeps its outputs."""
     return (
         view.state,
         view.undo,
-        gr.update(visible=view.undo is not None),
         view.listing,
         gr.update(choices=view.numbers, value=view.selected),
         view.question,
@@ -134,7 +134,6 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
         outputs = [
             state,
             undo_state,
-            undo,
             listing,
             number,
             question,
@@ -189,15 +188,26 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
                 return None, trainer_set.refused().status
             return trainer_export.export_file(current, fmt, reports)
 
-        generate.click(
-            on_generate, [scope, count, types, seed, state], outputs, api_name="trainer_generate"
+        def show_undo(previous: Any) -> Any:
+            return gr.update(visible=previous is not None)
+
+        def then_undo(event: Any) -> None:
+            event.then(show_undo, undo_state, undo, api_visibility="private")
+
+        then_undo(
+            generate.click(
+                on_generate,
+                [scope, count, types, seed, state],
+                outputs,
+                api_name="trainer_generate",
+            )
         )
         number.input(on_select, [state, number, undo_state], outputs[:-2], api_visibility="private")
         edit_inputs = [state, number, question, options, answer]
-        save.click(on_save, edit_inputs, outputs, api_name="trainer_save")
-        delete.click(on_delete, [state, number], outputs, api_name="trainer_delete")
-        undo.click(on_undo, [state, undo_state], outputs, api_name="trainer_undo")
-        renew.click(on_renew, [state, number], outputs, api_name="trainer_regenerate")
+        then_undo(save.click(on_save, edit_inputs, outputs, api_name="trainer_save"))
+        then_undo(delete.click(on_delete, [state, number], outputs, api_name="trainer_delete"))
+        then_undo(undo.click(on_undo, [state, undo_state], outputs, api_name="trainer_undo"))
+        then_undo(renew.click(on_renew, [state, number], outputs, api_name="trainer_regenerate"))
         export.click(on_export, [state, fmt], [download, exported], api_name="trainer_export")
         # New documents can appear after an ingest in the "Kursmaterial" tab.
         tab.select(
