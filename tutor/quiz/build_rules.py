@@ -1,6 +1,6 @@
 """Applying a rule: which category of a scheme an example — or a system described elsewhere
-in the material — falls into ("In welche Kategorie fällt ein solcher Chatbot?"), and which
-band of a score scale a score lands in ("17 von 29 Ja-Antworten: welche Einschätzung?")."""
+in the material — falls into ("In welche Kategorie fällt ein solcher Chatbot?"). Score
+scales and time spans are in :mod:`tutor.quiz.build_scales`."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from tutor.quiz.build_common import (
     section_key,
 )
 from tutor.quiz.models import QuizItem
-from tutor.quiz.rules import BandRule, ClassScheme, RuleClass
+from tutor.quiz.rules import ClassScheme, RuleClass
 
 OPTIONS = 4
 
 
 class RuleBuilder:
-    """Candidates from the class schemes and score scales of the scope."""
+    """Candidates from the class schemes of the scope."""
 
     def __init__(self, ctx: BuildContext) -> None:
         self.ctx = ctx
@@ -76,15 +76,6 @@ class RuleBuilder:
                     Candidate(
                         "mc", "rule", key, sec, cid, self._case(scheme, found[0], case), scheme.key
                     )
-                )
-        for rule in self.ctx.book.bands:
-            if rule.chunk.chunk_id in chunk_ids:
-                sec, cid = section_key(rule.chunk), rule.chunk.chunk_id
-                out.append(
-                    Candidate("mc", "rule", rule.key, sec, cid, self._band(rule, "mc"), rule.key)
-                )
-                out.append(
-                    Candidate("tf", "rule", rule.key, sec, cid, self._band(rule, "tf"), rule.key)
                 )
         return out
 
@@ -209,57 +200,6 @@ class RuleBuilder:
                 explanation=self._explain_class(cls, evidence),
                 subject=scheme.key,
                 right=[evidence, cls.name],
-            )
-
-        return build
-
-    def _band(self, rule: BandRule, qtype: str) -> Builder:
-        def build(run: BuildRun) -> QuizItem | None:
-            score = run.rng.randint(0, rule.maximum)
-            band = rule.band(score)
-            if band is None:
-                return None
-            shown = band.text
-            truth = qtype == "mc" or run.rng.random() < 0.5
-            if not truth:
-                shown = run.rng.choice([b.text for b in rule.bands if b is not band])
-            values = {
-                "ort": place(rule.chunk),
-                "anweisung": nested(rule.instruction),
-                "punkte": str(score),
-                "maximum": str(rule.maximum),
-            }
-            if qtype == "mc":
-                question = render("quiz", "frage.regel_band", **values)
-                wrong = [b.text for b in rule.bands if b is not band][: OPTIONS - 1]
-                options, answer = mc_options(band.text, wrong, run.rng), band.text
-            else:
-                question = render(
-                    "quiz", "frage.regel_band_tf", einschaetzung=nested(shown), **values
-                )
-                options, answer = ["Wahr", "Falsch"], "Wahr" if truth else "Falsch"
-            explanation = render(
-                "quiz",
-                "erklaerung.regel_band",
-                punkte=str(score),
-                von=str(band.low),
-                bis=str(band.high),
-                antwort=nested(band.text),
-                ort=self.ctx.where(rule.chunk, rule.quote),
-                zitat=nested(rule.quote),
-            )
-            return self._item(
-                qtype=qtype,
-                form="regel_band",
-                cls_chunk=rule.chunk,
-                quote=rule.quote,
-                question=question,
-                answer=answer,
-                options=options,
-                explanation=explanation,
-                subject=f"{rule.key}|{score}",
-                right=[band.text],
-                shown=shown,
             )
 
         return build

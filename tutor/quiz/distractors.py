@@ -43,8 +43,8 @@ def compound_parts(text: str) -> set[str]:
 def same_shape(a: str, b: str) -> bool:
     """Both a sentence, both an action ("Ziel festlegen") or both a noun phrase; a question
     only goes with a question."""
-    if a.endswith("?") != b.endswith("?"):
-        return False
+    if a.endswith("?") or b.endswith("?"):
+        return a.endswith("?") and b.endswith("?")
     return shape(a) == shape(b)
 
 

@@ -19,7 +19,7 @@ from tutor.retrieval.corpus import IndexedChunk
 if TYPE_CHECKING:
     from tutor.quiz.cases import CaseStudy
     from tutor.quiz.definitions import Definition
-    from tutor.quiz.rules import BandRule, ClassScheme
+    from tutor.quiz.rules import BandRule, ClassScheme, SpanRule
     from tutor.quiz.steps import Sequence
 
 GAP = "_____"
@@ -84,6 +84,7 @@ class FactBook:
     sequences: list[Sequence] = field(default_factory=list)
     schemes: list[ClassScheme] = field(default_factory=list)
     bands: list[BandRule] = field(default_factory=list)
+    spans: list[SpanRule] = field(default_factory=list)
     tools: frozenset[str] = frozenset()  # product names listed in the material
 
 
@@ -242,7 +243,7 @@ def collect_facts(material: CourseMaterial) -> FactBook:
     from tutor.quiz.cases import case_studies
     from tutor.quiz.definitions import definitions
     from tutor.quiz.lexicon import tool_names
-    from tutor.quiz.rules import band_rules, class_schemes
+    from tutor.quiz.rules import band_rules, class_schemes, span_rules
     from tutor.quiz.steps import sequences
 
     book = FactBook()
@@ -257,6 +258,7 @@ def collect_facts(material: CourseMaterial) -> FactBook:
         book.definitions.extend(definitions(chunk, lines))
         book.cases.extend(case_studies(chunk, lines))
         book.bands.extend(band_rules(chunk, lines))
+        book.spans.extend(span_rules(chunk, lines))
     book.tools = frozenset(tools)
     book.sequences = sequences(material, book.enumerations)
     book.schemes = class_schemes(material)

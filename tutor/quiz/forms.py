@@ -163,10 +163,17 @@ class FormChecks:
         if item.form == "regel_band":
             key, _, score = item.subject.rpartition("|")
             rule = next((r for r in self.book.bands if r.key == key), None)
-            band = rule.band(int(score)) if rule and score.isdigit() else None
-            if band is None:
+            span = next((r for r in self.book.spans if r.key == key), None)
+            if not score.isdigit() or (rule is None and span is None):
                 return [RejectReason.UNSUPPORTED]
-            right = band.text
+            if span is not None:
+                name = span.name_of(int(score))
+            else:
+                band = rule.band(int(score)) if rule is not None else None
+                name = band.text if band is not None else None
+            if name is None:
+                return [RejectReason.UNSUPPORTED]
+            right = name
         else:
             scheme = next((s for s in self.book.schemes if s.key == item.subject), None)
             example = item.right[0] if item.right else ""

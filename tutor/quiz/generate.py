@@ -26,6 +26,7 @@ from tutor.quiz.build_common import BuildContext, BuildRun, Candidate
 from tutor.quiz.build_lists import ListBuilder
 from tutor.quiz.build_order import OrderBuilder
 from tutor.quiz.build_rules import RuleBuilder
+from tutor.quiz.build_scales import ScaleBuilder
 from tutor.quiz.build_terms import TermBuilder
 from tutor.quiz.build_topics import TopicBuilder
 from tutor.quiz.drafting import Drafter
@@ -100,6 +101,7 @@ class QuizGenerator:
         self._cases = CaseBuilder(ctx)
         self._topics = TopicBuilder(ctx)
         self._rules = RuleBuilder(ctx)
+        self._scales = ScaleBuilder(ctx)
 
     def candidates(self, scope: QuizScope) -> list[Candidate]:
         """Every question the scope's facts can yield, in a fixed order (not yet built)."""
@@ -114,6 +116,7 @@ class QuizGenerator:
             *self._cases.candidates(ids),
             *self._topics.candidates(ids),
             *self._rules.candidates(ids),
+            *self._scales.candidates(ids),
         ]
 
     def generate(

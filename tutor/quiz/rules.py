@@ -4,7 +4,9 @@
   "b) Hochrisiko-KI" …) with their examples (the list after the heading, or "z. B. A, B oder
   C" / "etwa A oder B" in its paragraph): "In welche Kategorie fällt …?";
 * :class:`BandRule` — a score scale ("25-29: Ihr Unternehmen ist sehr gut …") announced by a
-  counting instruction (``bewertung.zaehlen``): "Ein Unternehmen kommt auf 17 Ja …".
+  counting instruction (``bewertung.zaehlen``): "Ein Unternehmen kommt auf 17 Ja …";
+* :class:`SpanRule` — named time spans in one sentence ("kurzfristig (3–6 Monate),
+  mittelfristig (1–2 Jahre) …"): "Ein Vorhaben über 18 Monate ist damit mittelfristig."
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ LETTERED = re.compile(r"^(?P<letter>[a-h])\)\s+(?P<name>\S.{2,60})$")
 INLINE_EXAMPLES = re.compile(r"\b(?:z\. ?B\.|etwa|beispielsweise)\s+(?P<list>[^–.;:]+)")
 BAND = re.compile(r"^(?P<low>\d{1,3})\s*[-–]\s*(?P<high>\d{1,3}):\s+(?P<text>\S.+)$")
 SPLIT_LIST = re.compile(r",\s*|\s+oder\s+|\s+und\s+")
+SPAN = re.compile(
+    r"(?P<name>[\wäöüÄÖÜß-]+)\s+\((?P<low>\d+)\s*[–-]\s*(?P<high>\d+)\s*(?P<unit>Monate|Jahre)\)"
+)
+MONTHS = {"Monate": 1, "Jahre": 12}
 MIN_CLASSES = 3
 MIN_BANDS = 3
 
@@ -96,6 +102,40 @@ class BandRule:
     def key(self) -> str:
         """Stable id of the scale."""
         return f"band|{self.chunk.chunk_id}"
+
+
+@dataclass(frozen=True)
+class SpanRule:
+    """Named time spans (in months) and the sentence that defines them."""
+
+    chunk: IndexedChunk
+    sentence: str
+    spans: tuple[Band, ...]  # low/high in months, text = the name ("mittelfristig")
+
+    @property
+    def key(self) -> str:
+        """Stable id of the rule."""
+        return f"span|{self.chunk.chunk_id}"
+
+    def name_of(self, months: int) -> str | None:
+        """The span a duration in months falls into (None between spans)."""
+        return next((b.text for b in self.spans if b.low <= months <= b.high), None)
+
+
+def span_rules(chunk: IndexedChunk, lines: list[Line]) -> list[SpanRule]:
+    """Sentences naming three or more time spans ("kurzfristig (3–6 Monate), …")."""
+    found: list[SpanRule] = []
+    for line in lines:
+        for sentence in line.sentences:
+            spans = [
+                Band(
+                    int(m["low"]) * MONTHS[m["unit"]], int(m["high"]) * MONTHS[m["unit"]], m["name"]
+                )
+                for m in SPAN.finditer(sentence.replace("– ", "–").replace("–\n", "–"))
+            ]
+            if len(spans) >= MIN_BANDS and _disjoint(spans):
+                found.append(SpanRule(chunk, sentence, tuple(spans)))
+    return found
 
 
 def band_rules(chunk: IndexedChunk, lines: list[Line]) -> list[BandRule]:

@@ -95,8 +95,13 @@ class TruthCheck:
             heading = " ".join(t for t in (chunk.chapter, chunk.section) if t)
             intro = ""  # the sentence a list hangs from
             for line in self.material.lines[chunk.chunk_id]:
-                lead = intro if line.is_item else (line.sentences[0] if line.sentences else "")
-                for sentence in line.sentences:
+                first = line.sentences[0] if line.sentences else ""
+                for pos, sentence in enumerate(line.sentences):
+                    # a list item hangs from its intro; a sentence from the paragraph's start
+                    # and the two sentences before it ("Dazu sollte eine Bestandsaufnahme
+                    # erfolgen: … ? Wer ist für sie verantwortlich? Und in welchem Format …?")
+                    before = " ".join(line.sentences[max(1, pos - 2) : pos])
+                    lead = intro if line.is_item else f"{first} {before}".strip()
                     out.append(Unit(sentence, chunk, lead, heading, line.is_item))
                 if not line.is_item and line.sentences:
                     intro = line.sentences[-1]
@@ -138,6 +143,8 @@ class TruthCheck:
             return True  # short points that share a noun ("… der Mitarbeiter")
         if max(len(stems_a), len(stems_b)) > E5_MAX_WORDS:
             return False  # for longer texts e5 similarity says little (see calibration)
+        if a.endswith("?") and b.endswith("?"):
+            return False  # to e5 every "Welche … ?" looks like every other one
         return self.sim.sim(a, b) >= self.t_para
 
     def member_conflict(self, option: str, right: Iterable[str]) -> bool:
