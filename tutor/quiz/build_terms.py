@@ -8,7 +8,6 @@ then other terms or meanings of the material — each one checked against the ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from tutor.prompts import render
@@ -24,43 +23,15 @@ from tutor.quiz.build_common import (
     section_key,
 )
 from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
+from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
-from tutor.quiz.textnorm import content_stems, fold
-from tutor.retrieval.corpus import IndexedChunk
+from tutor.quiz.terms import TermFact, cloze_term
+from tutor.quiz.textnorm import content_stems
 
 DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
 NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not a sentence
 MAX_TERM_WORDS = 5
-MAX_CLOZE_CONTENT_WORDS = 2
 MIN_DESCRIPTION_WORDS = 3
-
-
-@dataclass(frozen=True)
-class TermFact:
-    """A term, what it means, where it stands, and its siblings (same list), if any."""
-
-    term: str
-    meaning: str
-    chunk: IndexedChunk
-    quote: str
-    group: str
-    np: bool  # the meaning is a noun phrase ("eine Übersicht über …")
-    in_list: bool
-    siblings: tuple[tuple[str, str], ...] = ()  # (term, meaning) of the same list
-
-    @property
-    def key(self) -> str:
-        """Stable id of the fact."""
-        return f"term|{self.chunk.chunk_id}|{self.term}"
-
-
-def cloze_term(term: str, action_verbs: frozenset[str]) -> bool:
-    """A term a learner can be asked to write: one or two content words once a trailing
-    action verb of a bullet is left out ("Testumgebung einrichten" → "Testumgebung")."""
-    words = term.split()
-    if len(words) > 1 and fold(words[-1]) in action_verbs:
-        words = words[:-1]
-    return 1 <= len(content_stems(" ".join(words))) <= MAX_CLOZE_CONTENT_WORDS
 
 
 class TermBuilder:
@@ -119,7 +90,7 @@ class TermBuilder:
         return [
             Option(capital(f.meaning.rstrip(".")), f.chunk.chunk_id, "desc", f.group, f.term)
             for f in self.facts
-            if len(f.meaning) <= MAX_DESCRIPTION_CHARS
+            if len(f.meaning) <= MAX_DESCRIPTION_CHARS and not refers_back(f.meaning)
         ]
 
     def candidates(self, chunk_ids: set[str]) -> list[Candidate]:
@@ -133,9 +104,18 @@ class TermBuilder:
             if len(f.meaning) <= MAX_DESCRIPTION_CHARS:
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
                 out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
-            if cloze_term(f.term, self.ctx.lexicon.action_verbs) and self.ctx.specific(f.term):
+            if self._askable(f):
                 out.append(Candidate("cloze", "definition", f.key, sec, cid, self._cloze(f), g))
         return out
+
+    def _askable(self, f: TermFact) -> bool:
+        """A term a learner can fairly be asked to write: one the text defines, or a list
+        label that is one specific word ("Rechenleistung") — an instruction bullet such as
+        "Datenschutzrisiken bewerten" or "Technologische Entwicklungen" has many fair
+        wordings, so it is asked as multiple choice only."""
+        if not cloze_term(f.term, self.ctx.lexicon.action_verbs) or not self.ctx.specific(f.term):
+            return False
+        return not f.in_list or len(f.term.split()) == 1
 
     def _right(self, f: TermFact) -> list[str]:
         return [f.term, f.meaning]

@@ -144,7 +144,8 @@ class TruthCheck:
         if max(len(stems_a), len(stems_b)) > E5_MAX_WORDS:
             return False  # for longer texts e5 similarity says little (see calibration)
         if a.endswith("?") and b.endswith("?"):
-            return False  # to e5 every "Welche … ?" looks like every other one
+            # to e5 every "Welche … ?" looks like every other one: a shared noun decides
+            return bool(self.nouns(a) & self.nouns(b))
         return self.sim.sim(a, b) >= self.t_para
 
     def member_conflict(self, option: str, right: Iterable[str]) -> bool:
