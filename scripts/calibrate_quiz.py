@@ -153,13 +153,14 @@ def main() -> int:
     ):
         value, acc, miss = cross_validate(pairs, overlap_with(attr), bad_label=True)
         setattr(truth, attr, value)
+        source = "quiz_distractor_pairs" if pairs is labelled else "quiz_stated_pairs"
         data[name] = {
             "value": value,
-            "pairs": len(labelled),
+            "pairs": len(pairs),
             "cv_accuracy": round(acc, 3),
             "cv_false_accept": round(miss, 3),
-            "note": "5-fold CV on tests/data/quiz_distractor_pairs.jsonl (dev); "
-            "cv_false_accept = overlapping options let through",
+            "note": f"5-fold CV on tests/data/{source}.jsonl (dev); "
+            "cv_false_accept = overlaps / stated claims let through",
         }
         print(f"{name}: {value} · CV accuracy {acc:.3f} · CV overlaps let through {miss:.3f}")
 
