@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint bench ingest browser poppler clean-index install screenshots llamacpp audit postgresql deploy-tools
+.PHONY: run test lint bench ingest browser poppler clean-index install screenshots llamacpp audit postgresql deploy-tools quiz-review quiz-calibrate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -98,6 +98,16 @@ screenshots: $(STAMP) browser
 # otherwise pass without having checked anything (see docs/RELIABILITY.md).
 audit: $(STAMP)
 	$(PY) scripts/audit_deps.py
+
+# The five quiz review sets of issue #19 (modules 3, 5, 7, 10, Leitfaden; fixed seeds) for a
+# blind rating; and the calibration of the quiz's e5 thresholds on labelled dev pairs.
+quiz-review: $(STAMP)
+	$(VENV)/bin/tutor ingest
+	$(PY) scripts/quiz_review_items.py -o docs/quiz-review-items.md
+
+quiz-calibrate: $(STAMP)
+	$(VENV)/bin/tutor ingest
+	$(PY) scripts/calibrate_quiz.py --write
 
 clean-index:
 	rm -rf vectorstore/gen-* vectorstore/CURRENT

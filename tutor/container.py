@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tutor.checklist.conversation import ChecklistConversation
     from tutor.progress import ProgressStore, Pseudonymizer
     from tutor.quiz import QuizGenerator
+    from tutor.quiz.drafting import Drafter as QuizDrafter
 
 
 class Container:
@@ -69,8 +70,23 @@ class Container:
 
         snap = self.corpus.snapshot()
         if self._quiz is None or self._quiz[0] != snap.generation:
-            self._quiz = (snap.generation, QuizGenerator(snap.chunks))
+            generator = QuizGenerator(snap.chunks, self.embedder, self._quiz_drafter())
+            self._quiz = (snap.generation, generator)
         return self._quiz[1]
+
+    def _quiz_drafter(self) -> QuizDrafter | None:
+        """LLM drafts for the quiz: only with TUTOR_QUIZ_DRAFTS=true and an LLM configured."""
+        if not self.settings.quiz_drafts:
+            return None
+        from tutor.llm.factory import create_chat_model
+        from tutor.llm.streaming import StreamLimits
+        from tutor.quiz.drafting import Drafter
+
+        model = self._chat_model or create_chat_model(self.settings)
+        if model is None:
+            return None
+        limits = StreamLimits(timeout_s=self.settings.llm_timeout_s, retries=0)
+        return Drafter(model, limits)
 
     @cached_property
     def progress(self) -> ProgressStore:

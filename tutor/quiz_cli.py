@@ -10,17 +10,20 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.index import StoreError
 from tutor.commands import command
 from tutor.prompts import render
 from tutor.quiz.exports import FORMATS, check_format, encoding_for, export, write_atomic
-from tutor.quiz.generate import QuizGenerator, check_count, parse_types
+from tutor.quiz.generate import check_count, parse_types
 from tutor.quiz.grading import option_letters
-from tutor.quiz.material import load_chunks
 from tutor.quiz.models import QuizError, QuizScope
 from tutor.quiz.session import start_quiz, submit_answer, summary, view
 from tutor.settings import Settings
+
+if TYPE_CHECKING:
+    from tutor.quiz.generate import QuizGenerator
 
 SUFFIX_FORMATS = {
     ".gift": "gift",
@@ -46,6 +49,12 @@ def _quiz_args(p: argparse.ArgumentParser) -> None:
     gen.add_argument("--format", help=f"Exportformat: {', '.join(FORMATS)}")
     gen.add_argument("-o", "--output", help="Ausgabedatei")
     gen.add_argument("--stats", action="store_true", help="Zählwerte als JSON ausgeben")
+    gen.add_argument(
+        "--llm-entwuerfe",
+        action="store_true",
+        help="Fragen zusätzlich vom Sprachmodell entwerfen lassen (braucht TUTOR_LLM); "
+        "jeder Entwurf wird wie die übrigen Fragen geprüft",
+    )
     play = sub.add_parser("play", help="Ein Quiz im Terminal beantworten")
     _common(play, "5")
 
@@ -102,6 +111,13 @@ def quiz_cmd(args: argparse.Namespace, settings: Settings) -> int:
         return 2
 
 
+def _generator(settings: Settings) -> QuizGenerator:
+    """The quiz generator over the active index (StoreError in German if there is none)."""
+    from tutor.container import Container
+
+    return Container(settings).quiz()
+
+
 def _generate(args: argparse.Namespace, settings: Settings) -> int:
     """Generate, validate, export and write atomically; report counts."""
     scope = _scope(args)
@@ -111,7 +127,9 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
     seed = _int(args.seed, "fehler.seed")
     fmt = _format(args)
     path = _output(args)
-    generator = QuizGenerator(load_chunks(settings.store_dir))
+    if args.llm_entwuerfe:
+        settings = settings.model_copy(update={"quiz_drafts": True})
+    generator = _generator(settings)
     generator.material.check_scope(scope)
     result = generator.generate(scope, count, types, seed)
     for warning in result.warnings:
@@ -125,7 +143,7 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
     stats = result.stats
     print(
         f"{exported.exported} Fragen ({scope.label()}, Seed {result.quiz.seed}) als {fmt} "
-        f"nach {path} geschrieben. Erzeugt: {stats.generated}, verworfen: "
+        f"nach {path} geschrieben. Geprüft: {stats.generated}, verworfen: "
         f"{stats.rejected_total} {dict(stats.rejected) or ''}".rstrip()
     )
     if args.stats:
@@ -137,7 +155,7 @@ def _play(args: argparse.Namespace, settings: Settings) -> int:
     """Answer a quiz in the terminal: question, answer, feedback; score at the end."""
     scope = _scope(args)
     count = _int(args.count, "fehler.anzahl") or 0
-    generator = QuizGenerator(load_chunks(settings.store_dir))
+    generator = _generator(settings)
     session = start_quiz(
         generator, scope, count, parse_types(args.types), _int(args.seed, "fehler.seed")
     )
@@ -150,12 +168,22 @@ def _play(args: argparse.Namespace, settings: Settings) -> int:
         except EOFError:
             break
         try:
-            session, feedback = submit_answer(session, given)
+            session, feedback = submit_answer(session, given, generator.grader)
         except QuizError as exc:
             print(exc)
             continue
         print(feedback.message)
+        if feedback.note:
+            print(feedback.note)
         print(feedback.explanation)
+        print(
+            render(
+                "quiz",
+                "rueckmeldung.stand",
+                richtig=feedback.right_so_far,
+                beantwortet=feedback.answered,
+            )
+        )
     result = summary(session)
     print(f"\n{result.message}\n{result.review_message}")
     for entry in result.review:

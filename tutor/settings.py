@@ -28,6 +28,12 @@ class Settings(IngestSettings):
         1, ge=0, le=5, description="Retries (with backoff) when the LLM fails before any token."
     )
     llm_max_tokens: int = Field(400, ge=16, le=4096, description="Longest LLM answer in tokens.")
+    quiz_drafts: bool = Field(
+        False,
+        description="Opt-in: with an LLM configured (TUTOR_LLM), the quiz asks it to draft "
+        "questions from passages; every draft passes the same validator as the rule-built "
+        "items, rejected ones are replaced by rule-built items.",
+    )
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     fusion: Literal["convex", "rrf"] = Field(
         "convex",

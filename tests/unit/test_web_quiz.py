@@ -82,9 +82,12 @@ def test_right_then_wrong_answers_give_feedback_score_and_sections(container):
         choice, text = answer_for(item, right=number == 1)
         screen = quiz_play.check(screen.state, choice, text)
         if number == 1:
-            assert screen.feedback.startswith("✔ **Richtig!**")
+            assert screen.feedback.startswith("✔ **Richtig")
+        elif item.type == "tf":  # a true/false item never says "Richtig ist: Falsch"
+            assert screen.feedback.startswith("✘ **Falsch – die Aussage stimmt")
         else:
             assert screen.feedback.startswith("✘ **Leider falsch. Richtig ist:")
+        assert f"**Stand: 1 von {number} richtig**" in screen.feedback  # running score
         assert "> — Quelle: Modul 3 „Daten als Erfolgsfaktor“" in screen.feedback
         assert screen.locked
         assert not screen.can_check
@@ -93,6 +96,7 @@ def test_right_then_wrong_answers_give_feedback_score_and_sections(container):
             assert not screen.summary
             screen = quiz_play.next_question(screen.state)
             assert screen.question.startswith(f"**Frage {number + 1} von 5")
+            assert f"Stand: 1 von {number} richtig" in screen.question
     assert not screen.can_next
     assert "Ergebnis: 1 von 5 richtig, 20 %" in screen.summary
     assert "Lesen Sie diese Abschnitte noch einmal nach:" in screen.summary
@@ -157,13 +161,54 @@ def test_feedback_quotes_the_source_and_does_not_repeat_itself():
         quote=quote,
         finished=False,
     )
-    wrong = quiz_play.feedback_markdown(feedback)
-    assert (
-        wrong
-        == f"✘ **Leider falsch. Richtig ist: Dateninventar**\n\n> {quote}\n>\n> — Quelle: Modul 3"
+    wrong = quiz_play.feedback_markdown(
+        feedback.model_copy(update={"right_so_far": 2, "answered": 3})
+    )
+    assert wrong == (
+        f"✘ **Leider falsch. Richtig ist: Dateninventar**\n\n> {quote}\n>\n> — Quelle: Modul 3"
+        "\n\n**Stand: 2 von 3 richtig**"
     )
     right = quiz_play.feedback_markdown(feedback.model_copy(update={"correct": True}))
     assert "Gesucht war „Dateninventar“." in right
+
+
+def test_free_text_synonym_counts_and_the_feedback_says_so(container):
+    state = state_with(container, ["cloze"])
+    item = QuizTabState.model_validate(state).session.current()
+    assert item is not None
+    typed = item.answer.lower() + "s"  # another inflection of the key
+    screen = quiz_play.check(state, None, typed, grader=quiz_play.grader_of(container))
+    assert screen.feedback.startswith("✔ **Richtig!**")
+    assert "wurde als gleichwertig zu" in screen.feedback
+
+
+def test_practice_question_from_the_cited_passage(container):
+    from tutor.answer.models import Answer, Citation
+    from tutor.web import practice
+    from tutor.web.chat import sources_markdown
+
+    chunk = next(
+        c
+        for c in container.quiz().material.chunks
+        if c.module == 10 and (c.section or "").startswith("4.")
+    )
+    cited = Citation.of(1, chunk, "Bei der Auswahl sollte auf folgende Kriterien geachtet werden:")
+    sources = sources_markdown(
+        Answer(question="q", resolved_question="q", answer="a", citations=[cited])
+    )
+    screen = practice.build(container, sources)
+    assert screen.question.startswith("**Übungsfrage zur Quelle**")
+    assert screen.can_check
+    session = practice.QuizSession.model_validate(screen.state)
+    item = session.current()
+    assert item is not None
+    assert item.source.chunk_id == chunk.chunk_id
+    choice, text = answer_for(item, right=True)
+    graded = practice.check(container, screen.state, choice, text)
+    assert graded.feedback.startswith("✔ **Richtig")
+    assert "Quelle: Modul 10" in graded.feedback
+    nothing = practice.build(container, "")
+    assert "Stellen Sie zuerst eine Frage" in nothing.feedback
 
 
 def test_course_text_cannot_inject_html_or_markdown():

@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tutor.quiz import FORMATS, QuizScope, QuizSet, from_json
-from tutor.web import trainer_set
-from tutor.web.quiz_common import md
+from tutor.web import trainer_export, trainer_set
+from tutor.web.quiz_common import count_phrase, md
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,7 @@ def test_generate_shows_numbered_set_and_fills_the_form(container, generated):
     assert generated.selected == 1
     assert generated.question == quiz.items[0].question
     assert generated.answer == quiz.items[0].answer
-    assert generated.status.startswith("✔ 6 Fragen erzeugt (Seed 5")
+    assert generated.status.startswith("✔ 6 Fragen erzeugt (Seed 5; von der Prüfung verworfen:")
     again = trainer_set.generate(container, "3", 6, ["mc", "tf", "cloze"], 5)
     assert again.state == generated.state  # same seed, same set
 
@@ -94,14 +94,33 @@ def test_invalid_edit_is_refused_in_german_and_the_set_stays(container, generate
     assert "Bitte wählen Sie zuerst eine Frage aus" in nothing.status
 
 
-def test_delete_removes_the_item(generated):
+def test_delete_removes_the_item_and_can_be_undone(generated):
     removed = quiz_of(generated).items[1]
     view = trainer_set.delete(generated.state, 2)
-    assert view.status == "✔ Frage 2 wurde gelöscht."
+    assert view.status.startswith("✔ Frage 2 wurde gelöscht. Mit „Rückgängig“")
     assert len(quiz_of(view).items) == 5
     assert md(removed.question) not in view.listing
     assert view.selected == 2
     assert len(view.numbers) == 5
+    assert view.undo is not None
+    still = trainer_set.select(view.state, 3, view.undo)  # looking at another question
+    assert still.undo == view.undo
+    back = trainer_set.restore(view.state, view.undo)
+    assert back.status == "✔ Frage 2 ist wieder im Fragensatz."
+    assert back.state == generated.state
+    assert back.selected == 2
+    assert back.undo is None
+    nothing = trainer_set.restore(generated.state, None)
+    assert "nichts rückgängig" in nothing.status
+    assert nothing.state == generated.state
+
+
+def test_counts_are_singular_or_plural():
+    assert count_phrase("kandidat", 1) == "1 Kandidat"
+    assert count_phrase("kandidat", 3) == "3 Kandidaten"
+    assert count_phrase("kandidat", 0) == "kein Kandidat"
+    assert count_phrase("frage", 1) == "1 Frage"
+    assert count_phrase("frage", 2) == "2 Fragen"
 
 
 def test_regenerate_replaces_one_item(container, generated):
@@ -120,12 +139,12 @@ def test_export_writes_every_format(generated, tmp_path):
     quiz = quiz_of(generated)
     mc = sum(1 for it in quiz.items if it.type == "mc")
     for fmt in FORMATS:
-        path, status = trainer_set.export_file(generated.state, fmt, tmp_path)
+        path, status = trainer_export.export_file(generated.state, fmt, tmp_path)
         assert path is not None, status
         file = tmp_path.joinpath(path)
         assert file.is_file()
         assert file.parent.parent == tmp_path
-        assert file.name == f"quiz-modul-3.{trainer_set.EXTENSIONS[fmt]}"
+        assert file.name == f"quiz-modul-3.{trainer_export.EXTENSIONS[fmt]}"
         assert status.startswith("✔ ")
         text = file.read_text(encoding="utf-8-sig")
         if fmt == "json":
@@ -153,14 +172,14 @@ def test_export_writes_every_format(generated, tmp_path):
 
 
 def test_export_without_a_set_asks_for_one(tmp_path):
-    path, status = trainer_set.export_file(None, "gift", tmp_path)
+    path, status = trainer_export.export_file(None, "gift", tmp_path)
     assert path is None
     assert "Bitte erzeugen Sie zuerst einen Fragensatz." in status
     assert not any(tmp_path.iterdir())
 
 
 def test_file_names_follow_the_scope():
-    assert trainer_set.file_name(QuizScope(module=3), "gift") == "quiz-modul-3.gift"
-    assert trainer_set.file_name(QuizScope(), "moodle-xml") == "quiz-gemischt.xml"
+    assert trainer_export.file_name(QuizScope(module=3), "gift") == "quiz-modul-3.gift"
+    assert trainer_export.file_name(QuizScope(), "moodle-xml") == "quiz-gemischt.xml"
     guide = QuizScope(source="leitfaden-ki-integration-kmu.txt")
-    assert trainer_set.file_name(guide, "csv") == "quiz-leitfaden-ki-integration-kmu.csv"
+    assert trainer_export.file_name(guide, "csv") == "quiz-leitfaden-ki-integration-kmu.csv"

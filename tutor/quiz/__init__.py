@@ -1,13 +1,16 @@
-"""Quiz: questions built from the course material by fixed patterns (no LLM), validated, for
-learners (:mod:`tutor.quiz.session`) and trainers (exports, editing).
+"""Quiz: questions built from the structure of the course material (lists, definitions,
+ordered steps, case studies, categories, rules), every wrong option checked against the whole
+material, for learners (:mod:`tutor.quiz.session`) and trainers (exports, editing). An LLM can
+draft questions (opt-in); its drafts pass the same validator.
 
-Flow: chunks → :mod:`facts` (lists, figures, definitions) → builders → :mod:`validate` →
-:class:`QuizSet` → session / exports.
+Flow: chunks → :mod:`facts` (+ definitions, cases, steps, rules) → builders (``build_*``) →
+:mod:`validate` (with :mod:`truth`, :mod:`forms`, :mod:`german`) → :class:`QuizSet` →
+session (graded by :mod:`grading`) / exports.
 """
 
 from tutor.quiz.edit import delete_item, edit_item, regenerate_item
 from tutor.quiz.exports import FORMATS, export, from_json, write_atomic
-from tutor.quiz.generate import QuizGenerator, Rephrase
+from tutor.quiz.generate import QuizGenerator
 from tutor.quiz.models import (
     GenerationResult,
     GenerationStats,
@@ -44,7 +47,6 @@ __all__ = [
     "QuizSet",
     "QuizSummary",
     "RejectReason",
-    "Rephrase",
     "SourceRef",
     "delete_item",
     "edit_item",

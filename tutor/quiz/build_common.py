@@ -1,21 +1,37 @@
-"""Shared pieces of the item builders: candidates, stem locations, explanations."""
+"""Shared pieces of the item builders: candidates, stem locations, safe distractors, items."""
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tutor.prompts import render
-from tutor.quiz.distractors import DistractorPools, Option
+from tutor.quiz.distractors import Option, length_gap, same_shape
+from tutor.quiz.facts import FactBook
+from tutor.quiz.lexicon import Lexicon, is_product_name, lexicon
 from tutor.quiz.material import CourseMaterial, source_ref
-from tutor.quiz.models import FactKind, Form, QuestionType, QuizItem
+from tutor.quiz.models import FactKind, Form, GenerationStats, QuestionType, QuizItem
+from tutor.quiz.semantic import Similarity
 from tutor.quiz.textnorm import content_stems, coverage
-from tutor.quiz.validate import second_correct, true_false
+from tutor.quiz.truth import TruthCheck
 from tutor.retrieval.corpus import IndexedChunk
 
 LEAK_COVERAGE = 0.5
-Builder = Callable[[random.Random], "QuizItem | None"]
+SHORTLIST = 6  # the seeded RNG picks the distractors among the most plausible safe ones
+RARE_CHUNKS = 3  # a single word in at most this many chunks names something specific
+
+
+@dataclass
+class BuildRun:
+    """One generation run: its seeded RNG and the counts the builders add to."""
+
+    rng: random.Random
+    stats: GenerationStats = field(default_factory=GenerationStats)
+
+
+Builder = Callable[[BuildRun], "QuizItem | None"]
 
 
 @dataclass(frozen=True)
@@ -23,15 +39,17 @@ class Candidate:
     """A question that one fact can yield, built lazily with the run's seeded RNG."""
 
     type: QuestionType
-    kind: FactKind
+    family: FactKind
     key: str  # identity of the fact: one question per fact in a set
-    section: str  # where the fact stands (to spread a set over sections)
-    tier: int  # 0: list/figure/definition facts, 1: fallback salient-word gaps
-    build: Callable[[random.Random], QuizItem | None]
+    section: str  # where the fact stands (a set covers different sections)
+    passage: str  # chunk id of the cited passage (no passage feeds more than 3 items)
+    build: Builder
+    group: str = ""  # the structure it comes from (list, sequence, case …): spread over them
+    bare_number: bool = False  # the key is a bare number (at most one per set of 10)
 
 
 def section_key(chunk: IndexedChunk) -> str:
-    """Identity of the section a fact stands in (to spread a set over sections)."""
+    """Identity of the section a fact stands in."""
     return f"{chunk.source}|{chunk.module}|{chunk.section or chunk.chapter}"
 
 
@@ -40,71 +58,137 @@ def nested(text: str) -> str:
     return text.replace("„", "‚").replace("“", "‘").replace("\n", " ")
 
 
-def place(chunk: IndexedChunk, avoid: Sequence[str]) -> str:
+def place(chunk: IndexedChunk, avoid: Sequence[str] = ()) -> str:
     """Where a fact stands, for the stem: with the section title unless that title contains
     (most of) one of the ``avoid`` texts — a heading must not give the answer away."""
     section = nested(chunk.section or chunk.chapter or "")
     leaks = bool(section) and any(
-        content_stems(a) and coverage(a, section or "") >= LEAK_COVERAGE for a in avoid
+        content_stems(a) and coverage(a, section) >= LEAK_COVERAGE for a in avoid
     )
     if chunk.module is not None:
         if section and not leaks:
             return render("quiz", "ort.modul_abschnitt", nummer=chunk.module, abschnitt=section)
         return render("quiz", "ort.modul_kurz", nummer=chunk.module)
     if section and not leaks:
-        key = "ort.dokument_abschnitt" if chunk.section else "ort.dokument_kapitel"
-        field = "abschnitt" if chunk.section else "kapitel"
-        return render("quiz", key, dokument=chunk.title, **{field: section})
-    return f"„{chunk.title}“"
+        return render(
+            "quiz", "ort.dokument_abschnitt", dokument=short_title(chunk), abschnitt=section
+        )
+    return render("quiz", "ort.dokument", dokument=short_title(chunk))
+
+
+def short_title(chunk: IndexedChunk) -> str:
+    """'der Leitfaden' style short name of a module-less document (its first title word)."""
+    first = chunk.title.split()[0] if chunk.title.split() else chunk.source
+    return render("quiz", "ort.dokument_kurz", titel=first)
 
 
 def origin(material: CourseMaterial, chunk_id: str) -> str:
-    """Short German origin of a foreign option: 'Modul 4' or the document title."""
+    """Short German origin of a foreign option: 'Modul 4' or the document's short name."""
     chunk = material.by_id[chunk_id]
     if chunk.module is not None:
         return render("quiz", "ort.modul_kurz", nummer=chunk.module)
-    return f"„{chunk.title}“"
+    return short_title(chunk)
+
+
+def mc_options(correct: str, wrong: Sequence[str], rng: random.Random) -> list[str]:
+    """The options in a seeded random order."""
+    options = [correct, *wrong]
+    rng.shuffle(options)
+    return options
+
+
+def capital(text: str) -> str:
+    """Options start with a capital letter ("technische Umsetzbarkeit" → "Technische …")."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 class BuildContext:
-    """What every builder needs: the material, the distractor pools, the shared checks."""
+    """What every builder needs: material, facts, the truth check, e5, the shared helpers."""
 
-    def __init__(self, material: CourseMaterial, pools: DistractorPools) -> None:
+    def __init__(
+        self, material: CourseMaterial, book: FactBook, truth: TruthCheck, sim: Similarity
+    ) -> None:
         self.material = material
-        self.pools = pools
+        self.book = book
+        self.truth = truth
+        self.sim = sim
+        self.lexicon: Lexicon = lexicon()
 
-    def foreign(
-        self, form: Form, chunk: IndexedChunk, quote: str, fact: str, group: str
-    ) -> Callable[[Option], bool]:
-        """Filter for wrong options: from another list/definition, not a second right answer."""
+    def specific(self, text: str) -> bool:
+        """Worth asking about: several words, or one word that is rare in the material
+        ("Datenverfügbarkeit"), never a general one ("Mitarbeiter", "Marketing")."""
+        stems = content_stems(text)
+        if len(text.split()) > 1:
+            return bool(stems)
+        return bool(stems) and self.material.doc_freq.get(stems[0], 0) <= RARE_CHUNKS
 
-        def allowed(option: Option) -> bool:
-            if option.group == group:
-                return False
-            return not second_correct(self.material, form, option.text, chunk, quote, fact)
+    def is_name(self, text: str) -> bool:
+        """A product or tool name (never a key of a term question)."""
+        return is_product_name(text, self.book.tools)
 
-        return allowed
-
-    def draw(
+    def pick(
         self,
-        pool: list[Option],
+        pool: Sequence[Option],
         k: int,
-        rng: random.Random,
-        correct: str,
-        allowed: Callable[[Option], bool],
-        chunk: IndexedChunk,
-        style: str | None = None,
-        like: Sequence[str] = (),
+        run: BuildRun,
+        *,
+        key: str,
+        right: Sequence[str],
+        subject: str,
+        group: str,
+        safe: Callable[[Option], bool] | None = None,
     ) -> list[Option]:
-        """Draw ``k`` wrong options, preferring ones like ``like`` and on the module's topic."""
-        topic = self.material.topic_stems(chunk)
-        return self.pools.draw(pool, k, rng, correct, allowed, style=style, topic=topic, like=like)
+        """``k`` safe wrong options of the key's shape (sentence, action or noun phrase), the
+        most plausible first (similar length, e5 closeness to ``key``), then drawn with the
+        seeded RNG among the best :data:`SHORTLIST`. Every candidate passes the truth check;
+        refusals are counted."""
+        seen = {o.text for o in pool if o.group == group}
+        usable = [
+            o
+            for o in pool
+            if o.group != group and o.text not in seen and o.text != key and same_shape(o.text, key)
+        ]
+        if not usable:
+            return []
+        scores = self.sim.matrix([key], [o.text for o in usable])[0]
+        home = {self.material.by_id[c].source for c in self._chunks_of(group)}
+        ranked = sorted(
+            zip(usable, scores, strict=True),
+            key=lambda p: (
+                round(length_gap(p[0].text, key), 1) > 0.6,
+                self.material.by_id[p[0].chunk_id].source not in home,
+                -float(p[1]),
+                p[0].text,
+            ),
+        )
+        shortlist: list[Option] = []
+        for option, _ in ranked:
+            if any(o.text == option.text or o.group == option.group for o in shortlist):
+                continue
+            if safe is not None and not safe(option):
+                continue
+            problem = self.truth.distractor_problem(option.text, right, subject, option.origin)
+            if problem is not None:
+                run.stats.drop_distractor(problem)
+                continue
+            if any(self.truth.overlaps(option.text, o.text) for o in shortlist):
+                continue  # two wrong options that say the same thing
+            shortlist.append(option)
+            if len(shortlist) >= max(SHORTLIST, k):
+                break
+        if len(shortlist) < k:
+            return []
+        return run.rng.sample(shortlist, k)
+
+    def _chunks_of(self, group: str) -> list[str]:
+        """Chunk ids named in a group key ("<chunk id>:…", "case|<chunk id>|…")."""
+        return [part for part in re.split(r"[|:]", group) if part in self.material.by_id]
 
     def item(
         self,
         *,
         type: QuestionType,
-        kind: FactKind,
+        family: FactKind,
         form: Form,
         chunk: IndexedChunk,
         quote: str,
@@ -112,6 +196,8 @@ class BuildContext:
         answer: str,
         fact: str,
         explanation: str,
+        subject: str,
+        right: Sequence[str],
         options: Sequence[str] = (),
         accepted: Sequence[str] = (),
         shown: str = "",
@@ -120,7 +206,7 @@ class BuildContext:
         """A finished item (with its deterministic id)."""
         return QuizItem(
             type=type,
-            kind=kind,
+            kind=family,
             form=form,
             question=question,
             options=list(options),
@@ -131,85 +217,17 @@ class BuildContext:
             explanation=explanation,
             source=source_ref(chunk, quote),
             distractor_sources=list(distractor_sources),
+            subject=subject,
+            right=list(right),
         ).with_id()
 
-    def tf_item(
-        self,
-        *,
-        kind: FactKind,
-        form: Form,
-        chunk: IndexedChunk,
-        quote: str,
-        question: str,
-        truth: bool,
-        fact: str,
-        shown: str,
-        explanation: str | None = None,
-        distractor_sources: Sequence[str] = (),
-    ) -> QuizItem:
-        """A true/false item; the explanation defaults to the standard one for ``truth``."""
-        return self.item(
-            type="tf",
-            kind=kind,
-            form=form,
-            chunk=chunk,
-            quote=quote,
-            question=question,
-            options=self.tf_options(),
-            answer=tf_answer(truth),
-            fact=fact,
-            shown=shown,
-            explanation=explanation or self.explain_tf(chunk, quote, truth, fact),
-            distractor_sources=distractor_sources,
-        )
-
     @staticmethod
-    def explain_place(chunk: IndexedChunk, quote: str) -> str:
+    def where(chunk: IndexedChunk, quote: str) -> str:
         """Full German location of a passage (module and section titles)."""
         return source_ref(chunk, quote).location()
 
-    @staticmethod
-    def tf_options() -> list[str]:
-        """["Wahr", "Falsch"]."""
-        return true_false()
-
-    def explain_right(self, chunk: IndexedChunk, quote: str, answer: str) -> str:
-        """'Richtig ist „…“. Laut Modul …: „…“'."""
+    def because(self, key: str, chunk: IndexedChunk, quote: str, **values: str) -> str:
+        """An explanation from template ``erklaerung.<key>`` with the location and quote."""
         return render(
-            "quiz",
-            "erklaerung.richtig",
-            antwort=nested(answer),
-            ort=source_ref(chunk, quote).location(),
-            zitat=nested(quote),
+            "quiz", f"erklaerung.{key}", ort=self.where(chunk, quote), zitat=nested(quote), **values
         )
-
-    def explain_gap(self, chunk: IndexedChunk, quote: str, answer: str) -> str:
-        """'Gesucht war „…“. Laut Modul …: „…“'."""
-        return render(
-            "quiz",
-            "erklaerung.luecke",
-            antwort=nested(answer),
-            ort=source_ref(chunk, quote).location(),
-            zitat=nested(quote),
-        )
-
-    def explain_tf(self, chunk: IndexedChunk, quote: str, truth: bool, right: str) -> str:
-        """Why a true/false statement is true or false, with the quote."""
-        where = source_ref(chunk, quote).location()
-        if truth:
-            return render("quiz", "erklaerung.wahr", ort=where, zitat=nested(quote))
-        return render(
-            "quiz", "erklaerung.falsch", richtig=nested(right), ort=where, zitat=nested(quote)
-        )
-
-
-def tf_answer(truth: bool) -> str:
-    """'Wahr' or 'Falsch'."""
-    return true_false()[0 if truth else 1]
-
-
-def mc_options(correct: str, wrong: Sequence[str], rng: random.Random) -> list[str]:
-    """The four options in a seeded random order."""
-    options = [correct, *wrong]
-    rng.shuffle(options)
-    return options

@@ -9,17 +9,18 @@ Definition forms (``Definition.form``):
 * ``klammer`` — "… wie tatsächlich benötigt werden ('Datenminimierung')."
 * ``ist`` — "Die technische Grundlage von KI ist das maschinelle Lernen."
 
-Statements are short self-contained sentences with one rare noun to blank out (cloze only).
+Every definition keeps a ``description`` a learner can be asked about: the defining clause
+("Computersysteme, die …"), the sentence before "… wird als 'X' bezeichnet", or the sentence
+around a term in parentheses. Abbreviations in parentheses ("(KPIs)") are not definitions.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from dataclasses import dataclass
 
-from tutor.quiz.facts import GAP, REFERRING_START, Definition
-from tutor.quiz.material import CourseMaterial, Line
-from tutor.quiz.textnorm import fold, stem
+from tutor.quiz.facts import GAP
+from tutor.quiz.material import Line
 from tutor.retrieval.corpus import IndexedChunk
 
 _Q_OPEN = "'„\"‚"
@@ -30,9 +31,11 @@ BEZEICHNET = re.compile(
 )
 UNTER = re.compile(r"^Unter (?P<term>.{3,60}?) versteht man (?P<desc>.+?)\.?$")
 SOGENANNT = re.compile(
-    rf"\bsogenannte[nrs]?\s+(?P<whole>[{_Q_OPEN}](?P<term>[^{_Q_CLOSE}]{{3,50}})[{_Q_CLOSE}])"
+    rf"\bsogenannte[nrs]?\s+(?P<whole>[{_Q_OPEN}](?P<term>[^{_Q_CLOSE}]{{3,50}})[{_Q_CLOSE}]"
+    r"|(?P<bare>[A-ZÄÖÜ][\w-]{3,40}))"
     r"(?:\s+–\s+(?P<desc>[^–.]+))?"
 )
+EXPLAINS_NEXT = frozenset({"diese", "dieser", "dieses", "dabei"})
 ALSO = re.compile(
     r"(?P<term>(?:„[^“]+“-)?[A-ZÄÖÜ][\w-]+)\s+–\s+also\s+(?P<desc>[^–]+?)\s*(?:–|\.$|$)"
 )
@@ -42,16 +45,42 @@ IST = re.compile(
     r"(?P<pred>(?:der|die|das)\s[^,–:]{3,60})\.$"
 )
 DASH_TAIL = re.compile(r"\s+–\s+.*$")
-PERSONAL = re.compile(r"\b(?:ich|mir|mich|mein\w*|wir|uns|unser\w*)\b|(?<!^)\b(?:Sie|Ihr\w*)\b")
-# "… lässt sie alle Inhalte prüfen", "diese Daten": the sentence leans on the one before.
-# A pronoun right after a conjunction ("wenn sie …") usually points inside the sentence.
-BACK_REFERENCE = re.compile(
-    r"(?<!^)(?<!wenn )(?<!dass )(?<!weil )(?<!indem )(?<!ob )(?<!da )\b(?:sie|er)\b"
-    r"|\bdiese[mnrs]?\b"
-)
-MIN_WORDS, MAX_WORDS = 6, 24
-MIN_GAP_LETTERS, MAX_GAP_DF = 9, 3
-CASE_STORY = re.compile(r"^(?:Ein|Eine)\s.*\saus\s[A-ZÄÖÜ]")
+MIN_DESCRIPTION_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A term with its explanation; ``gap`` is the quote with the term blanked out."""
+
+    chunk: IndexedChunk
+    form: str  # unter | also | bezeichnet | sogenannt | klammer | ist
+    term: str
+    description: str
+    quote: str
+    gap: str
+    subject: str = ""  # form "ist": "die technische Grundlage von KI"
+
+    @property
+    def key(self) -> str:
+        """Stable id of the definition."""
+        return f"def|{self.chunk.chunk_id}|{self.term}"
+
+    @property
+    def clean_term(self) -> str:
+        """The term without quotation marks ("'Predictive Maintenance'" → "Predictive …")."""
+        return _strip_quotes(self.term.replace("„", "").replace("“", ""))
+
+
+def _abbreviation(term: str) -> bool:
+    """'KPIs', 'DSGVO', 'PoC': mostly capitals — an abbreviation, not a defined term."""
+    letters = [ch for ch in term if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) * 2 > len(letters)
+
+
+def _leans_back(sentence: str) -> bool:
+    """'Diese sollten …': the sentence needs the one before to be understood."""
+    first = sentence.split()[0].lower() if sentence.split() else ""
+    return first in {"diese", "dieser", "dieses", "sie", "er", "es", "damit", "dabei"}
 
 
 def _strip_quotes(text: str) -> str:
@@ -64,7 +93,7 @@ def _with_neighbour(sentences: tuple[str, ...], pos: int, before: bool) -> str:
         return f"{sentences[pos - 1]} {sentences[pos]}"
     if not before and pos + 1 < len(sentences):
         nxt = sentences[pos + 1]
-        if nxt.split()[0].lower() in {"diese", "dieser", "dieses"}:
+        if nxt.split()[0].lower() in EXPLAINS_NEXT:
             return f"{sentences[pos]} {nxt}"
     return sentences[pos]
 
@@ -72,10 +101,11 @@ def _with_neighbour(sentences: tuple[str, ...], pos: int, before: bool) -> str:
 def _from_sentence(chunk: IndexedChunk, sentences: tuple[str, ...], pos: int) -> list[Definition]:
     sentence = sentences[pos]
     out: list[Definition] = []
-    if m := BEZEICHNET.search(sentence):
+    if (m := BEZEICHNET.search(sentence)) and pos > 0:
         quote = _with_neighbour(sentences, pos, before=True)
         gap = quote.replace(m.group("whole"), GAP, 1)
-        out.append(Definition(chunk, "bezeichnet", m.group("term").strip(), "", quote, gap))
+        desc = sentences[pos - 1]  # "Ein KI-System kann … warnen. Dieser Ansatz wird als …"
+        out.append(Definition(chunk, "bezeichnet", m.group("term").strip(), desc, quote, gap))
     if m := UNTER.match(sentence):
         desc = DASH_TAIL.sub("", m.group("desc")).strip()
         gap = sentence.replace(m.group("term"), GAP, 1)
@@ -84,7 +114,10 @@ def _from_sentence(chunk: IndexedChunk, sentences: tuple[str, ...], pos: int) ->
         quote = sentence if m.group("desc") else _with_neighbour(sentences, pos, before=False)
         gap = quote.replace(m.group("whole"), GAP, 1)
         desc = (m.group("desc") or "").strip()
-        out.append(Definition(chunk, "sogenannt", m.group("term").strip(), desc, quote, gap))
+        if not desc and quote != sentence:
+            desc = quote[len(sentence) :].strip()  # "Diese Mitarbeiter fungieren als …"
+        term = (m.group("term") or m.group("bare")).strip()
+        out.append(Definition(chunk, "sogenannt", term, desc, quote, gap))
     if m := ALSO.search(sentence):
         term = m.group("term")
         gap = sentence.replace(term, GAP, 1)
@@ -93,12 +126,14 @@ def _from_sentence(chunk: IndexedChunk, sentences: tuple[str, ...], pos: int) ->
         term = _strip_quotes(m.group("whole"))
         if (
             term[:1].isupper()
-            and not term.isupper()
+            and not _abbreviation(term)
             and not re.search(r"\d|z\. ?B\.|vgl\.|siehe", term)
             and "," not in term
         ):
             gap = sentence.replace(f"({m.group('whole')})", f"({GAP})", 1)
-            out.append(Definition(chunk, "klammer", term, "", sentence, gap))
+            desc = re.sub(r"\s+\(" + re.escape(m.group("whole")) + r"\)", "", sentence)
+            quote = _with_neighbour(sentences, pos, before=True) if _leans_back(desc) else sentence
+            out.append(Definition(chunk, "klammer", term, desc, quote, gap))
     if m := IST.match(sentence):
         pred = m.group("pred")
         if len(pred.split()) <= 5:
@@ -114,70 +149,4 @@ def definitions(chunk: IndexedChunk, lines: list[Line]) -> list[Definition]:
     for line in lines:
         for pos in range(len(line.sentences)):
             found.extend(_from_sentence(chunk, line.sentences, pos))
-    return found
-
-
-def _salient(sentence: str, df: Counter[str]) -> str | None:
-    """The rarest long noun (compound, ≥ 9 letters, not the first word, once in the sentence,
-    in at most three chunks); camel-case product names are not blanked."""
-    tokens = re.findall(r"[^\W\d_][\w-]*", sentence)
-    best: tuple[int, int, str] | None = None
-    for word in tokens[1:]:
-        if not word[0].isupper() or len(word) < MIN_GAP_LETTERS or tokens.count(word) > 1:
-            continue
-        if any(ch.isupper() for ch in word[1:]) and "-" not in word:
-            continue
-        freq = df.get(stem(fold(word)), 0)
-        if not 1 <= freq <= MAX_GAP_DF:
-            continue
-        score = (freq, -len(word), word)
-        if best is None or score < best:
-            best = score
-    return best[2] if best else None
-
-
-def _coordinated(sentence: str, word: str) -> bool:
-    """True if the word is one of several coordinated items ("A, B oder C"): such gaps have
-    more than one sensible filling."""
-    before, _, after = sentence.partition(word)
-    joiners = {"und", "oder", "sowie", "bzw."}
-    prev = before.split()[-1] if before.split() else ""
-    tail = after.lstrip(",").split()
-    return (
-        before.rstrip().endswith(",")
-        or prev in joiners
-        or (bool(tail) and tail[0] in joiners and not after.startswith(","))
-        or (after.startswith(",") and any(t in joiners for t in tail[:6]))
-    )
-
-
-def statements(
-    chunk: IndexedChunk, lines: list[Line], material: CourseMaterial, taken: set[str]
-) -> list[Definition]:
-    """Self-contained sentences with one rare noun to blank out (fallback cloze facts).
-
-    Sentences in ``taken`` (already used by a definition or figure) are skipped, and so are
-    case-study openers ("Ein Maschinenbauer aus Sachsen …"), which only make trivia gaps.
-    """
-    df = material.doc_freq
-    found: list[Definition] = []
-    for line in lines:
-        if line.is_item:
-            continue
-        for sentence in line.sentences:
-            words = sentence.split()
-            if not MIN_WORDS <= len(words) <= MAX_WORDS or sentence[-1] not in ".!":
-                continue
-            if words[0].lower().strip(",") in REFERRING_START or PERSONAL.search(sentence):
-                continue
-            if BACK_REFERENCE.search(sentence):
-                continue
-            if sentence in taken or CASE_STORY.match(sentence):
-                continue
-            if re.search(r"\d|['„\"“:]", sentence):
-                continue
-            word = _salient(sentence, df)
-            if word and not _coordinated(sentence, word):
-                gap = re.sub(rf"\b{re.escape(word)}\b", GAP, sentence, count=1)
-                found.append(Definition(chunk, "satz", word, "", sentence, gap))
     return found

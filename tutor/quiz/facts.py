@@ -1,58 +1,38 @@
-"""Facts a question can be built on, read from the chunk text by fixed patterns (no LLM).
+"""Lists the ingest already structured, read from the chunk text (no LLM): an intro ending in
+':' and its items ("Typische Beispiele sind:"), numbered or bulleted, plain or 'Label: …'.
 
-* :class:`Enumeration` — an intro ending in ':' and its list items ("Typische Beispiele sind:").
-* :class:`Figure` — a percentage in a sentence ("… um 25 Prozent erhöht").
-* :class:`Definition` — a term and its explanation (see :mod:`tutor.quiz.definitions`).
-
-Every fact keeps the verbatim passage it came from, so each question can quote its source.
+:func:`collect_facts` gathers every kind of fact a question can be built on into a
+:class:`FactBook`: lists (here), definitions (:mod:`definitions`), case studies (:mod:`cases`),
+ordered steps (:mod:`steps`) and rules (:mod:`rules`). Every fact keeps the verbatim passage it
+came from, so each question can quote its source.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tutor.quiz.material import CourseMaterial, Line, split_sentences
+from tutor.quiz.material import CourseMaterial, Line
 from tutor.retrieval.corpus import IndexedChunk
 
+if TYPE_CHECKING:
+    from tutor.quiz.cases import CaseStudy
+    from tutor.quiz.definitions import Definition
+    from tutor.quiz.rules import BandRule, ClassScheme, SpanRule
+    from tutor.quiz.steps import Sequence
+
 GAP = "_____"
-MAX_OPTION_CHARS = 110
+MAX_OPTION_CHARS = 120
 SHORT_INTRO_CHARS = 50
 MIN_INTRO_CHARS = 25
 LABEL_RE = re.compile(r"^(?P<label>[^:]{2,60}?):\s+(?P<desc>\S.*)$")
-FIGURE_RE = re.compile(r"(?P<num>\d+(?:,\d+)?)\s?(?P<unit>Prozent|%)")
 LEADING_JOINERS = re.compile(r"^(?:sowie|und|oder)\s+", re.IGNORECASE)
-CASE_OPENER = re.compile(r"^(?:Ein|Eine|Beispiel|Beispielsweise)\b")
 TRAILING_CLAUSE = re.compile(r"\s+[–-]\s+[^–]*$")
 CROSS_REFERENCE = re.compile(r"\s*\((?:siehe|vgl\.)\s[^)]*\)")
 REFERRING_START = frozenset(
-    {
-        "dies",
-        "diese",
-        "dieser",
-        "dieses",
-        "diesen",
-        "sie",
-        "er",
-        "es",
-        "solche",
-        "damit",
-        "dadurch",
-        "daraufhin",
-        "dabei",
-        "dazu",
-        "zudem",
-        "seitdem",
-        "anschließend",
-        "gleichzeitig",
-        "so",
-        "denn",
-        "doch",
-        "auch",
-        "daher",
-        "deshalb",
-        "außerdem",
-    }
+    "dies diese dieser dieses diesen sie er es solche damit dadurch daraufhin dabei dazu zudem "
+    "seitdem anschließend gleichzeitig so denn doch auch daher deshalb außerdem".split()
 )
 
 
@@ -74,6 +54,9 @@ class Enumeration:
     intro: str
     items: tuple[ListItem, ...]
     quote: str  # intro line(s) and item lines, verbatim
+    numbered: bool = False  # "1. … 2. …"
+    questions: bool = False  # the items are questions ("Welche Daten sind vorhanden?")
+    inline: bool = False  # "Maschinendaten – Temperatur, Vibration, … oder Laufzeit."
 
     @property
     def labelled(self) -> bool:
@@ -85,40 +68,10 @@ class Enumeration:
         """Stable id of the list (chunk + first item)."""
         return f"{self.chunk.chunk_id}:{self.items[0].text}"
 
-
-@dataclass(frozen=True)
-class Figure:
-    """A percentage stated in one sentence, with the case-study sentence that introduces it."""
-
-    chunk: IndexedChunk
-    sentence: str
-    span: str  # the figure as written, e.g. "25 Prozent" or "30 %"
-    number: str  # "25"
-    unit: str  # "Prozent" or "%"
-    context: str = ""
-
     @property
-    def quote(self) -> str:
-        """The passage to cite: context sentence (if any) and the figure sentence."""
-        return f"{self.context} {self.sentence}".strip()
-
-    def gapped(self, number_only: bool = False) -> str:
-        """The sentence with the figure (or only its number) replaced by a gap."""
-        target = self.number if number_only else self.span
-        return self.sentence.replace(target, GAP, 1)
-
-
-@dataclass(frozen=True)
-class Definition:
-    """A term with its explanation; ``gap`` is the quote with the term blanked out."""
-
-    chunk: IndexedChunk
-    form: str  # unter | also | bezeichnet | sogenannt | klammer | ist
-    term: str
-    description: str
-    quote: str
-    gap: str
-    subject: str = ""  # form "ist": "die technische Grundlage von KI"
+    def subject(self) -> str:
+        """What the list is about: its intro, else its section heading."""
+        return self.intro or self.chunk.section or self.chunk.chapter or ""
 
 
 @dataclass
@@ -126,9 +79,13 @@ class FactBook:
     """All facts of the material, by kind."""
 
     enumerations: list[Enumeration] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
-    statements: list[Definition] = field(default_factory=list)  # salient-word gaps
+    cases: list[CaseStudy] = field(default_factory=list)
+    sequences: list[Sequence] = field(default_factory=list)
+    schemes: list[ClassScheme] = field(default_factory=list)
+    bands: list[BandRule] = field(default_factory=list)
+    spans: list[SpanRule] = field(default_factory=list)
+    tools: frozenset[str] = frozenset()  # product names listed in the material
 
 
 def clean_item(body: str) -> str:
@@ -147,6 +104,16 @@ def parse_item(line: str) -> ListItem:
     body = clean_item(line)
     head = TRAILING_CLAUSE.sub("", body)
     return ListItem(head if len(head.split()) >= 2 else body, line)
+
+
+def _asks(item: str) -> bool:
+    """The item is a question (a cross-reference after it does not count)."""
+    return CROSS_REFERENCE.sub("", item).rstrip().endswith("?")
+
+
+def _question(item: str) -> str:
+    """A question item without its cross-reference ("… Qualität? (vgl. Modul 3)")."""
+    return CROSS_REFERENCE.sub("", item).strip()
 
 
 def _intro(lines: list[Line], start: int) -> str:
@@ -176,7 +143,8 @@ def refers_back(sentence: str) -> bool:
 
 
 def enumerations(chunk: IndexedChunk, lines: list[Line]) -> list[Enumeration]:
-    """Lists of three or more usable items; question lists and score bands are skipped."""
+    """Lists of three or more usable items (all statements or all questions); score bands
+    ("25-29: …") are rules, not lists (see :mod:`tutor.quiz.rules`)."""
     found: list[Enumeration] = []
     i = 0
     while i < len(lines):
@@ -189,63 +157,111 @@ def enumerations(chunk: IndexedChunk, lines: list[Line]) -> list[Enumeration]:
         raw = [lines[k].text for k in range(i, j)]
         if j < len(lines) and lines[j].text.endswith(":") and len(raw) > 1:
             raw = raw[:-1]  # the last item introduces the next list: it is a parent item
-        questions = sum(1 for t in raw if t.endswith("?"))
-        items = [parse_item(t) for t in raw if not t.endswith("?") and t[0].isalpha()]
-        if questions * 2 < len(raw) and items:
-            labelled = sum(1 for it in items if it.label) * 2 > len(items)
-            if labelled:  # unlabelled lines inside a labelled list are sub-headings
-                items = [it for it in items if it.label]
+        asks = sum(1 for t in raw if _asks(t))
+        intro = _intro(lines, i)
+        questions = asks == len(raw) and bool(intro)  # "Dabei geht es um Fragen wie:"
+        kept = [t for t in raw if t[0].isalpha() and (questions or not _asks(t))]
+        items = [ListItem(_question(t), t) if questions else parse_item(t) for t in kept]
+        if items and (questions or asks * 2 < len(raw)):
+            if not questions and sum(1 for it in items if it.label) * 2 > len(items):
+                items = [it for it in items if it.label]  # unlabelled lines are sub-headings
             if len(items) >= 3:
-                intro = _intro(lines, i)
                 quote = "\n".join(([intro] if intro else []) + [f"- {t}" for t in raw])
-                found.append(Enumeration(chunk, intro, tuple(items), quote))
+                numbered = all(lines[k].number is not None for k in range(i, i + len(raw)))
+                found.append(Enumeration(chunk, intro, tuple(items), quote, numbered, questions))
         i = j
     return found
 
 
-def figures(chunk: IndexedChunk, lines: list[Line]) -> list[Figure]:
-    """Percentages in sentences (one fact per figure sentence, first figure only)."""
-    found: list[Figure] = []
-    for line in (ln for ln in lines if not ln.is_item):
+INLINE_PART = re.compile(r"^[A-ZÄÖÜa-zäöüß][\w-]*(?:\s[\w-]+){0,2}$")
+
+
+def _noun_part(part: str) -> str:
+    """A list part as a noun phrase: leading function words dropped ("etwa zu
+    Öffnungszeiten" → "Öffnungszeiten"); "" unless it ends in a noun (capitalised)."""
+    from tutor.quiz.textnorm import fold
+    from tutor.retrieval.text import STOPWORDS
+
+    tokens = part.strip().split()
+    skip = {fold(w) for w in STOPWORDS} | {"etwa", "beispielsweise", "insbesondere", "per"}
+    while tokens and fold(tokens[0]) in skip:
+        tokens = tokens[1:]
+    text = " ".join(tokens)
+    if not tokens or not tokens[-1][:1].isupper() or not INLINE_PART.match(text):
+        return ""
+    return text
+
+
+def inline_lists(chunk: IndexedChunk, lines: list[Line]) -> list[Enumeration]:
+    """Lists inside a sentence — "A, B und C" / "A, B oder C" — of three or more noun phrases
+    (one to three words, each ending in a noun), after a marker word ("– A, B …", "etwa A,
+    B …") or at the end of a clause. The intro is the sentence with "…" in place of the list
+    (led by the sentence before when it starts by referring back: "Diese setzen auf …")."""
+    from tutor.quiz.lexicon import lexicon
+
+    markers = "|".join(re.escape(m) for m in lexicon().inline_markers)
+    found: list[Enumeration] = []
+    for line in lines:
+        if line.is_item:
+            continue
         for pos, sentence in enumerate(line.sentences):
-            match = FIGURE_RE.search(sentence)
-            if not match or len(FIGURE_RE.findall(sentence)) > 1:
-                continue
-            context = ""
-            if not CASE_OPENER.match(sentence):
-                for earlier in reversed(line.sentences[:pos]):
-                    if CASE_OPENER.match(earlier):
-                        context = earlier
-                        break
-            found.append(
-                Figure(
-                    chunk=chunk,
-                    sentence=sentence,
-                    span=match.group(0),
-                    number=match.group("num"),
-                    unit=match.group("unit"),
-                    context=context,
-                )
-            )
+            for listed in _inline_spans(sentence, markers):
+                raw = [p.strip() for p in re.split(r",\s+|\s+oder\s+|\s+und\s+", listed)]
+                parts = [_noun_part(p) for p in raw]
+                if len(parts) < 3 or not all(parts) or parts[1:] != raw[1:]:
+                    continue  # only the first part may lose a lead word ("etwa zu …")
+                intro = sentence.replace(listed.strip(), "…", 1).replace("….", "…")
+                quote = sentence
+                if refers_back(sentence) and pos > 0:
+                    intro = f"{line.sentences[pos - 1]} {intro}"
+                    quote = f"{line.sentences[pos - 1]} {sentence}"
+                items = tuple(ListItem(p, p) for p in parts if p)
+                found.append(Enumeration(chunk, intro, items, quote, inline=True))
+                break
     return found
 
 
-def collect_facts(material: CourseMaterial, chunks: list[IndexedChunk]) -> FactBook:
-    """All facts of ``chunks`` (lists, figures, definitions, salient-word statements)."""
-    from tutor.quiz.definitions import definitions, statements
+def _inline_spans(sentence: str, markers: str) -> list[str]:
+    """Candidate list spans of a sentence: after a marker word, or after a preposition a
+    run "A, B und C" that ends the sentence or a clause ("setzen auf kurze …, … und …")."""
+    spans = []
+    for match in re.finditer(rf"(?:^|\s)(?:{markers})\s+(?P<list>[^–;:()]+)", sentence):
+        spans.append(re.split(r"[.–]|\s(?:die|der|das|sowie|um|bei)\s", match["list"])[0])
+    tail = re.search(
+        r"\s(?:auf|für|von|mit|über|aus|an|in)\s"
+        r"((?:[\w-]+\s){0,2}[\w-]+,\s(?:(?:[\w-]+\s){0,2}[\w-]+,\s)*"
+        r"(?:[\w-]+\s){0,2}[\w-]+\s(?:und|oder)\s(?:[\w-]+\s){0,2}[\w-]+)(?=[.!?,;–]|$)",
+        sentence,
+    )
+    if tail:
+        spans.append(tail.group(1))
+    return [s for s in spans if re.search(r"\s(?:oder|und)\s", s)]
+
+
+def collect_facts(material: CourseMaterial) -> FactBook:
+    """All facts of the material (lists, definitions, cases, sequences, rules)."""
+    from tutor.quiz.cases import case_studies
+    from tutor.quiz.definitions import definitions
+    from tutor.quiz.lexicon import tool_names
+    from tutor.quiz.rules import band_rules, class_schemes, span_rules
+    from tutor.quiz.steps import sequences
 
     book = FactBook()
-    for chunk in chunks:
+    tools: set[str] = set()
+    for chunk in material.chunks:
+        tools |= tool_names(chunk.text)
         if is_excluded(chunk):
             continue
         lines = material.lines[chunk.chunk_id]
         book.enumerations.extend(enumerations(chunk, lines))
-        book.figures.extend(figures(chunk, lines))
-        found = definitions(chunk, lines)
-        book.definitions.extend(found)
-        taken = {s for d in found for s in split_sentences(d.quote)}
-        taken |= {f.sentence for f in book.figures if f.chunk is chunk}
-        book.statements.extend(statements(chunk, lines, material, taken))
+        book.enumerations.extend(inline_lists(chunk, lines))
+        book.definitions.extend(definitions(chunk, lines))
+        book.cases.extend(case_studies(chunk, lines))
+        book.bands.extend(band_rules(chunk, lines))
+        book.spans.extend(span_rules(chunk, lines))
+    book.tools = frozenset(tools)
+    book.sequences = sequences(material, book.enumerations)
+    book.schemes = class_schemes(material)
     return book
 
 

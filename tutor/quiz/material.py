@@ -18,7 +18,7 @@ from tutor.quiz.models import QuizError, QuizScope, SourceRef
 from tutor.quiz.textnorm import content_stems, coverage, numbers, stem, words
 from tutor.retrieval.corpus import IndexedChunk
 
-ITEM_RE = re.compile(r"^(?:- |\d{1,2}\.\s+)(?P<body>.+)$")
+ITEM_RE = re.compile(r"^(?:- |(?P<number>\d{1,2})\.\s+)(?P<body>.+)$")
 CHECKBOX_RE = re.compile(r"^\[[ x]\]\s")
 # "z. B.", "d. h." (split by the sentence rule after each letter), "bzw.", "vgl.", …
 ABBREVIATION_END = re.compile(r"(?:\b[a-zA-Z]|\bbzw|\bvgl|\betc|\bca|\bNr|\bsog|\busw)\.$")
@@ -27,11 +27,13 @@ STATED_COVERAGE = 0.75
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a chunk: a paragraph (split into sentences) or a list item."""
+    """One line of a chunk: a paragraph (split into sentences) or a list item (``number``
+    set for "1. …" items)."""
 
     text: str
     is_item: bool
     sentences: tuple[str, ...]
+    number: int | None = None
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -54,7 +56,9 @@ def chunk_lines(text: str) -> list[Line]:
             continue
         item = ITEM_RE.match(line)
         if item:
-            out.append(Line(item.group("body").strip(), True, (item.group("body").strip(),)))
+            body = item.group("body").strip()
+            number = int(item.group("number")) if item.group("number") else None
+            out.append(Line(body, True, (body,), number))
         else:
             out.append(Line(line, False, tuple(split_sentences(line))))
     return out
@@ -96,6 +100,11 @@ class CourseMaterial:
     def sources(self) -> list[str]:
         """Document file names present in the material."""
         return sorted({c.source for c in self.chunks})
+
+    @cached_property
+    def course_sources(self) -> frozenset[str]:
+        """Documents organised in modules (the course)."""
+        return frozenset(c.source for c in self.chunks if c.module is not None)
 
     @cached_property
     def doc_freq(self) -> Counter[str]:

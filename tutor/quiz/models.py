@@ -19,13 +19,38 @@ QuestionType = Literal["mc", "tf", "cloze"]
 
 QUESTION_TYPES: tuple[QuestionType, ...] = ("mc", "tf", "cloze")
 
-FactKind = Literal["enumeration", "figure", "definition", "statement"]
-"""What a question tests: a list item, a number from a case study, a term, a key sentence."""
+FactKind = Literal[
+    "definition", "enumeration", "order", "case", "topic", "rule", "draft", "figure", "statement"
+]
+"""The item family — what understanding it tests: a term and its meaning, a list, an order of
+steps, a case study's outcome, which topic a concept belongs to, applying a rule, or an LLM
+draft. ("figure" and "statement" are kept so sets exported by earlier versions still load.)"""
 
-Form = Literal["liste", "liste_nicht", "beschreibung", "luecke", "zahl", "definition", "ist"]
-"""How the question asks: list membership, "… NICHT genannt?" (the correct option is the
-foreign one), label ↔ description, gap in a sentence, figure, "Was versteht man unter …?",
-"Was ist …?". Validation rules depend on it."""
+FAMILIES: tuple[FactKind, ...] = ("definition", "enumeration", "order", "case", "topic", "rule")
+
+Form = Literal[
+    "begriff",
+    "definition",
+    "liste",
+    "liste_nicht",
+    "folge_nach",
+    "folge_erst",
+    "folge_letzt",
+    "folge_vor",
+    "ergebnis",
+    "zuordnung",
+    "regel_klasse",
+    "regel_band",
+    "entwurf",
+    "beschreibung",
+    "luecke",
+    "zahl",
+    "ist",
+]
+"""How the question asks (validation depends on it): description → term ("begriff"), term →
+description ("definition"), list membership ("liste", "… NICHT …"), order ("folge_*"), case →
+outcome ("ergebnis"), concept → category/step/module ("zuordnung"), rule application
+("regel_*"), an LLM draft ("entwurf"). The last four are forms of earlier versions."""
 
 
 def _inner(text: str) -> str:
@@ -46,6 +71,10 @@ class RejectReason(StrEnum):
     ANSWER_IN_STEM = "answer_in_stem"  # answerable from the question's own wording
     DUPLICATE_QUESTION = "duplicate_question"  # same question or same fact already in the set
     MALFORMED = "malformed"  # empty text, wrong number of options, …
+    DISTRACTOR_PARAPHRASE = "distractor_paraphrase"  # a wrong option repeats a right answer
+    DISTRACTOR_TRUE = "distractor_true"  # the material states a wrong option about the subject
+    WEAK_FORM = "weak_form"  # gap on a filler word or product name, true/false gap, …
+    BAD_GERMAN = "bad_german"  # broken quotes, English words, leftover markup, …
 
 
 class SourceRef(BaseModel):
@@ -74,7 +103,13 @@ class SourceRef(BaseModel):
             parts = [render("quiz", "ort.dokument", dokument=self.title)]
         if self.section and self.section != self.chapter:
             parts.append(render("quiz", "ort.abschnitt", titel=_inner(self.section)))
+        elif not self.section and not self.chapter:
+            parts.append(render("quiz", "ort.einleitung"))  # text before the first heading
         return ", ".join(parts)
+
+    def section_label(self) -> str:
+        """The section (or chapter) the passage stands in; "Einleitung" before the first."""
+        return self.section or self.chapter or render("quiz", "ort.einleitung")
 
     def short_location(self) -> str:
         """'Modul 5' or the guide's chapter — for stems, where the section could leak answers."""
@@ -109,6 +144,9 @@ class QuizItem(BaseModel):
     explanation: str = ""
     source: SourceRef
     distractor_sources: list[str] = Field(default_factory=list)  # chunk ids of foreign options
+    subject: str = ""  # what the question is about (list intro, term, case, scheme …)
+    right: list[str] = Field(default_factory=list)  # every right answer (a wrong option must
+    # not repeat any of them): the whole list, the description, the case's sentences
 
     @property
     def module(self) -> int | None:
@@ -116,9 +154,9 @@ class QuizItem(BaseModel):
         return self.source.module
 
     @property
-    def section(self) -> str | None:
-        """Section (or chapter) the fact comes from."""
-        return self.source.section or self.source.chapter
+    def section(self) -> str:
+        """Section (or chapter) the fact comes from; "Einleitung" for a module's intro."""
+        return self.source.section_label()
 
     @property
     def correct_index(self) -> int:
@@ -164,22 +202,43 @@ class QuizSet(BaseModel):
         raise QuizError(render("quiz", "fehler.unbekannte_frage", kennung=item_id))
 
 
+class DraftStats(BaseModel):
+    """What happened to the LLM's drafts (opt-in path)."""
+
+    requested: int = 0  # passages the LLM was asked to draft from
+    drafts: int = 0  # drafts it returned (parsed or not)
+    accepted: int = 0
+    rejected: dict[str, int] = Field(default_factory=dict)
+    replaced: int = 0  # rejected drafts replaced by a rule-built item
+    errors: int = 0  # calls that failed (timeout, server error)
+
+
 class GenerationStats(BaseModel):
-    """Counts of one generation run: candidates built, accepted, rejected by reason."""
+    """Counts of one generation run: candidates built and checked, items accepted and the
+    validator's rejections by reason, distractors dropped while building, the family mix."""
 
     generated: int = 0
     accepted: int = 0
     rejected: dict[str, int] = Field(default_factory=dict)
-    rephrase_fallbacks: int = 0
+    distractors_dropped: dict[str, int] = Field(default_factory=dict)
+    families: dict[str, int] = Field(default_factory=dict)
+    types: dict[str, int] = Field(default_factory=dict)
+    sections: int = 0  # different sections the set covers
+    llm: DraftStats | None = None
     seconds: float = 0.0
 
     def reject(self, reason: RejectReason) -> None:
-        """Count one rejection."""
+        """Count one rejected item."""
         self.rejected[reason.value] = self.rejected.get(reason.value, 0) + 1
+
+    def drop_distractor(self, reason: RejectReason) -> None:
+        """Count one distractor candidate the truth check refused."""
+        key = reason.value
+        self.distractors_dropped[key] = self.distractors_dropped.get(key, 0) + 1
 
     @property
     def rejected_total(self) -> int:
-        """All rejections."""
+        """All rejected items."""
         return sum(self.rejected.values())
 
 

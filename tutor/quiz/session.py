@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 
 from tutor.prompts import render
 from tutor.quiz.generate import QuizGenerator
-from tutor.quiz.grading import choose, is_correct, option_letters
+from tutor.quiz.grading import Grade, Grader, choose, grade_answer, option_letters
 from tutor.quiz.models import QuestionType, QuizError, QuizItem, QuizScope, QuizSet, SourceRef
+from tutor.quiz.validate import true_false
 
 
 class AnswerRecord(BaseModel):
@@ -35,7 +36,8 @@ class QuestionView(BaseModel):
 
 
 class Feedback(BaseModel):
-    """Immediate feedback: right/wrong, the right answer, explanation and cited source."""
+    """Immediate feedback: right/wrong, the right answer, explanation and cited source, a
+    note when a free-text answer was counted as equivalent, and the running score."""
 
     correct: bool
     message: str
@@ -44,6 +46,10 @@ class Feedback(BaseModel):
     location: str
     quote: str
     finished: bool
+    note: str = ""  # "Ihre Antwort „Rangliste“ wurde als gleichwertig … gewertet (…)."
+    right_so_far: int = 0
+    answered: int = 0
+    total: int = 0
 
 
 class SectionToReview(BaseModel):
@@ -135,11 +141,14 @@ def view(session: QuizSession) -> QuestionView | None:
     )
 
 
-def submit_answer(session: QuizSession, given: str) -> tuple[QuizSession, Feedback]:
+def submit_answer(
+    session: QuizSession, given: str, grader: Grader | None = None
+) -> tuple[QuizSession, Feedback]:
     """Grade the answer to the current question; return the next session and feedback.
 
     Unreadable input ("", "E" for four options, "vielleicht") raises QuizError with a German
-    hint and does not count as an answer.
+    hint and does not count as an answer. ``grader`` judges free text against the course's
+    vocabulary (synonyms, other concepts); without one only spelling variants count.
     """
     item = session.current()
     if item is None:
@@ -153,27 +162,51 @@ def submit_answer(session: QuizSession, given: str) -> tuple[QuizSession, Feedba
         )
     if item.type == "tf" and choose(item, given) is None:
         raise QuizError(render("quiz", "rueckmeldung.ungueltig_tf"))
-    correct = is_correct(item, given)
-    record = AnswerRecord(item_id=item.item_id, given=given.strip(), correct=correct)
+    grade = grade_answer(item, given, grader)
+    record = AnswerRecord(item_id=item.item_id, given=given.strip(), correct=grade.correct)
     nxt = session.model_copy(update={"answers": [*session.answers, record]})
-    message = (
-        render("quiz", "rueckmeldung.richtig")
-        if correct
-        else render("quiz", "rueckmeldung.falsch", antwort=item.answer)
-    )
-    return nxt, _feedback(item, correct, message, nxt.finished)
+    feedback = _feedback(item, grade, given.strip(), nxt)
+    return nxt, feedback
 
 
-def _feedback(item: QuizItem, correct: bool, message: str, finished: bool) -> Feedback:
+def feedback_message(item: QuizItem, correct: bool) -> str:
+    """'Richtig!', 'Richtig – die Aussage stimmt nicht.', 'Falsch – die Aussage stimmt.',
+    'Leider falsch. Richtig ist: …' (a true/false item never answers "Richtig ist: Falsch")."""
+    if item.type == "tf":
+        true = item.answer == true_false()[0]
+        key = ("richtig_" if correct else "falsch_") + ("wahr" if true else "falsch")
+        return render("quiz", f"rueckmeldung.{key}")
+    if correct:
+        return render("quiz", "rueckmeldung.richtig")
+    return render("quiz", "rueckmeldung.falsch", antwort=item.answer)
+
+
+def grade_note(item: QuizItem, grade: Grade, given: str) -> str:
+    """Why a free-text answer counted as equivalent, or which other concept it names."""
+    if grade.correct and grade.equivalent:
+        reason = render("quiz", f"gleichwertig.{grade.equivalent}")
+        return render(
+            "quiz", "rueckmeldung.gleichwertig", eingabe=given, antwort=item.answer, grund=reason
+        )
+    if not grade.correct and grade.other_concept:
+        return render("quiz", "rueckmeldung.anderer_begriff", eingabe=given, antwort=item.answer)
+    return ""
+
+
+def _feedback(item: QuizItem, grade: Grade, given: str, session: QuizSession) -> Feedback:
     source: SourceRef = item.source
     return Feedback(
-        correct=correct,
-        message=message,
+        correct=grade.correct,
+        message=feedback_message(item, grade.correct),
         correct_answer=item.answer,
         explanation=item.explanation,
         location=source.location(),
         quote=source.quote_line(),
-        finished=finished,
+        finished=session.finished,
+        note=grade_note(item, grade, given),
+        right_so_far=sum(1 for a in session.answers if a.correct),
+        answered=len(session.answers),
+        total=len(session.items),
     )
 
 

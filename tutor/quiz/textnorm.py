@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 import Stemmer
+from rapidfuzz.distance import OSA
 
 from tutor.retrieval.text import STOPWORDS
 
@@ -83,8 +84,8 @@ def shape(text: str) -> str:
     """Rough form of an option: 'sentence' (has a finite verb), 'action' (ends in an
     infinitive: "Ziel festlegen") or 'phrase' — wrong options should share the right one's."""
     tokens = text.split()
-    if any(t.lower() in _FINITE for t in tokens):
-        return "sentence"
+    if any(t.lower() in _FINITE for t in tokens) or "Sie" in tokens[1:3]:
+        return "sentence"  # "… muss …", or an instruction "Berechnen Sie …"
     last = tokens[-1] if tokens else ""
     if len(tokens) >= 2 and last.islower() and last.endswith(("en", "ern", "eln")):
         return "action"
@@ -116,20 +117,9 @@ def contains_phrase(whole: str, part: str) -> bool:
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Optimal-string-alignment distance (a swap of two neighbours counts once), capped."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return min(prev[len(b)], limit + 1)
+    """Optimal-string-alignment distance (a swap of two neighbours counts once), capped at
+    ``limit + 1`` (rapidfuzz's OSA)."""
+    return int(OSA.distance(a, b, score_cutoff=limit))
 
 
 def typo_limit(word: str) -> int:

@@ -1,8 +1,11 @@
-"""Validation of quiz items before anything is shown or exported.
+"""Validation of quiz items before anything is shown or exported — rule-built items, LLM
+drafts and trainer edits alike.
 
-An item passes only if it has exactly one correct option, no (near-)duplicate options, an
-answer its quoted source supports, a question that does not give the answer away, and no twin
-in its set. The same checks decide at build time which distractors may be used.
+An item passes only if it is well formed, its answer is supported by its quoted passage, it
+has exactly one right option (every wrong option checked against the whole material, see
+:mod:`tutor.quiz.forms`), it is no weak form (true/false gap, gap on a product name or filler
+word), its German is clean (:mod:`tutor.quiz.german`), the question does not give the answer
+away, and the set has no twin of it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tutor.prompts import render
+from tutor.quiz.facts import GAP, FactBook
+from tutor.quiz.forms import FormChecks
+from tutor.quiz.german import german_problem
+from tutor.quiz.lexicon import is_product_name
 from tutor.quiz.material import CourseMaterial, chunk_lines
 from tutor.quiz.models import QuizItem, RejectReason
 from tutor.quiz.textnorm import (
@@ -20,11 +27,12 @@ from tutor.quiz.textnorm import (
     normalise,
     numbers,
 )
+from tutor.quiz.truth import TruthCheck
 from tutor.retrieval.corpus import IndexedChunk
 
-CONTEXT_COVERAGE = 0.6
-OPTION_COVERAGE = 0.75
-GAP_FORMS = frozenset({"luecke", "zahl", "ist", "beschreibung"})
+LEAK_COVERAGE = 0.6  # share of a meaning's words that, next to its term, answer a question
+GENERIC_ANSWER_SHARE = 0.3  # a free-text key found in more chunks than this is too vague
+BARE_NUMBER = frozenset({"prozent", "%"})
 
 
 def true_false() -> list[str]:
@@ -40,69 +48,63 @@ def supported(quote: str, fact: str) -> bool:
     return need <= set(numbers(quote)) and bool(content_stems(fact)) and coverage(fact, quote) == 1
 
 
-def fact_sentence(quote: str, fact: str) -> str:
-    """The line or sentence of the quote that holds the fact (the whole quote if none)."""
-    for line in chunk_lines(quote):
-        for sentence in line.sentences:
-            if supported(sentence, fact):
-                return sentence
-    return quote
+def is_bare_number(text: str) -> bool:
+    """'25', '25 %', '25 Prozent': a key that is only a number."""
+    rest = [w for w in normalise(text).split() if not w.replace(".", "").isdigit()]
+    return bool(numbers(text)) and all(w in BARE_NUMBER for w in rest)
 
 
-def stated_in_context(
-    material: CourseMaterial, option: str, context: str, chunk: IndexedChunk
-) -> bool:
-    """True if the module says ``option`` in a sentence like ``context`` (so the option would
-    fill the gap correctly, too)."""
-    wanted = set(numbers(option))
-    for unit in material.statements(chunk):
-        if wanted and not wanted <= set(numbers(unit)):
-            continue
-        if coverage(option, unit) >= OPTION_COVERAGE and coverage(context, unit) >= (
-            CONTEXT_COVERAGE
-        ):
-            return True
-    return False
-
-
-def second_correct(
-    material: CourseMaterial, form: str, option: str, chunk: IndexedChunk, quote: str, fact: str
-) -> bool:
-    """Would ``option`` also be a right answer to a question of this form about ``fact``?"""
-    if form in GAP_FORMS:
-        sentence = fact_sentence(quote, fact)
-        context = sentence.replace(fact, " ")
-        return supported(sentence, option) or stated_in_context(material, option, context, chunk)
-    return material.is_stated(option, chunk)
+def _gives_away(item: QuizItem, other: QuizItem) -> bool:
+    """The text of ``item`` (question and options) answers the term question ``other``: it
+    names the term that ``other`` asks for, or names ``other``'s term together with its
+    meaning ("… (SMART-Kriterien)" next to "Diese sollten spezifisch, messbar … sein")."""
+    if other.kind != "definition":
+        return False
+    if other.form == "definition":  # "Was versteht man unter <term>?": subject = term
+        term, meaning = other.subject, other.fact
+    else:  # begriff, cloze: the answer is the term, the subject its meaning
+        term, meaning = other.answer, other.subject
+    text = " ".join([item.question, *item.options])
+    if not term or not contains_phrase(text, term):
+        return False
+    asks_term = other.form == "begriff" and not contains_phrase(other.question, term)
+    return asks_term or coverage(meaning, text) >= LEAK_COVERAGE
 
 
 class Validator:
-    """Checks items against the course material (the chunk each one cites)."""
+    """Checks items against the course material (see module docstring)."""
 
-    def __init__(self, material: CourseMaterial) -> None:
+    def __init__(self, material: CourseMaterial, book: FactBook, truth: TruthCheck) -> None:
         self.material = material
+        self.book = book
+        self.truth = truth
+        self.forms = FormChecks(material, book, truth)
 
     def problems(self, item: QuizItem, others: Sequence[QuizItem] = ()) -> list[RejectReason]:
         """Every rule the item breaks (empty list: valid). ``others``: the set so far."""
-        found: list[RejectReason] = []
         if not self._well_formed(item):
             return [RejectReason.MALFORMED]
         chunk = self.material.by_id.get(item.source.chunk_id)
         if chunk is None or not self._quote_in_chunk(item.source.quote, chunk):
             return [RejectReason.UNSUPPORTED]
+        found: list[RejectReason] = []
         if not supported(item.source.quote, item.fact):
             found.append(RejectReason.UNSUPPORTED)
-        if not self._one_correct(item, chunk):
-            found.append(RejectReason.CORRECT_COUNT)
+        if self._weak(item):
+            found.append(RejectReason.WEAK_FORM)
+        if german_problem(item):
+            found.append(RejectReason.BAD_GERMAN)
         if any(
             near_duplicate(a, b) for i, a in enumerate(item.options) for b in item.options[i + 1 :]
         ):
             found.append(RejectReason.DUPLICATE_OPTIONS)
+        if not found:
+            found.extend(self.forms.problems(item))
         if item.type != "tf" and self._answer_in_stem(item):
             found.append(RejectReason.ANSWER_IN_STEM)
         if any(self._same_question(item, other) for other in others):
             found.append(RejectReason.DUPLICATE_QUESTION)
-        return found
+        return list(dict.fromkeys(found))
 
     def first_problem(self, item: QuizItem, others: Sequence[QuizItem] = ()) -> RejectReason | None:
         """The first rule the item breaks, or None if it is valid."""
@@ -114,10 +116,29 @@ class Validator:
         if not item.question.strip() or not item.answer.strip():
             return False
         if item.type == "mc":
-            return len(item.options) == 4 and item.options.count(item.answer) == 1
+            return (
+                len(item.options) == 4
+                and item.options.count(item.answer) == 1
+                and all(o.strip() for o in item.options)
+            )
         if item.type == "tf":
             return item.options == true_false() and item.answer in item.options
-        return not item.options and "_____" in item.question
+        return not item.options
+
+    def _weak(self, item: QuizItem) -> bool:
+        """True/false gap statements; free-text keys that are numbers, product names or
+        words so common in the material that they are filler, not knowledge."""
+        if GAP in item.question and item.type != "cloze":
+            return True
+        if item.type != "cloze":
+            return False
+        if is_bare_number(item.answer) or is_product_name(item.answer, self.book.tools):
+            return True
+        stems = content_stems(item.answer)
+        n = max(len(self.material.chunks), 1)
+        return bool(stems) and all(
+            self.material.doc_freq.get(s, 0) / n > GENERIC_ANSWER_SHARE for s in stems
+        )
 
     @staticmethod
     def _quote_in_chunk(quote: str, chunk: IndexedChunk) -> bool:
@@ -127,29 +148,6 @@ class Validator:
             normalise(sentence) in text
             for line in chunk_lines(quote)
             for sentence in line.sentences
-        )
-
-    def _one_correct(self, item: QuizItem, chunk: IndexedChunk) -> bool:
-        quote, fact, form = item.source.quote, item.fact, item.form
-        if item.type == "tf":
-            says_true = item.answer == true_false()[0]
-            shown_is_fact = near_duplicate(item.shown, fact) or normalise(item.shown) == normalise(
-                fact
-            )
-            if says_true:
-                return shown_is_fact
-            return not shown_is_fact and not second_correct(
-                self.material, form, item.shown, chunk, quote, fact
-            )
-        if item.type == "cloze":
-            return True
-        wrong = [o for o in item.options if o != item.answer]
-        if form == "liste_nicht":
-            return not self.material.is_stated(item.answer, chunk) and all(
-                supported(quote, o) for o in wrong
-            )
-        return supported(quote, item.answer) and not any(
-            second_correct(self.material, form, o, chunk, quote, fact) for o in wrong
         )
 
     @staticmethod
@@ -173,10 +171,8 @@ class Validator:
             return True
         if normalise(item.question) == normalise(other.question):
             return True
+        if _gives_away(other, item) or _gives_away(item, other):
+            return True  # one item's text answers the other
         if item.source.chunk_id != other.source.chunk_id:
             return False
-        if normalise(item.fact) == normalise(other.fact):
-            return True
-        mine = fact_sentence(item.source.quote, item.fact)
-        theirs = fact_sentence(other.source.quote, other.fact)
-        return normalise(mine) == normalise(theirs)
+        return normalise(item.fact) == normalise(other.fact) and item.kind == other.kind

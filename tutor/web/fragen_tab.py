@@ -15,7 +15,7 @@ import gradio as gr
 from ingest.index import StoreError
 from tutor.container import Container
 from tutor.prompts import render
-from tutor.web import a11y, chat
+from tutor.web import a11y, chat, practice
 from tutor.web import learner as learners
 
 # Opens the card an [n] link points to and brings it into view (capture phase: the chat's
@@ -98,6 +98,7 @@ def fragen_tab(container: Container, learner: gr.State | None = None) -> None:
                     head=PAGE_HEAD,
                     padding=False,
                 )
+                practice.attach(container, sources)  # "Übungsfrage dazu" under the sources
         with gr.Row():
             box = gr.Textbox(
                 label=render("ui", "fragen.eingabe"),

@@ -90,6 +90,16 @@ def checked_scope(container: Container, value: str | int | None) -> QuizScope:
     return scope
 
 
+def count_phrase(noun: str, n: int) -> str:
+    """'1 Frage', '3 Fragen', 'kein Kandidat' — singular and plural from ``[anzahl]`` in
+    prompts/ui_quiz.toml (``<noun>_0``, ``<noun>_1``, ``<noun>_n``)."""
+    if n == 0:
+        return render("ui_quiz", f"anzahl.{noun}_0")
+    if n == 1:
+        return render("ui_quiz", f"anzahl.{noun}_1")
+    return render("ui_quiz", f"anzahl.{noun}_n", n=n)
+
+
 def type_label(qtype: str) -> str:
     """'Multiple Choice', 'Wahr oder falsch', 'Lückentext'."""
     return render("ui_quiz", f"typ.{qtype}")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.quiz import Feedback, QuizError, QuizItem, QuizSession, submit_answer, summary
-from tutor.quiz.grading import option_letters
+from tutor.quiz.grading import Grader, option_letters
 from tutor.quiz.session import session_for
 from tutor.web.quiz_common import checked_scope, generator, md, type_label
 
@@ -67,6 +67,14 @@ def _dump(tab: QuizTabState) -> dict[str, Any]:
     return tab.model_dump(mode="json")
 
 
+def grader_of(container: Container) -> Grader | None:
+    """The free-text grader of the active index (None when there is no index)."""
+    try:
+        return generator(container).grader
+    except QuizError:
+        return None
+
+
 def hint(message: str) -> str:
     """A German hint line (warning sign + escaped message)."""
     return render("ui_quiz", "quiz.hinweis", meldung=md(message))
@@ -82,10 +90,22 @@ def choices_for(item: QuizItem) -> list[tuple[str, str]]:
     return []
 
 
-def question_markdown(item: QuizItem, number: int, total: int) -> str:
-    """'**Frage 2 von 5 · Lückentext**' and the question text (escaped)."""
+def score_line(session: QuizSession) -> str:
+    """'Stand: 3 von 5 richtig' (the answers given so far); empty before the first answer."""
+    if not session.answers:
+        return ""
+    right = sum(1 for a in session.answers if a.correct)
+    return render("ui_quiz", "quiz.stand", richtig=right, beantwortet=len(session.answers))
+
+
+def question_markdown(
+    item: QuizItem, number: int, total: int, session: QuizSession | None = None
+) -> str:
+    """'**Frage 2 von 5 · Freitext** · Stand: 1 von 1 richtig' and the question (escaped)."""
     head = render("ui_quiz", "quiz.kopf", nummer=number, gesamt=total, typ=type_label(item.type))
-    return f"**{head}**\n\n{md(item.question)}"
+    score = score_line(session) if session is not None else ""
+    head = f"**{head}**" + (f" · {score}" if score else "")
+    return f"{head}\n\n{md(item.question)}"
 
 
 def explanation_head(feedback: Feedback) -> str:
@@ -109,11 +129,21 @@ def feedback_markdown(feedback: Feedback) -> str:
     """Right/wrong with the correct answer, the explanation, the quoted source passage."""
     key = "quiz.richtig" if feedback.correct else "quiz.falsch"
     parts = [render("ui_quiz", key, meldung=md(feedback.message))]
+    if feedback.note:
+        parts.append(render("ui_quiz", "quiz.hinweis_bewertung", meldung=md(feedback.note)))
     head = explanation_head(feedback)
     if head and (feedback.correct or head not in _plain_heads(feedback)):
         parts.append(md(head))
     parts.append(
         render("ui_quiz", "quiz.zitat", zitat=md(feedback.quote), ort=md(feedback.location))
+    )
+    parts.append(
+        render(
+            "ui_quiz",
+            "quiz.stand_fett",
+            richtig=feedback.right_so_far,
+            beantwortet=feedback.answered,
+        )
     )
     return "\n\n".join(parts)
 
@@ -142,7 +172,7 @@ def _question_screen(tab: QuizTabState, feedback: str = "", keep: bool = False) 
         return _answered_screen(tab)
     return QuizScreen(
         state=_dump(tab),
-        question=question_markdown(item, session.position + 1, len(session.items)),
+        question=question_markdown(item, session.position + 1, len(session.items), session),
         choices=choices_for(item),
         text_input=item.type == "cloze",
         feedback=feedback,
@@ -159,7 +189,7 @@ def _answered_screen(tab: QuizTabState, feedback: str | None = None) -> QuizScre
     finished = session.finished
     return QuizScreen(
         state=_dump(tab),
-        question=question_markdown(item, number, len(session.items)),
+        question=question_markdown(item, number, len(session.items), session),
         choices=choices_for(item),
         text_input=item.type == "cloze",
         feedback=tab.feedback if feedback is None else feedback,
@@ -207,12 +237,14 @@ def check(
     choice: str | None,
     text: str | None,
     on_finish: Callable[[QuizTabState], str] | None = None,
+    grader: Grader | None = None,
 ) -> QuizScreen:
     """Grade the answer to the current question (radio value for mc/tf, text for cloze).
 
     Invalid input (nothing chosen, empty text) gives a German hint and keeps the session.
     When this answer finishes the quiz, ``on_finish`` (e.g. saving the attempt) is called
-    once and its German note is shown under the result.
+    once and its German note is shown under the result. ``grader`` judges free text against
+    the course vocabulary (synonyms count, other course terms do not).
     """
     tab = _load(state)
     if tab is None:
@@ -224,7 +256,7 @@ def check(
     if not given.strip() and item.type != "cloze":
         return _current_screen(tab, render("ui_quiz", "quiz.keine_auswahl"))
     try:
-        session, feedback = submit_answer(tab.session, given)
+        session, feedback = submit_answer(tab.session, given, grader)
     except QuizError as exc:
         return _current_screen(tab, str(exc))
     answered = QuizTabState(

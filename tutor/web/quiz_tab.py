@@ -113,7 +113,8 @@ def build_quiz_tab(container: Container, learner: gr.State | None = None) -> Non
         ) -> tuple[Any, ...]:
             who = learners.resolve(container, key, getattr(request, "username", None))
             recorder = learners.quiz_recorder(container, who)
-            return _updates(quiz_play.check(current, choice, text, recorder))
+            grader = quiz_play.grader_of(container)
+            return _updates(quiz_play.check(current, choice, text, recorder, grader))
 
         def on_next(current: Any) -> tuple[Any, ...]:
             return _updates(quiz_play.next_question(current))

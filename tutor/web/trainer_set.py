@@ -1,4 +1,5 @@
-"""Handlers of the "Für Trainer" tab: generate a set, edit/delete/regenerate items, export.
+"""Handlers of the "Für Trainer" tab: generate a set, edit/delete (with undo)/regenerate
+items; exports are in :mod:`tutor.web.trainer_export`.
 
 Plain functions over :mod:`tutor.quiz`; each returns a :class:`TrainerView` (what to show) and
 never touches Gradio. The set itself is a JSON-able dict (a :class:`QuizSet` dump) that the tab
@@ -7,10 +8,8 @@ keeps in ``gr.State``; every change returns a new one, a refused change keeps th
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,27 +19,16 @@ from tutor.prompts import render
 from tutor.quiz import (
     QuizError,
     QuizItem,
-    QuizScope,
     QuizSet,
     delete_item,
     edit_item,
-    exports,
     regenerate_item,
 )
 from tutor.quiz.generate import parse_types
 from tutor.quiz.grading import option_letters
-from tutor.web.quiz_common import checked_scope, generator, md, type_label
+from tutor.web.quiz_common import checked_scope, count_phrase, generator, md, type_label
 
 MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 1, 50, 10
-FORMAT_ORDER = ("gift", "moodle-xml", "aiken", "csv", "md", "json")
-EXTENSIONS = {
-    "gift": "gift",
-    "moodle-xml": "xml",
-    "aiken": "txt",
-    "csv": "csv",
-    "md": "md",
-    "json": "json",
-}
 
 
 @dataclass(frozen=True)
@@ -56,11 +44,7 @@ class TrainerView:
     options_editable: bool
     answer: str
     status: str
-
-
-def format_choices() -> list[tuple[str, str]]:
-    """('Moodle GIFT (.gift)', 'gift'), … for the export format radio."""
-    return [(render("ui_quiz", f"format.{fmt}"), fmt) for fmt in FORMAT_ORDER]
+    undo: dict[str, Any] | None = None  # the set before the last deletion ("Rückgängig")
 
 
 def type_choices() -> list[tuple[str, str]]:
@@ -121,7 +105,7 @@ def listing_markdown(quiz: QuizSet | None) -> str:
         "ui_quiz",
         "trainer.titel",
         bereich=md(scope_title(quiz)),
-        anzahl=len(quiz.items),
+        fragen=count_phrase("frage", len(quiz.items)),
         seed=quiz.seed if quiz.seed is not None else "–",
     )
     blocks = [item_markdown(n, it) for n, it in enumerate(quiz.items, 1)]
@@ -137,7 +121,12 @@ def _clamp(number: Any, size: int) -> int | None:
     return min(max(wanted, 1), size) if size else None
 
 
-def view_of(quiz: QuizSet | None, selected: int | None = None, status: str = "") -> TrainerView:
+def view_of(
+    quiz: QuizSet | None,
+    selected: int | None = None,
+    status: str = "",
+    undo: dict[str, Any] | None = None,
+) -> TrainerView:
     """Everything the tab shows for a set, with item ``selected`` (1-based) in the form."""
     items = quiz.items if quiz else []
     numbers = [
@@ -156,6 +145,7 @@ def view_of(quiz: QuizSet | None, selected: int | None = None, status: str = "")
         options_editable=bool(item and item.type == "mc"),
         answer=item.answer if item else "",
         status=status,
+        undo=undo,
     )
 
 
@@ -192,12 +182,14 @@ def generate(
     except (QuizError, ValueError, TypeError) as exc:
         return view_of(load(state), None, hint(str(exc)))
     quiz = result.quiz
+    stats = result.stats
     status = render(
         "ui_quiz",
         "trainer.erzeugt",
-        anzahl=len(quiz.items),
+        fragen=count_phrase("frage", len(quiz.items)),
         seed=quiz.seed,
-        verworfen=result.stats.rejected_total,
+        kandidaten=count_phrase("kandidat", stats.rejected_total),
+        ablenker=count_phrase("ablenker", sum(stats.distractors_dropped.values())),
     )
     notes = [hint(w) for w in result.warnings]
     return view_of(quiz, 1 if quiz.items else None, "\n\n".join([status, *notes]))
@@ -217,9 +209,9 @@ def _target(state: Any, number: Any) -> tuple[QuizSet, int, QuizItem]:
     return quiz, index, quiz.items[index - 1]
 
 
-def select(state: Any, number: Any) -> TrainerView:
-    """Show the selected item in the edit form."""
-    return view_of(load(state), number)
+def select(state: Any, number: Any, undo: Any = None) -> TrainerView:
+    """Show the selected item in the edit form (a pending "Rückgängig" stays available)."""
+    return view_of(load(state), number, undo=undo if isinstance(undo, dict) else None)
 
 
 def save(
@@ -243,13 +235,25 @@ def save(
 
 
 def delete(state: Any, number: Any) -> TrainerView:
-    """Remove the selected item; the next one (or the new last one) is selected."""
+    """Remove the selected item; the next one (or the new last one) is selected. The set as
+    it was is kept in ``undo`` so that "Rückgängig" brings the question back."""
     try:
         quiz, index, item = _target(state, number)
     except QuizError as exc:
         return view_of(load(state), number, hint(str(exc)))
     smaller = delete_item(quiz, item.item_id)
-    return view_of(smaller, index, render("ui_quiz", "trainer.geloescht", nummer=index))
+    undo = {"set": quiz.model_dump(mode="json"), "nummer": index}
+    status = render("ui_quiz", "trainer.geloescht", nummer=index)
+    return view_of(smaller, index, status, undo)
+
+
+def restore(state: Any, undo: Any) -> TrainerView:
+    """Undo the last deletion: the set as it was before, with the question selected again."""
+    before = load(undo.get("set")) if isinstance(undo, dict) else None
+    if before is None:
+        return view_of(load(state), None, hint(render("ui_quiz", "trainer.nichts_rueckgaengig")))
+    number = int(undo.get("nummer") or 1)
+    return view_of(before, number, render("ui_quiz", "trainer.wiederhergestellt", nummer=number))
 
 
 def regenerate(container: Container, state: Any, number: Any) -> TrainerView:
@@ -260,39 +264,3 @@ def regenerate(container: Container, state: Any, number: Any) -> TrainerView:
     except QuizError as exc:
         return view_of(load(state), number, hint(str(exc)))
     return view_of(renewed, index, render("ui_quiz", "trainer.ersetzt", nummer=index))
-
-
-def file_name(scope: QuizScope, fmt: str) -> str:
-    """'quiz-modul-3.gift', 'quiz-gemischt.xml', 'quiz-leitfaden-ki-integration-kmu.csv'."""
-    if scope.module is not None:
-        stem = f"modul-{scope.module}"
-    elif scope.source:
-        stem = Path(scope.source).stem
-    else:
-        stem = "gemischt"
-    return f"quiz-{stem}.{EXTENSIONS[fmt]}"
-
-
-def export_file(state: Any, fmt: str, folder: Path) -> tuple[str | None, str]:
-    """Write the set in ``fmt`` to a fresh sub-folder of ``folder``: (path or None, status)."""
-    quiz = load(state)
-    try:
-        if quiz is None:
-            raise QuizError(render("ui_quiz", "trainer.kein_satz"))
-        if not quiz.items:
-            raise QuizError(render("ui_quiz", "trainer.satz_leer"))
-        name = exports.check_format(fmt or "")
-        result = exports.export(quiz, name)
-        target = folder / uuid.uuid4().hex / file_name(quiz.scope, name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        exports.write_atomic(target, result.text, exports.encoding_for(name))
-    except (QuizError, OSError) as exc:
-        return None, hint(str(exc))
-    status = render(
-        "ui_quiz",
-        "trainer.exportiert",
-        anzahl=result.exported,
-        format=render("ui_quiz", f"format.{name}"),
-        datei=target.name,
-    )
-    return str(target), "\n\n".join([status, *(hint(n) for n in result.notes)])

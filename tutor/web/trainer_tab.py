@@ -11,7 +11,7 @@ import gradio as gr
 
 from tutor.container import Container
 from tutor.prompts import render
-from tutor.web import trainer_set
+from tutor.web import trainer_export, trainer_set
 from tutor.web.auth import Authenticator, may_train
 from tutor.web.quiz_common import MIXED, scope_choices
 from tutor.web.trainer_set import TrainerView
@@ -22,9 +22,12 @@ def _text(key: str) -> str:
 
 
 def _updates(view: TrainerView) -> tuple[Any, ...]:
-    """Updates for (state, listing, number, question, options, answer, status, file, note)."""
+    """Updates for (state, undo state, listing, number, question, options, answer, status,
+    file, note); the "Rückgängig" button follows the undo state in a chained step, so the
+    public API keeps its outputs."""
     return (
         view.state,
+        view.undo,
         view.listing,
         gr.update(choices=view.numbers, value=view.selected),
         view.question,
@@ -86,6 +89,7 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
             sanitize_html=True, label=_text("feld_meldung"), elem_id="trainer-status"
         )
         state = gr.State(None)
+        undo_state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
                 listing = gr.Markdown(
@@ -115,8 +119,11 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
                     delete = gr.Button(
                         _text("loeschen"), variant="stop", size="md", elem_id="trainer-loeschen"
                     )
+                    undo = gr.Button(
+                        _text("rueckgaengig"), size="md", visible=False, elem_id="trainer-undo"
+                    )
                 fmt = gr.Radio(
-                    trainer_set.format_choices(),
+                    trainer_export.format_choices(),
                     value="gift",
                     label=_text("format"),
                     elem_id="trainer-format",
@@ -124,7 +131,18 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
                 export = gr.Button(_text("exportieren"), elem_id="trainer-exportieren")
                 download = gr.File(label=_text("datei"), interactive=False, elem_id="trainer-datei")
                 exported = gr.Markdown(sanitize_html=True, elem_id="trainer-export-meldung")
-        outputs = [state, listing, number, question, options, answer, status, download, exported]
+        outputs = [
+            state,
+            undo_state,
+            listing,
+            number,
+            question,
+            options,
+            answer,
+            status,
+            download,
+            exported,
+        ]
 
         def allowed(request: gr.Request) -> bool:
             return may_train(auth, getattr(request, "username", None))
@@ -137,10 +155,10 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
             view = trainer_set.generate(container, scope, count, types, seed, current)
             return _updates(view)
 
-        def on_select(current: Any, number: Any, r: gr.Request) -> Any:
+        def on_select(current: Any, number: Any, previous: Any, r: gr.Request) -> Any:
             if not allowed(r):
                 return _updates(trainer_set.refused())[:-2]
-            return _updates(trainer_set.select(current, number))[:-2]
+            return _updates(trainer_set.select(current, number, previous))[:-2]
 
         def on_save(
             current: Any, number: Any, question: str, options: str, answer: str, r: gr.Request
@@ -155,6 +173,11 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
                 return _updates(trainer_set.refused())
             return _updates(trainer_set.delete(current, number))
 
+        def on_undo(current: Any, previous: Any, r: gr.Request) -> Any:
+            if not allowed(r):
+                return _updates(trainer_set.refused())
+            return _updates(trainer_set.restore(current, previous))
+
         def on_renew(current: Any, number: Any, r: gr.Request) -> Any:
             if not allowed(r):
                 return _updates(trainer_set.refused())
@@ -163,16 +186,28 @@ def build_trainer_tab(container: Container, auth: Authenticator | None = None) -
         def on_export(current: Any, fmt: str, r: gr.Request) -> Any:
             if not allowed(r):
                 return None, trainer_set.refused().status
-            return trainer_set.export_file(current, fmt, reports)
+            return trainer_export.export_file(current, fmt, reports)
 
-        generate.click(
-            on_generate, [scope, count, types, seed, state], outputs, api_name="trainer_generate"
+        def show_undo(previous: Any) -> Any:
+            return gr.update(visible=previous is not None)
+
+        def then_undo(event: Any) -> None:
+            event.then(show_undo, undo_state, undo, api_visibility="private")
+
+        then_undo(
+            generate.click(
+                on_generate,
+                [scope, count, types, seed, state],
+                outputs,
+                api_name="trainer_generate",
+            )
         )
-        number.input(on_select, [state, number], outputs[:-2], api_visibility="private")
+        number.input(on_select, [state, number, undo_state], outputs[:-2], api_visibility="private")
         edit_inputs = [state, number, question, options, answer]
-        save.click(on_save, edit_inputs, outputs, api_name="trainer_save")
-        delete.click(on_delete, [state, number], outputs, api_name="trainer_delete")
-        renew.click(on_renew, [state, number], outputs, api_name="trainer_regenerate")
+        then_undo(save.click(on_save, edit_inputs, outputs, api_name="trainer_save"))
+        then_undo(delete.click(on_delete, [state, number], outputs, api_name="trainer_delete"))
+        then_undo(undo.click(on_undo, [state, undo_state], outputs, api_name="trainer_undo"))
+        then_undo(renew.click(on_renew, [state, number], outputs, api_name="trainer_regenerate"))
         export.click(on_export, [state, fmt], [download, exported], api_name="trainer_export")
         # New documents can appear after an ingest in the "Kursmaterial" tab.
         tab.select(

@@ -1,0 +1,169 @@
+"""Applying a scale: which band of a score scale a score lands in ("17 von 29
+Ja-Antworten: welche Einschätzung?"), which named time span a duration falls into
+("18 Monate: mittelfristig?")."""
+
+from __future__ import annotations
+
+from tutor.prompts import render
+from tutor.quiz.build_common import (
+    BuildContext,
+    Builder,
+    BuildRun,
+    Candidate,
+    mc_options,
+    nested,
+    place,
+    section_key,
+)
+from tutor.quiz.models import QuizItem
+from tutor.quiz.rules import BandRule, SpanRule
+from tutor.retrieval.corpus import IndexedChunk
+
+OPTIONS = 4
+
+
+class ScaleBuilder:
+    """Candidates from the score scales and time spans of the scope."""
+
+    def __init__(self, ctx: BuildContext) -> None:
+        self.ctx = ctx
+
+    def candidates(self, chunk_ids: set[str]) -> list[Candidate]:
+        """Scale questions whose scale stands in the scope."""
+        out: list[Candidate] = []
+        for span in self.ctx.book.spans:
+            if span.chunk.chunk_id in chunk_ids:
+                sec, cid = section_key(span.chunk), span.chunk.chunk_id
+                cand = Candidate("tf", "rule", span.key, sec, cid, self._span(span), span.key)
+                out.append(cand)
+        for rule in self.ctx.book.bands:
+            if rule.chunk.chunk_id in chunk_ids:
+                sec, cid = section_key(rule.chunk), rule.chunk.chunk_id
+                out.append(
+                    Candidate("mc", "rule", rule.key, sec, cid, self._band(rule, "mc"), rule.key)
+                )
+                out.append(
+                    Candidate("tf", "rule", rule.key, sec, cid, self._band(rule, "tf"), rule.key)
+                )
+        return out
+
+    def _item(
+        self,
+        *,
+        qtype: str,
+        chunk: IndexedChunk,
+        quote: str,
+        question: str,
+        answer: str,
+        options: list[str],
+        explanation: str,
+        subject: str,
+        right: list[str],
+        shown: str = "",
+    ) -> QuizItem:
+        return self.ctx.item(
+            type=qtype,  # type: ignore[arg-type]  # "mc" or "tf"
+            family="rule",
+            form="regel_band",
+            chunk=chunk,
+            quote=quote,
+            question=question,
+            options=options,
+            answer=answer,
+            fact=right[0],
+            shown=shown,
+            explanation=explanation,
+            subject=subject,
+            right=right,
+        )
+
+    def _span(self, rule: SpanRule) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            band = run.rng.choice(rule.spans)
+            months = run.rng.randint(band.low, band.high)
+            truth = run.rng.random() < 0.5
+            shown = (
+                band.text
+                if truth
+                else run.rng.choice([b.text for b in rule.spans if b is not band])
+            )
+            question = render(
+                "quiz",
+                "frage.regel_spanne_tf",
+                ort=place(rule.chunk),
+                satz=nested(rule.sentence),
+                monate=str(months),
+                zeitraum=nested(shown),
+            )
+            explanation = render(
+                "quiz",
+                "erklaerung.regel_spanne",
+                monate=str(months),
+                antwort=nested(band.text),
+                ort=self.ctx.where(rule.chunk, rule.sentence),
+                zitat=nested(rule.sentence),
+            )
+            return self._item(
+                qtype="tf",
+                chunk=rule.chunk,
+                quote=rule.sentence,
+                question=question,
+                answer="Wahr" if truth else "Falsch",
+                options=["Wahr", "Falsch"],
+                explanation=explanation,
+                subject=f"{rule.key}|{months}",
+                right=[band.text],
+                shown=shown,
+            )
+
+        return build
+
+    def _band(self, rule: BandRule, qtype: str) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            score = run.rng.randint(0, rule.maximum)
+            band = rule.band(score)
+            if band is None:
+                return None
+            shown = band.text
+            truth = qtype == "mc" or run.rng.random() < 0.5
+            if not truth:
+                shown = run.rng.choice([b.text for b in rule.bands if b is not band])
+            values = {
+                "ort": place(rule.chunk),
+                "anweisung": nested(rule.instruction),
+                "punkte": str(score),
+                "maximum": str(rule.maximum),
+            }
+            if qtype == "mc":
+                question = render("quiz", "frage.regel_band", **values)
+                wrong = [b.text for b in rule.bands if b is not band][: OPTIONS - 1]
+                options, answer = mc_options(band.text, wrong, run.rng), band.text
+            else:
+                question = render(
+                    "quiz", "frage.regel_band_tf", einschaetzung=nested(shown), **values
+                )
+                options, answer = ["Wahr", "Falsch"], "Wahr" if truth else "Falsch"
+            explanation = render(
+                "quiz",
+                "erklaerung.regel_band",
+                punkte=str(score),
+                von=str(band.low),
+                bis=str(band.high),
+                antwort=nested(band.text),
+                ort=self.ctx.where(rule.chunk, rule.quote),
+                zitat=nested(rule.quote),
+            )
+            return self._item(
+                qtype=qtype,
+                chunk=rule.chunk,
+                quote=rule.quote,
+                question=question,
+                answer=answer,
+                options=options,
+                explanation=explanation,
+                subject=f"{rule.key}|{score}",
+                right=[band.text],
+                shown=shown,
+            )
+
+        return build

@@ -1,0 +1,288 @@
+"""Definition ↔ term: "Welcher Begriff steht für …?", "Was versteht man unter …?", a
+true/false statement of what a term means, and the term as free text.
+
+Terms come from definitions in running text (:mod:`definitions`) and from 'Label: meaning'
+list items. Wrong options are the other items of the same list first (the most plausible),
+then other terms or meanings of the material — each one checked against the right meaning.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from tutor.prompts import render
+from tutor.quiz.build_common import (
+    BuildContext,
+    Builder,
+    BuildRun,
+    Candidate,
+    capital,
+    mc_options,
+    nested,
+    place,
+    section_key,
+)
+from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
+from tutor.quiz.facts import refers_back
+from tutor.quiz.models import QuizItem
+from tutor.quiz.terms import TermFact, cloze_term
+from tutor.quiz.textnorm import content_stems
+
+DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
+NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not a sentence
+MAX_TERM_WORDS = 5
+MIN_DESCRIPTION_WORDS = 3
+
+
+class TermBuilder:
+    """Candidates from every term of the scope."""
+
+    def __init__(self, ctx: BuildContext) -> None:
+        self.ctx = ctx
+
+    @cached_property
+    def facts(self) -> list[TermFact]:
+        """Every usable term of the material."""
+        out: list[TermFact] = []
+        for d in self.ctx.book.definitions:
+            meaning = d.description.strip()
+            if d.form not in DESCRIBED or len(meaning.split()) < MIN_DESCRIPTION_WORDS:
+                continue
+            np = d.form in NP_FORMS
+            out.append(TermFact(d.clean_term, meaning, d.chunk, d.quote, d.key, np, False))
+        for e in self.ctx.book.enumerations:
+            labelled = [it for it in e.items if it.label and it.description]
+            if not e.labelled or len(labelled) < 3:
+                continue
+            if sum(self.ctx.is_name(it.label or "") for it in labelled) * 2 >= len(labelled):
+                continue  # a list of tools, not of terms
+            pairs = tuple((it.label or "", (it.description or "").rstrip(".")) for it in labelled)
+            for it in labelled:
+                quote = "\n".join(([e.intro] if e.intro else []) + [f"- {it.line}"])
+                out.append(
+                    TermFact(
+                        it.label or "",
+                        (it.description or "").strip(),
+                        e.chunk,
+                        quote,
+                        e.key,
+                        False,
+                        True,
+                        tuple(p for p in pairs if p[0] != it.label),
+                    )
+                )
+        return [
+            f
+            for f in out
+            if len(f.term.split()) <= MAX_TERM_WORDS
+            and len(content_stems(f.meaning)) >= 2
+            and not self.ctx.is_name(f.term)
+        ]
+
+    @cached_property
+    def term_pool(self) -> list[Option]:
+        """Terms as wrong options (their meaning is the origin)."""
+        return [Option(f.term, f.chunk.chunk_id, "term", f.group, f.meaning) for f in self.facts]
+
+    @cached_property
+    def meaning_pool(self) -> list[Option]:
+        """Meanings as wrong options (their term is the origin)."""
+        return [
+            Option(capital(f.meaning.rstrip(".")), f.chunk.chunk_id, "desc", f.group, f.term)
+            for f in self.facts
+            if len(f.meaning) <= MAX_DESCRIPTION_CHARS and not refers_back(f.meaning)
+        ]
+
+    def candidates(self, chunk_ids: set[str]) -> list[Candidate]:
+        """All questions the scope's terms can yield (lazily built)."""
+        out: list[Candidate] = []
+        for f in self.facts:
+            if f.chunk.chunk_id not in chunk_ids:
+                continue
+            sec, cid, g = section_key(f.chunk), f.chunk.chunk_id, f.group
+            out.append(Candidate("mc", "definition", f.key, sec, cid, self._term_mc(f), g))
+            if len(f.meaning) <= MAX_DESCRIPTION_CHARS:
+                out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
+                out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
+            if self._askable(f):
+                out.append(Candidate("cloze", "definition", f.key, sec, cid, self._cloze(f), g))
+        return out
+
+    def _askable(self, f: TermFact) -> bool:
+        """A term a learner can fairly be asked to write: one the text defines, or a list
+        label that is one specific word ("Rechenleistung") — an instruction bullet such as
+        "Datenschutzrisiken bewerten" or "Technologische Entwicklungen" has many fair
+        wordings, so it is asked as multiple choice only."""
+        if not cloze_term(f.term, self.ctx.lexicon.action_verbs) or not self.ctx.specific(f.term):
+            return False
+        return not f.in_list or len(f.term.split()) == 1
+
+    def _right(self, f: TermFact) -> list[str]:
+        return [f.term, f.meaning]
+
+    def _sibling_terms(self, f: TermFact) -> list[Option]:
+        """Siblings whose own meaning does not overlap the asked one."""
+        return [
+            Option(t, f.chunk.chunk_id, "term", f"{f.group}|{t}", m)
+            for t, m in f.siblings
+            if not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
+        ]
+
+    def _wrong_terms(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
+        siblings = self._sibling_terms(f)
+        picked = run.rng.sample(siblings, min(k, len(siblings)))
+        if len(picked) < k:
+            more = self.ctx.pick(
+                self.term_pool,
+                k - len(picked),
+                run,
+                key=f.term,
+                right=[f.term, *(p.text for p in picked)],
+                subject=f.meaning,
+                group=f.group,
+                safe=lambda o: (
+                    not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
+                ),
+            )
+            if len(more) < k - len(picked):
+                return []
+            picked += more
+        return picked
+
+    def _wrong_meanings(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
+        truth = self.ctx.truth
+        siblings = [
+            Option(capital(m), f.chunk.chunk_id, "desc", f"{f.group}|{t}", t)
+            for t, m in f.siblings
+            if len(m) <= MAX_DESCRIPTION_CHARS
+            and truth.distractor_problem(capital(m), [f.meaning], f.term) is None
+        ]
+        picked = run.rng.sample(siblings, min(k, len(siblings)))
+        if len(picked) < k:
+            more = self.ctx.pick(
+                self.meaning_pool,
+                k - len(picked),
+                run,
+                key=capital(f.meaning.rstrip(".")),
+                right=[f.meaning],
+                subject=f.term,
+                group=f.group,
+            )
+            if len(more) < k - len(picked):
+                return []
+            picked += more
+        return picked
+
+    def _term_mc(self, f: TermFact) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            wrong = self._wrong_terms(f, 3, run)
+            if not wrong:
+                return None
+            key = "begriff_liste" if f.in_list else ("begriff_np" if f.np else "begriff")
+            where = place(f.chunk, [f.term])
+            question = render("quiz", f"frage.{key}", ort=where, beschreibung=nested(f.meaning))
+            return self.ctx.item(
+                type="mc",
+                family="definition",
+                form="begriff",
+                chunk=f.chunk,
+                quote=f.quote,
+                question=question,
+                options=mc_options(f.term, [o.text for o in wrong], run.rng),
+                answer=f.term,
+                fact=f.term,
+                explanation=self.ctx.because("richtig", f.chunk, f.quote, antwort=nested(f.term)),
+                subject=f.meaning,
+                right=[f.term],
+                distractor_sources=[o.chunk_id for o in wrong],
+            )
+
+        return build
+
+    def _meaning_mc(self, f: TermFact) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            wrong = self._wrong_meanings(f, 3, run)
+            if not wrong:
+                return None
+            key = "definition_liste" if f.in_list else "definition"
+            where = place(f.chunk, [f.meaning])
+            answer = capital(f.meaning.rstrip("."))
+            return self.ctx.item(
+                type="mc",
+                family="definition",
+                form="definition",
+                chunk=f.chunk,
+                quote=f.quote,
+                question=render("quiz", f"frage.{key}", ort=where, begriff=nested(f.term)),
+                options=mc_options(answer, [capital(o.text) for o in wrong], run.rng),
+                answer=answer,
+                fact=f.meaning.rstrip("."),
+                explanation=self.ctx.because("richtig", f.chunk, f.quote, antwort=nested(answer)),
+                subject=f.term,
+                right=[f.meaning],
+                distractor_sources=[o.chunk_id for o in wrong],
+            )
+
+        return build
+
+    def _meaning_tf(self, f: TermFact) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            truth = run.rng.random() < 0.5
+            shown = f.meaning.rstrip(".")
+            if not truth:
+                wrong = self._wrong_meanings(f, 1, run)
+                if not wrong:
+                    return None
+                shown = wrong[0].text
+            where = place(f.chunk, [f.meaning, shown])
+            question = render(
+                "quiz",
+                "frage.definition_tf",
+                ort=where,
+                begriff=nested(f.term),
+                beschreibung=nested(capital(shown)),
+            )
+            explanation = (
+                self.ctx.because("wahr", f.chunk, f.quote)
+                if truth
+                else self.ctx.because("falsch", f.chunk, f.quote, richtig=nested(f.meaning))
+            )
+            return self.ctx.item(
+                type="tf",
+                family="definition",
+                form="definition",
+                chunk=f.chunk,
+                quote=f.quote,
+                question=question,
+                options=["Wahr", "Falsch"],
+                answer="Wahr" if truth else "Falsch",
+                fact=f.meaning.rstrip("."),
+                shown=shown,
+                explanation=explanation,
+                subject=f.term,
+                right=[f.meaning],
+            )
+
+        return build
+
+    def _cloze(self, f: TermFact) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            del run  # nothing to draw: the term is the answer
+            where = place(f.chunk, [f.term])
+            key = "begriff_np_cloze" if f.np else "begriff_cloze"
+            question = render("quiz", f"frage.{key}", ort=where, beschreibung=nested(f.meaning))
+            return self.ctx.item(
+                type="cloze",
+                family="definition",
+                form="begriff",
+                chunk=f.chunk,
+                quote=f.quote,
+                question=question,
+                answer=f.term,
+                fact=f.term,
+                explanation=self.ctx.because("luecke", f.chunk, f.quote, antwort=nested(f.term)),
+                subject=f.meaning,
+                right=[f.term],
+            )
+
+        return build

@@ -1,0 +1,228 @@
+"""Concept → category or step: "Unter welchem Punkt wird X genannt?" (a 'Label:
+a, b, c' list), "Zu welchem Schritt gehört X?" (a guide's bullets under their step heading),
+Every wrong category is checked: the concept
+must not appear in it (its words, or a paraphrase of one of its points)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from tutor.prompts import render
+from tutor.quiz.build_common import (
+    BuildContext,
+    Builder,
+    BuildRun,
+    Candidate,
+    mc_options,
+    nested,
+    place,
+    section_key,
+)
+from tutor.quiz.models import QuizItem
+from tutor.quiz.steps import step_name
+from tutor.quiz.textnorm import content_stems, coverage, shape
+from tutor.retrieval.corpus import IndexedChunk
+
+MAX_CONCEPT_WORDS = 5
+RARE_CHUNKS = 3
+OPTIONS = 4
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A concept, the category it belongs to, the other categories and their contents."""
+
+    concept: str
+    category: str
+    others: tuple[tuple[str, str], ...]  # (category, its text)
+    chunk: IndexedChunk
+    quote: str
+    intro: str
+    kind: str  # kategorie | schritt
+
+    @property
+    def key(self) -> str:
+        """Stable id of the fact."""
+        return f"topic|{self.kind}|{self.chunk.chunk_id}|{self.concept}"
+
+
+class TopicBuilder:
+    """Candidates from categorised lists and a guide's steps."""
+
+    def __init__(self, ctx: BuildContext) -> None:
+        self.ctx = ctx
+
+    @cached_property
+    def categories(self) -> list[Assignment]:
+        """'Label: a, b, c' lists: every short sub-item → its label."""
+        out: list[Assignment] = []
+        for e in self.ctx.book.enumerations:
+            labelled = [it for it in e.items if it.label and it.description]
+            if not e.labelled or len(labelled) < OPTIONS - 1:
+                continue
+            if any(self.ctx.is_name(it.label or "") for it in labelled):
+                continue
+            texts = {it.label or "": it.description or "" for it in labelled}
+            for it in labelled:
+                desc = (it.description or "").strip()
+                parts = [p.strip(" .") for p in desc.split(", ")]
+                if len(parts) < 2 or shape(desc) == "sentence" or " Sie " in f" {desc} ":
+                    continue  # not a list of sub-items ("Daten müssen … sein.")
+                for part in parts:
+                    if not self._specific(part):
+                        continue
+                    others = tuple((lab, txt) for lab, txt in texts.items() if lab != it.label)
+                    quote = "\n".join(([e.intro] if e.intro else []) + [f"- {it.line}"])
+                    out.append(
+                        Assignment(
+                            part, it.label or "", others, e.chunk, quote, e.intro, "kategorie"
+                        )
+                    )
+        return out
+
+    @cached_property
+    def steps(self) -> list[Assignment]:
+        """A module-less document's labelled bullets → the step heading they stand under."""
+        by_step: dict[str, list[tuple[str, IndexedChunk, str]]] = {}
+        for e in self.ctx.book.enumerations:
+            chunk = e.chunk
+            if chunk.module is not None or not e.labelled:
+                continue
+            step = step_name(chunk.section or chunk.chapter or "")
+            if not step or self.ctx.is_name(step):
+                continue
+            for it in e.items:
+                if it.label:
+                    by_step.setdefault(step, []).append((it.label, chunk, it.line))
+        out: list[Assignment] = []
+        texts = {s: " ".join(f"{lab}: {line}" for lab, _, line in v) for s, v in by_step.items()}
+        for step, labels in by_step.items():
+            others = tuple((s, t) for s, t in texts.items() if s != step)
+            for label, chunk, line in labels:
+                if self._specific(label):
+                    out.append(Assignment(label, step, others, chunk, f"- {line}", "", "schritt"))
+        return out
+
+    def _specific(self, concept: str) -> bool:
+        """A concept worth asking about: several words, or one word rare in the material
+        ("Bewerbervorauswahl"), never a product name or a generic word ("Kunden")."""
+        tokens = concept.split()
+        if not 1 <= len(tokens) <= MAX_CONCEPT_WORDS or self.ctx.is_name(concept):
+            return False
+        if len(tokens) > 1:
+            return True
+        stems = content_stems(concept)
+        return bool(stems) and self.ctx.material.doc_freq.get(stems[0], 0) <= RARE_CHUNKS
+
+    def candidates(self, chunk_ids: set[str]) -> list[Candidate]:
+        """Assignment questions of the scope."""
+        out: list[Candidate] = []
+        for a in [*self.categories, *self.steps]:
+            if a.chunk.chunk_id in chunk_ids and coverage(a.concept, a.category) < 0.5:
+                sec, cid = section_key(a.chunk), a.chunk.chunk_id
+                g = f"topic|{a.category}"
+                out.append(Candidate("mc", "topic", a.key, sec, cid, self._mc(a), g))
+                if a.kind == "schritt":
+                    out.append(Candidate("tf", "topic", a.key, sec, cid, self._tf(a), g))
+        return out
+
+    def _safe_others(self, a: Assignment) -> list[str]:
+        """Other categories that do not mention the concept (words or paraphrase)."""
+        truth = self.ctx.truth
+        safe = []
+        for category, text in a.others:
+            points = [p for p in re.split(r"[:,.]\s+|\n", text) if p.strip()]
+            if coverage(a.concept, text) >= 0.5 or truth.member_conflict(a.concept, points):
+                continue
+            if truth.overlaps(a.concept, category):
+                continue
+            safe.append(category)
+        return safe
+
+    def _mc(self, a: Assignment) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            safe = self._safe_others(a)
+            if len(safe) < OPTIONS - 1:
+                return None
+            wrong = run.rng.sample(safe, OPTIONS - 1)
+            if a.kind == "kategorie" and a.intro:
+                question = render(
+                    "quiz",
+                    "frage.zuordnung_kategorie",
+                    ort=place(a.chunk, [a.category]),
+                    einleitung=nested(a.intro),
+                    begriff=nested(a.concept),
+                )
+            elif a.kind == "kategorie":
+                question = render(
+                    "quiz",
+                    "frage.zuordnung_kategorie_ohne",
+                    ort=place(a.chunk, [a.category]),
+                    begriff=nested(a.concept),
+                )
+            else:
+                question = render(
+                    "quiz",
+                    "frage.zuordnung_schritt",
+                    ort=place(a.chunk, [a.category, a.concept]),
+                    begriff=nested(a.concept),
+                )
+            return self._item(a, "mc", question, a.category, mc_options(a.category, wrong, run.rng))
+
+        return build
+
+    def _tf(self, a: Assignment) -> Builder:
+        def build(run: BuildRun) -> QuizItem | None:
+            truth = run.rng.random() < 0.5
+            shown = a.category
+            if not truth:
+                safe = self._safe_others(a)
+                if not safe:
+                    return None
+                shown = run.rng.choice(safe)
+            question = render(
+                "quiz",
+                "frage.zuordnung_schritt_tf",
+                ort=place(a.chunk, [a.category, shown]),
+                begriff=nested(a.concept),
+                schritt=nested(shown),
+            )
+            answer = "Wahr" if truth else "Falsch"
+            return self._item(a, "tf", question, answer, ["Wahr", "Falsch"], shown)
+
+        return build
+
+    def _item(
+        self,
+        a: Assignment,
+        qtype: str,
+        question: str,
+        answer: str,
+        options: list[str],
+        shown: str = "",
+    ) -> QuizItem:
+        explanation = render(
+            "quiz",
+            "erklaerung.zuordnung",
+            begriff=nested(a.concept),
+            antwort=nested(a.category),
+            ort=self.ctx.where(a.chunk, a.quote),
+            zitat=nested(a.quote),
+        )
+        return self.ctx.item(
+            type=qtype,  # type: ignore[arg-type]  # "mc" or "tf"
+            family="topic",
+            form="zuordnung",
+            chunk=a.chunk,
+            quote=a.quote,
+            question=question,
+            options=options,
+            answer=answer,
+            fact=a.concept,
+            shown=shown,
+            explanation=explanation,
+            subject=a.concept,
+            right=[a.category],
+        )
