@@ -8,7 +8,7 @@ import pytest
 from tests.unit.test_quiz_fixtures import corpus_chunks, generator
 from tutor.answer.models import Answer, Citation
 from tutor.quiz.practice import cited_chunks, practice_item, quoted_lines
-from tutor.web.chat import sources_markdown
+from tutor.web.chat import sources_html
 
 pytestmark = pytest.mark.unit
 TWINS = (
@@ -31,7 +31,7 @@ def _chunk(module: int, section_start: str):  # type: ignore[no-untyped-def]
 
 def _sources(*pairs) -> str:  # type: ignore[no-untyped-def]
     citations = [Citation.of(n, chunk, quote) for n, (chunk, quote) in enumerate(pairs, 1)]
-    return sources_markdown(
+    return sources_html(
         Answer(question="q", resolved_question="q", answer="a", citations=citations)
     )
 

@@ -185,7 +185,7 @@ def test_free_text_synonym_counts_and_the_feedback_says_so(container):
 def test_practice_question_from_the_cited_passage(container):
     from tutor.answer.models import Answer, Citation
     from tutor.web import practice
-    from tutor.web.chat import sources_markdown
+    from tutor.web.chat import sources_html
 
     chunk = next(
         c
@@ -193,7 +193,7 @@ def test_practice_question_from_the_cited_passage(container):
         if c.module == 10 and (c.section or "").startswith("4.")
     )
     cited = Citation.of(1, chunk, "Bei der Auswahl sollte auf folgende Kriterien geachtet werden:")
-    sources = sources_markdown(
+    sources = sources_html(
         Answer(question="q", resolved_question="q", answer="a", citations=[cited])
     )
     screen = practice.build(container, sources)

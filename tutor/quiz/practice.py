@@ -1,9 +1,10 @@
 """From an answer to practice: one quiz item built from the passages an answer cites.
 
 The Fragen tab shows numbered source cards with quoted passages; :func:`cited_chunks` finds
-the chunks those quotes stand in (by their normalised text, so any rendering of the cards
-works), and :func:`practice_item` builds one validated item from them — multiple choice
-first, the first cited passage first, the same seed giving the same item.
+the chunks they stand in — by the cards' ``data-chunk`` ids, or else by the normalised text of
+the quotes (so a plain Markdown rendering of the sources works too) — and
+:func:`practice_item` builds one validated item from them — multiple choice first, the first
+cited passage first, the same seed giving the same item.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 MIN_QUOTE_CHARS = 20
 _TAGS = re.compile(r"<[^>]+>")
+_CHUNK_IDS = re.compile(r'data-chunk="([^"]+)"')
 _MARKS = re.compile(r"^[>\s*\-#]+|\*\*\[\d+\]\*\*|\[\d+\]")
 TYPE_ORDER = {"mc": 0, "tf": 1, "cloze": 2}
 
@@ -40,7 +42,12 @@ def quoted_lines(sources: str) -> list[str]:
 
 
 def cited_chunks(sources: str, chunks: Sequence[IndexedChunk]) -> list[IndexedChunk]:
-    """The chunks whose text contains a quoted line of ``sources``, in citation order."""
+    """The chunks the source cards name (``data-chunk``), or else those whose text contains a
+    quoted line of ``sources``; in citation order."""
+    by_id = {c.chunk_id: c for c in chunks}
+    named = [by_id[i] for i in dict.fromkeys(_CHUNK_IDS.findall(sources or "")) if i in by_id]
+    if named:
+        return named
     found: list[IndexedChunk] = []
     texts = [(c, normalise(c.text)) for c in chunks]
     for line in quoted_lines(sources):

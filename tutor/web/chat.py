@@ -114,7 +114,7 @@ def sources_html(answer: Answer) -> str:
     for c in answer.citations:
         passage = highlighted(c.passage or c.quote, c.highlights if c.passage else [])
         cards.append(
-            f'<details class="quelle" id="{card_id(c.n)}">'
+            f'<details class="quelle" id="{card_id(c.n)}" data-chunk="{escape(c.chunk_id)}">'
             f'<summary><span class="quelle-nr">[{c.n}]</span> {escape(c.location())}</summary>'
             f'<div class="quelle-text">{passage}</div></details>'
         )

@@ -83,7 +83,7 @@ def check(container: Container, state: Any, choice: str | None, text: str | None
     return PracticeScreen(state, feedback=feedback_markdown(feedback))
 
 
-def attach(container: Container, sources: gr.Markdown) -> None:
+def attach(container: Container, sources: gr.HTML) -> None:
     """The "Übungsfrage dazu" button and the inline quiz below ``sources``."""
     state = gr.State(None)
     button = gr.Button(render("ui_quiz", "uebung.knopf"), size="sm", elem_id="uebung-knopf")
