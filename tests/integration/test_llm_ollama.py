@@ -148,4 +148,4 @@ def test_web_chat_shows_the_draft_then_the_verified_answer(corpus_settings, embe
     final, sources = shown[-1]
     assert not final.startswith("*")
     assert final.endswith('title="Zur Quelle 1 springen">[1]</a>')  # [1] links to its card
-    assert '<details class="quelle" id="quelle-1">' in sources
+    assert '<details class="quelle" id="quelle-1" data-chunk=' in sources

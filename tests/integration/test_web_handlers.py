@@ -20,7 +20,7 @@ def test_answer_streams_and_ends_with_source_cards(container):
     assert history[0] == {"role": "user", "content": "Was sind digitale Zwillinge?"}
     assert 'href="#quelle-1"' in history[-1]["content"]  # [1] links to its card
     assert "Quellen" in sources
-    assert '<details class="quelle" id="quelle-1">' in sources
+    assert '<details class="quelle" id="quelle-1" data-chunk=' in sources
     assert "<mark>" in sources
     assert "Modul 5" in sources
 

@@ -33,7 +33,7 @@ def answer() -> Answer:
 
 def test_a_card_shows_the_whole_passage_with_the_quote_marked_and_is_collapsible():
     html = chat.sources_html(answer())
-    assert '<details class="quelle" id="quelle-1">' in html
+    assert '<details class="quelle" id="quelle-1" data-chunk="c1">' in html
     assert "<summary>" in html
     assert "Modul 3" in html
     # adjacent quoted sentences form one highlight; the document's own markup stays text
