@@ -11,6 +11,7 @@ import pytest
 
 from tests.bench_scripts import load_script
 from tutor.checklist.actions import GuideActionFinder
+from tutor.checklist.result import ItemOutcome
 from tutor.checklist.service import build_conversation
 
 pytestmark = pytest.mark.integration
@@ -48,6 +49,14 @@ def test_monitoring_points_to_the_monitoring_of_ai_systems_in_module_9(finder):
 
 def test_market_study_never_points_to_recommender_systems(finder):
     assert "7.2" not in _cited(finder, 11)
+
+
+def test_a_question_gets_the_same_sections_whatever_else_was_answered(container, finder):
+    # the checklist prior compares sections across all 29 questions, not the open ones only
+    fresh = build_conversation(container)._actions
+    item = next(i for i in finder.items if i.no == 23)
+    steps = fresh.next_steps([ItemOutcome(item=item, status="nein", answer="nein")])
+    assert [r.section for r in steps[0].course] == [r.section for r in finder.course_for(item)]
 
 
 def test_every_cited_section_is_above_the_floor_and_distinct(finder):
