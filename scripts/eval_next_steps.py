@@ -109,16 +109,23 @@ def advice_grid() -> list[AdviceWeights]:
 def course_counts(
     finder: GuideActionFinder, signals: dict[int, SectionSignals], table: dict[int, Any]
 ) -> Callable[[CourseWeights, Sequence[int]], tuple[float, ...]]:
-    """(true positives, false positives, false negatives) of the cited sections."""
+    """(true positives, false positives, false negatives) of the cited sections.
+
+    The checklist prior is computed over all 29 questions in every fold: it uses the questions'
+    scores only, never the labels, so it is part of the input and not of the fit."""
     matcher = finder.matcher()
     keys = [f"{s.module}.{s.number}" for s in matcher.sections]
+    order = sorted(signals)
+    cache: dict[CourseWeights, Any] = {}
 
     def counts(weights: CourseWeights, numbers: Sequence[int]) -> tuple[float, ...]:
+        key = replace(weights, floor=0.0, cap=0)
+        if key not in cache:
+            cache[key] = matcher.score_matrix([signals[n] for n in order], weights)
         tp = fp = fn = 0
         for no in numbers:
-            scores = matcher.scores(signals[no], weights)
-            order = sorted(range(len(keys)), key=lambda i: -scores[i])[: weights.cap]
-            cited = {keys[i] for i in order if scores[i] >= weights.floor}
+            row = cache[key][order.index(no)]
+            cited = {keys[i] for i in matcher.select(row, weights)}
             wanted = set(table[no]["course"])
             tp += len(cited & wanted)
             fp += len(cited - wanted)
@@ -141,11 +148,12 @@ def course_objective(counts: tuple[float, ...]) -> float:
 
 def course_grid(base: CourseWeights) -> list[CourseWeights]:
     return [
-        replace(base, bm25=b, concept=c, recap=rc, floor=f, cap=cap)
-        for b, c, rc, f, cap in itertools.product(
-            (0.0, 0.25, 0.5, 1.0),
-            (0.0, 0.5, 0.75),
-            (0.0, 1.0),
+        replace(base, bm25=b, concept=c, sentence=st, prior=pr, floor=f, cap=cap)
+        for b, c, st, pr, f, cap in itertools.product(
+            (0.25, 0.5, 1.0),
+            (0.0, 0.5),
+            (0.0, 0.5, 1.0),
+            (0.0, 0.25, 0.5),
             (1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0),
             (2, 3, 4),
         )

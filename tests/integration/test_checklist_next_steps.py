@@ -11,6 +11,7 @@ import pytest
 
 from tests.bench_scripts import load_script
 from tutor.checklist.actions import GuideActionFinder
+from tutor.checklist.result import ItemOutcome
 from tutor.checklist.service import build_conversation
 
 pytestmark = pytest.mark.integration
@@ -41,8 +42,21 @@ def test_scaling_cites_module_10_section_7(finder):
     assert "10.7" in _cited(finder, 25)
 
 
+def test_monitoring_points_to_the_monitoring_of_ai_systems_in_module_9(finder):
+    # Modul 9 §5: "klarer Prozesse für die Auswahl, Prüfung und Überwachung von KI-Systemen"
+    assert "9.5" in _cited(finder, 23)
+
+
 def test_market_study_never_points_to_recommender_systems(finder):
     assert "7.2" not in _cited(finder, 11)
+
+
+def test_a_question_gets_the_same_sections_whatever_else_was_answered(container, finder):
+    # the checklist prior compares sections across all 29 questions, not the open ones only
+    fresh = build_conversation(container)._actions
+    item = next(i for i in finder.items if i.no == 23)
+    steps = fresh.next_steps([ItemOutcome(item=item, status="nein", answer="nein")])
+    assert [r.section for r in steps[0].course] == [r.section for r in finder.course_for(item)]
 
 
 def test_every_cited_section_is_above_the_floor_and_distinct(finder):
@@ -62,4 +76,4 @@ def test_precision_against_the_labelled_table(finder):
     precision, recall = evaluation.precision_recall((tp, fp, fn))
     print(f"\ncourse sections: precision {precision:.2f}, recall {recall:.2f} ({tp}/{fp}/{fn})")
     assert precision >= 0.8
-    assert recall >= 0.4  # the 0.7 is not reached; see docs/BENCHMARKS.md
+    assert recall >= 0.5  # the 0.7 is not reached; see docs/BENCHMARKS.md

@@ -3,7 +3,8 @@
 The guide bullets are handed out to all 29 questions at once (:mod:`advice`), located by the
 guide's real heading levels (:mod:`outline`), and each question's phase is the guide chapter
 its checklist section names. The course sections come from :mod:`course` (above a relevance
-floor only). Results are computed once per index generation and cached.
+floor only); they are computed for all questions at once, since the checklist prior compares
+each section across the whole checklist, and cached per index generation.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class GuideActionFinder:
         self._generation = generation or (lambda: None)
         self._advice: dict[int, ItemAdvice] | None = None
         self._matcher: tuple[object, CourseMatcher] | None = None
-        self._course: dict[tuple[object, int], list[CourseRef]] = {}
+        self._course: tuple[object, dict[int, list[CourseRef]]] | None = None
 
     # -- public --------------------------------------------------------------------------
     def next_steps(self, outcomes: Sequence[ItemOutcome]) -> list[NextStep]:
@@ -124,22 +125,38 @@ class GuideActionFinder:
     def course_for(self, item: ChecklistItem) -> list[CourseRef]:
         """Course sections above the floor for one question (StoreError without an index)."""
         generation = self._generation()
-        key = (generation, item.no)
-        if key not in self._course:
-            matcher = self.matcher()
-            quotes = " ".join(
-                q.text for q in self.advice().get(item.no, ItemAdvice((), None, None)).quotes
+        if self._course is None or self._course[0] != generation:
+            self._course = (generation, {})
+        if item.no not in self._course[1]:
+            items = list(self.items)
+            if all(i.no != item.no for i in items):
+                items.append(item)
+            self._course = (generation, self._course_all(items))
+        return self._course[1][item.no]
+
+    def _course_all(self, items: Sequence[ChecklistItem]) -> dict[int, list[CourseRef]]:
+        matcher = self.matcher()
+        advice = self.advice()
+        queries = [
+            (
+                it.text,
+                " ".join(q.text for q in advice.get(it.no, ItemAdvice((), None, None)).quotes),
             )
-            self._course[key] = [
+            for it in items
+        ]
+        found = matcher.relevant_all(queries)
+        return {
+            it.no: [
                 CourseRef(
                     module=s.module,
                     module_title=s.module_title,
                     section=s.title,
                     chunk_id=matcher.snapshot.chunks[s.chunks[0]].chunk_id,
                 )
-                for s, _ in matcher.relevant(item.text, quotes)
+                for s, _ in refs
             ]
-        return self._course[key]
+            for it, refs in zip(items, found, strict=True)
+        }
 
     def matcher(self) -> CourseMatcher:
         """The course matcher over the active index (rebuilt after an ingest)."""

@@ -1,18 +1,25 @@
 """Course sections that teach the topic of a checklist question, above a relevance floor.
 
 Every numbered course section (all its chunks) is scored against the question and the guide
-bullet chosen for it, with three signals z-normalised over the sections:
+bullet chosen for it, with four signals z-normalised over the sections:
 
 - ``dense``: the best cosine between the question and the section's chunks (e5),
+- ``sentence``: the best cosine between question + bullet and a single sentence of the section
+  — a section teaches a step when one of its sentences says it ("Prüfung und Überwachung von
+  KI-Systemen" in Modul 9 §5), while a whole-chunk vector blurs it with the section's example,
 - ``bm25``: BM25 of question + bullet over the section's chunks,
 - ``concept``: word-family overlap (:mod:`lexical`) of question + bullet + the synonyms the
-  project glossary lists for terms in them ("Break-Even-Analyse" → "Amortisationszeit") —
-  so "Break-Even" finds the amortisation example in Modul 2.
+  project glossary lists for terms in them ("Break-Even-Analyse" → "Amortisationszeit").
 
-The score is the weighted mean of dense and BM25, or the concept signal when that is stronger
-(one clear piece of evidence is enough). Recap sections (Reflexion, Ausblick … as data) are
-penalised. Sections at or above the floor are cited, best first, at most ``cap``. Weights,
-floor and cap were fitted by 5-fold cross-validation on tests/data/checklist_next_steps.jsonl
+The score is the weighted mean of dense, sentence and BM25, or the concept signal when that is
+stronger (one clear piece of evidence is enough). Recap sections (Reflexion, Ausblick … as
+data) are penalised. A checklist prior is added: the section's mean score over all questions
+of the checklist, z-normalised — sections that speak to many questions teach the adoption
+process the checklist is about (Bestandsaufnahme, Pilotprojekte, Schulungen), while an
+application example that shares words with one question (machines "überwacht" by predictive
+maintenance) gets no lift. It uses the questions only, never the labelled table. Sections at
+or above the floor are cited, best first, at most ``cap``. Weights, floor and cap were fitted
+by 5-fold cross-validation on tests/data/checklist_next_steps.jsonl
 (``scripts/eval_next_steps.py``; figures in docs/BENCHMARKS.md).
 """
 
@@ -20,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,12 +46,18 @@ Embed = Callable[[list[str]], np.ndarray]
 
 @dataclass(frozen=True)
 class CourseWeights:
-    """Fusion weights, floor (in z-units) and the most sections cited per question."""
+    """Fusion weights, floor (in z-units) and the most sections cited per question.
+
+    The defaults are the grid point of ``scripts/eval_next_steps.py`` with the best recall at
+    precision >= 0.8 that keeps the concept path on: the overall best point (concept 0) loses
+    the glossary route from "Break-Even" to the amortisation example (docs/BENCHMARKS.md)."""
 
     bm25: float = 0.5  # relative to the dense signal (weight 1)
     concept: float = 0.5  # the concept signal counts with this factor when it is the stronger
+    sentence: float = 1.0  # best single sentence, relative to the dense signal
+    prior: float = 0.25  # checklist prior (mean score over all questions, z-normalised)
     recap: float = 1.0
-    floor: float = 2.25
+    floor: float = 2.0
     cap: int = 4
 
 
@@ -62,9 +75,10 @@ class CourseSection:
 
 @dataclass(frozen=True)
 class SectionSignals:
-    """The three raw signals per section for one question (arrays over the sections)."""
+    """The raw signals per section for one question (arrays over the sections)."""
 
     dense: np.ndarray
+    sentence: np.ndarray
     bm25: np.ndarray
     concept: np.ndarray
 
@@ -147,36 +161,59 @@ class CourseMatcher:
         ]
 
     def signals(self, question: str, quotes: str) -> SectionSignals:
-        """Raw dense, BM25 and concept signals of every section."""
-        vector = np.asarray(self._embed_queries([question]), dtype=np.float32)[0]
-        vector = vector / (np.linalg.norm(vector) or 1.0)
-        dense_all = self.snapshot.dense_scores(vector)
+        """Raw dense, sentence, BM25 and concept signals of every section."""
         query = f"{question} {quotes}".strip()
+        vectors = np.asarray(self._embed_queries([question, query]), dtype=np.float32)
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        dense_all = self.snapshot.dense_scores(vectors[0])
+        _, sentence_all = self.snapshot.sentence_scores(vectors[1])
         bm25_all = self.snapshot.bm25_scores(tokens(query))
         concept_query = " ".join([query, *concept_terms(query)])
-        dense = np.array([max(dense_all[i] for i in s.chunks) for s in self.sections])
-        bm25 = np.array([max(bm25_all[i] for i in s.chunks) for s in self.sections])
-        concept = np.array([self.vocabulary.overlap(concept_query, e) for e in self._expanded])
-        return SectionSignals(dense, bm25, concept)
+        return SectionSignals(
+            dense=self._per_section(dense_all),
+            sentence=self._per_section(sentence_all),
+            bm25=self._per_section(bm25_all),
+            concept=np.array([self.vocabulary.overlap(concept_query, e) for e in self._expanded]),
+        )
+
+    def _per_section(self, chunk_scores: np.ndarray) -> np.ndarray:
+        return np.array([max(chunk_scores[i] for i in s.chunks) for s in self.sections])
 
     def scores(self, signals: SectionSignals, weights: CourseWeights | None = None) -> np.ndarray:
-        """Fused score per section in z-units (see the module docstring)."""
+        """Fused score per section in z-units, without the checklist prior."""
         w = weights or self.weights
-        base = (_z(signals.dense) + w.bm25 * _z(signals.bm25)) / (1 + w.bm25)
+        base = _z(signals.dense) + w.sentence * _z(signals.sentence) + w.bm25 * _z(signals.bm25)
+        base = base / (1 + w.sentence + w.bm25)
         fused = np.maximum(base, w.concept * _z(signals.concept))
         recap = np.array([s.recap for s in self.sections], dtype=np.float64)
         return fused - w.recap * recap
 
-    def relevant(
-        self, question: str, quotes: str, weights: CourseWeights | None = None
-    ) -> list[tuple[CourseSection, float]]:
-        """Sections at or above the floor, best first, at most ``cap``."""
-        if not self.sections:
-            return []
+    def score_matrix(
+        self, signals: Sequence[SectionSignals], weights: CourseWeights | None = None
+    ) -> np.ndarray:
+        """Scores of all questions of a checklist (questions × sections), with the prior."""
         w = weights or self.weights
-        scores = self.scores(self.signals(question, quotes), w)
+        if not signals:
+            return np.zeros((0, len(self.sections)))
+        matrix = np.array([self.scores(s, w) for s in signals])
+        return matrix + w.prior * _z(matrix.mean(axis=0))[None, :]
+
+    def select(self, scores: np.ndarray, weights: CourseWeights | None = None) -> list[int]:
+        """Indices of the sections at or above the floor, best first, at most ``cap``."""
+        w = weights or self.weights
         order = np.argsort(-scores, kind="stable")[: w.cap]
-        return [(self.sections[i], float(scores[i])) for i in order if scores[i] >= w.floor]
+        return [int(i) for i in order if scores[i] >= w.floor]
+
+    def relevant_all(
+        self, queries: Sequence[tuple[str, str]], weights: CourseWeights | None = None
+    ) -> list[list[tuple[CourseSection, float]]]:
+        """For every (question, quotes) of the checklist: the cited sections with scores."""
+        if not self.sections:
+            return [[] for _ in queries]
+        matrix = self.score_matrix([self.signals(q, quotes) for q, quotes in queries], weights)
+        return [
+            [(self.sections[i], float(row[i])) for i in self.select(row, weights)] for row in matrix
+        ]
 
 
 def _z(values: np.ndarray) -> np.ndarray:
