@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.answer.compose import Candidate, candidates, composition, select
+from tutor.answer.compose import Candidate, Composition, candidates, composition, select
+from tutor.answer.features import Weights
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.typed import typed_candidates
@@ -108,21 +109,22 @@ def extractive_answer(
     retrieval: Retrieval,
     policy: AnswerPolicy | None = None,
     own_vector: np.ndarray | None = None,
+    model: Weights | None = None,
+    plan: Composition | None = None,
 ) -> Answer:
     """Build the grounded answer (or refusal) for a question from its retrieval.
-    ``own_vector`` embeds a follow-up as asked (see :mod:`tutor.answer.features`)."""
+    ``own_vector`` embeds a follow-up as asked (see :mod:`tutor.answer.features`); ``model``
+    and ``plan`` replace the fitted weights and composition (cross-validation uses them)."""
     policy = policy or AnswerPolicy()
     conf = confidence(retrieval, policy)
     overview = overview_answer(question, resolved, retrieval)
     if overview is not None:
         return overview.model_copy(update={"confidence": conf})
-    cands, missing = typed_candidates(question, resolved, retrieval, own_vector)
-    plan = composition()
+    plan = plan or composition()
+    cands, missing = typed_candidates(question, resolved, retrieval, own_vector, model, plan)
     chosen = select(cands, resolved, plan, retrieval.named_sources)
     if not chosen:  # only intros, recaps and checklist lines on top: look further down
-        wider = candidates(
-            retrieval, question, resolved, len(retrieval.hits), own_vector=own_vector
-        )
+        wider = candidates(retrieval, question, resolved, len(retrieval.hits), model, own_vector)
         chosen = select(wider, resolved, plan, retrieval.named_sources) or select(
             wider, resolved, plan, retrieval.named_sources, allow=("intro", "summary")
         )
