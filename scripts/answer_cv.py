@@ -87,12 +87,8 @@ def fit_listwise(rows: Iterable[Row], c: float, names: tuple[str, ...] = FEATURE
     for row in rows:
         if not row.q.answerable:
             continue
-        allowed = asks_for(row.resolved)
-        lead_ok = [
-            c
-            for c in row.cands
-            if not any(c.values[k] and k not in allowed for k in compose_module.NEVER)
-        ]
+        allowed = asks_for(row.q.question)
+        lead_ok = [c for c in row.cands if compose_module.may_lead(c, allowed)]
         y = np.array([unit_on_point(row.q, c.unit.text) for c in lead_ok], dtype=bool)
         if y.any() and not y.all():
             x = np.array([[c.values[f] for f in names] for c in lead_ok])

@@ -35,6 +35,7 @@ def type_satisfied(
     synonyms: Collection[str] = frozenset(),
     doc_freq: Mapping[str, int] | None = None,
     passage: str = "",
+    context: str = "",
 ) -> bool:
     """Whether the quoted sentences contain what the question asks for (True if no type).
     What the question itself names does not count ("Wer hat Aleph Alpha gegründet?" is not
@@ -48,7 +49,8 @@ def type_satisfied(
     the material's ``doc_freq``, the sentence or its ``passage`` must also name the subject's
     most specific term (the one in fewest passages): "Wie viele Mitarbeiter braucht ein
     Unternehmen …" is not answered by a number next to "Unternehmen" in a passage that never
-    mentions employees."""
+    mentions employees. ``context`` is the question read in the context of earlier turns: its
+    words name the subject too ("Und wie lange dauert das?" after "… ein Pilotprojekt?")."""
     kind = answer_type(question)
     if kind is None:
         return True
@@ -56,7 +58,8 @@ def type_satisfied(
     found = kind.question.search(q)
     assert found is not None
     event = _event_stem(question) if kind.event else None
-    rest = f"{q[: found.start()]} {q[found.end() :]}"
+    earlier = context[len(question) :] if context.startswith(question) else context
+    rest = f"{q[: found.start()]} {q[found.end() :]} {earlier.lower()}"
     own = set(tokens(rest)) - set(generic)
     also = set(synonyms) - set(generic)  # glossary terms stand in for the specific term too
     subject = own | also
