@@ -140,7 +140,8 @@ def main() -> None:
         container.retriever, ContextWeights(**stored.get("conversation", {}))
     )
     print(f"conversation: {conv}\n  CV {conv_cv}", flush=True)
-    service_module.conversation = lambda path=WEIGHTS_FILE: conv  # the rows use the fitted weights
+    # the rows use the fitted weights
+    setattr(service_module, "conversation", lambda path=WEIGHTS_FILE: conv)  # noqa: B010
     by_passages = {n: load_dev(container.answers, n) for n in PASSAGES_GRID}
     first = {}
     for n, c in itertools.product(PASSAGES_GRID, C_GRID):
@@ -165,7 +166,8 @@ def main() -> None:
     fitting = [p for p in plans if plans[p][2] <= MEDIAN_LIMIT]
     plan = max(fitting, key=lambda p: (plans[p][1], plans[p][0], -p.budget, -p.max_units))
     print(
-        f"chosen C={c} {plan}: fast CV lead {plans[plan][0]:.3f} facts {plans[plan][1]:.3f} median {plans[plan][2]}",
+        f"chosen C={c} {plan}: fast CV lead {plans[plan][0]:.3f} "
+        f"facts {plans[plan][1]:.3f} median {plans[plan][2]}",
         flush=True,
     )
     answers, samples = full_cv(rows, folds, plan)
@@ -173,8 +175,8 @@ def main() -> None:
     cov_cv = fit_coverage.figures(samples, marked)
     figures = split_figures(rows, with_coverage(answers, marked))
     print(f"coverage CV {cov_cv}")
-    for part, f in figures.items():
-        print(f"CV {part}: {f}")
+    for part, figs in figures.items():
+        print(f"CV {part}: {figs}")
     final = fit_listwise(rows, c)
     coverage = fit_coverage.fit_model(samples)
     print(f"coverage model {coverage}")
@@ -182,7 +184,8 @@ def main() -> None:
         print(f"  {f:<18}{final.by_feature[f]:+.3f}")
     if args.write:
         data: dict[str, Any] = {
-            "about": "Fitted by scripts/fit_answer_weights.py on the dev set (5-fold CV grouped by gold section).",
+            "about": "Fitted by scripts/fit_answer_weights.py on the dev set "
+            "(5-fold CV grouped by gold section).",
             "bias": round(final.bias, 4),
             "weights": {f: round(final.by_feature[f], 4) for f in FEATURES},
             "composition": {

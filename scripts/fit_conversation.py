@@ -133,10 +133,10 @@ def best(data: list[Turn], base: ContextWeights) -> ContextWeights:
     """The grid point with the best follow-up MRR whose topic-change MRR stays within
     ``TOLERANCE`` of the question's own ranking (ties: the smaller weights)."""
     grid = [
-        dataclasses.replace(base, **dict(zip(GRID, values, strict=True)))
+        dataclasses.replace(base, **dict(zip(GRID, values, strict=True)))  # type: ignore[arg-type]
         for values in itertools.product(*GRID.values())
     ]
-    alone = score(data, dataclasses.replace(base, **dict.fromkeys(GRID, 0.0)))[1]
+    alone = score(data, dataclasses.replace(base, **dict.fromkeys(GRID, 0.0)))[1]  # type: ignore[arg-type]
     scored = {w: score(data, w) for w in grid}
     allowed = [w for w in grid if scored[w][1] >= alone - TOLERANCE] or grid
     return max(allowed, key=lambda w: (scored[w][0], -sum(_values(w))))
@@ -150,13 +150,13 @@ def fit(retriever: HybridRetriever, base: ContextWeights) -> tuple[ContextWeight
     """The fitted weights and their CV figures (follow-up and topic-change MRR)."""
     data = turns(retriever, base.turns)
     groups = np.array([t.group for t in data])
-    got = {"followup": [], "shift": []}
+    got: dict[str, list[float]] = {"followup": [], "shift": []}
     for train, test in GroupKFold(FOLDS).split(np.zeros(len(data)), groups=groups):
         w = best([data[i] for i in train], base)
         for i in test:
             got[data[i].kind].append(data[i].mrr(weight_of(data[i], w)))
     final = best(data, base)
-    alone = score(data, dataclasses.replace(final, **dict.fromkeys(GRID, 0.0)))
+    alone = score(data, dataclasses.replace(final, **dict.fromkeys(GRID, 0.0)))  # type: ignore[arg-type]
     figures = {
         "cv_followup_mrr": round(float(np.mean(got["followup"])), 3),
         "cv_topic_change_mrr": round(float(np.mean(got["shift"])), 3),
