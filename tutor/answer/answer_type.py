@@ -50,7 +50,8 @@ def type_satisfied(
     most specific term (the one in fewest passages): "Wie viele Mitarbeiter braucht ein
     Unternehmen …" is not answered by a number next to "Unternehmen" in a passage that never
     mentions employees. ``context`` is the question read in the context of earlier turns: its
-    words name the subject too ("Und wie lange dauert das?" after "… ein Pilotprojekt?")."""
+    words name the subject when the question names none of its own ("Und wie lange dauert
+    das?" after "… ein Pilotprojekt?")."""
     kind = answer_type(question)
     if kind is None:
         return True
@@ -58,9 +59,13 @@ def type_satisfied(
     found = kind.question.search(q)
     assert found is not None
     event = _event_stem(question) if kind.event else None
-    earlier = context[len(question) :] if context.startswith(question) else context
-    rest = f"{q[: found.start()]} {q[found.end() :]} {earlier.lower()}"
+    rest = f"{q[: found.start()]} {q[found.end() :]}"
     own = set(tokens(rest)) - set(generic)
+    if not [t for t in own if doc_freq is None or doc_freq.get(t, 0) > 0]:
+        # the question names no subject of its own ("Und wie lange dauert das?"): the
+        # earlier turns name it
+        earlier = context[len(question) :] if context.startswith(question) else context
+        own |= set(tokens(earlier.lower())) - set(generic)
     also = set(synonyms) - set(generic)  # glossary terms stand in for the specific term too
     subject = own | also
     if looks_english(question):  # English words never match German text: glossary terms only

@@ -31,8 +31,9 @@ from tutor.answer.features import (
 from tutor.answer.patterns import QuestionForm, question_form
 from tutor.answer.units import AnswerUnit, all_units, following
 from tutor.answer.verify import INSTRUCTION
-from tutor.retrieval.hybrid import Hit, Retrieval
+from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 
+MODULE_EXTRA = 2  # more passages compete when the question names a module
 NEVER = ("checklist",)  # features of units that never stand in an answer unless asked
 NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless asked
 
@@ -79,6 +80,10 @@ def candidates(
     ``own_vector`` embeds a follow-up as asked (without the topic taken from earlier)."""
     model = model or weights()
     ctx = Context.of(retrieval, question, resolved, question_form(question), own_vector)
+    if named_module(resolved) is not None:
+        # inside one named module the module's own title words match every passage, so the
+        # ranking is flatter: more of its passages compete
+        passages += MODULE_EXTRA
     hits = list(retrieval.hits[:passages])
     named = retrieval.named_sources
     hits += [h for h in retrieval.hits if h.chunk.source in named and h not in hits]
@@ -180,7 +185,8 @@ def select(
         return True
 
     for unit in following(lead.unit, plan.follow):  # the text goes on as it does
-        if not add(dataclasses.replace(lead, unit=unit)):
+        # … but text addressing a model is never an answer
+        if INSTRUCTION.search(unit.text) or not add(dataclasses.replace(lead, unit=unit)):
             break
     if form is not None and form.leads:  # examples asked for: more cases, one per passage
         for other in _more_cases(eligible, lead, form):
