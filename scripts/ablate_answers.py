@@ -35,13 +35,12 @@ from answer_cv import (  # noqa: E402
     split_figures,
 )
 
-from tutor.answer import compose, features, units  # noqa: E402
+from tutor.answer import compose, units  # noqa: E402
 from tutor.answer.baseline import naive_answer  # noqa: E402
 from tutor.answer.compose import composition  # noqa: E402
 from tutor.answer.extractive import AnswerPolicy  # noqa: E402
 from tutor.answer.features import FEATURES, weights  # noqa: E402
 from tutor.container import Container  # noqa: E402
-from tutor.retrieval import hybrid  # noqa: E402
 from tutor.retrieval.hybrid import RetrievalWeights  # noqa: E402
 from tutor.settings import load_settings  # noqa: E402
 
@@ -72,23 +71,13 @@ def no_glossary(c: Container) -> contextlib.AbstractContextManager[Any]:
     return setattrs((c.retriever, "glossary", None))
 
 
-def no_variants(c: Container) -> contextlib.AbstractContextManager[Any]:
-    return setattrs(
-        (hybrid, "corpus_variants", lambda *a: {}), (features, "corpus_variants", lambda *a: {})
-    )
-
-
-def followups(mode: str) -> Patch:
-    """Follow-up resolution: ``none`` ignores earlier turns; ``concat`` always prepends the
-    previous question (no word lists)."""
+def no_context(c: Container) -> contextlib.AbstractContextManager[Any]:
+    """Follow-ups retrieved as asked: every context weight zero (example requests still
+    search the topic under discussion)."""
     from tutor.answer import service as svc
+    from tutor.retrieval.followup import ContextWeights
 
-    def resolve(question: str, previous: list[str]) -> str:
-        if mode == "none" or not previous:
-            return question
-        return f"{previous[-1]} {question}"
-
-    return lambda c: setattrs((svc, "resolve_followup", resolve))
+    return setattrs((svc, "conversation", lambda path=None: ContextWeights()))
 
 
 def composer_attr(obj: Any, name: str, value: Any) -> Patch:
@@ -106,12 +95,12 @@ VARIANTS: dict[str, tuple[Patch | None, tuple[str, ...]]] = {
     "retrieval: no sentence max-sim": (retrieval_weights(cc_sentence=0), FEATURES),
     "retrieval: RRF instead of convex": (retrieval_weights(fusion="rrf"), FEATURES),
     "retrieval: no glossary": (no_glossary, FEATURES),
-    "retrieval: no inflection variants": (no_variants, FEATURES),
-    "retrieval: no named-module boost": (retrieval_weights(cc_named_module=0), FEATURES),
-    "follow-ups: ignore earlier turns": (followups("none"), FEATURES),
-    "follow-ups: prepend previous question": (followups("concat"), FEATURES),
+    "follow-ups: ignore earlier turns": (no_context, FEATURES),
     # composition
-    "composer: intro/summary may lead": (composer_attr(compose, "NEVER", ("checklist",)), FEATURES),
+    "composer: intro/summary may lead": (
+        composer_attr(compose, "NEVER_LEAD", ("checklist",)),
+        FEATURES,
+    ),
     "composer: no case units": (composer_attr(units, "cases", lambda chunk: []), FEATURES),
     "composer: no antecedent units": (
         composer_attr(units, "with_antecedent", lambda chunk, parts: parts),
