@@ -1,15 +1,17 @@
-"""Fit the unit weights and composition of the extractive answer on the dev set, by
-cross-validation grouped by question, and write them to tutor/answer/data/answer_weights.json.
+"""Fit everything the extractive answer learns from the dev set, by cross-validation grouped by
+gold section, and write it to tutor/answer/data/answer_weights.json (the one data file):
 
-Every answerable dev question is retrieved as the tutor would (top_k passages, follow-ups
-resolved). Its candidate units are labelled *on point* by the same rule ``tutor eval`` uses
-(tutor.evaluation.unit_on_point). A logistic regression over the named features
-(tutor.answer.features.FEATURES) is fitted on 4/5 of the questions and judged on the other
-fifth by two figures: the lead (the best eligible unit is on point) and all key facts in the
-composed answer. The composition (how close a runner-up must come, how many units) is chosen
-the same way. The CV figures are printed and stored with the weights.
+1. the context weights of conversational retrieval (scripts/fit_conversation.py);
+2. the unit weights: a conditional logit per question over the named unit features
+   (tutor.answer.features.FEATURES), maximising the probability of the on-point units;
+3. the composition (passages, runner-up distance, units, budget, sentences that follow the
+   lead), chosen by CV facts with the median quoted length at most MEDIAN_LIMIT;
+4. the coverage model (scripts/fit_coverage.py) on the features of the CV answers.
 
-    .venv/bin/python scripts/fit_answer_weights.py [--questions tests/data/dev_questions.jsonl]
+Every figure printed and stored is a cross-validated one (models fitted on 4/5, judged on the
+rest), except the ``train_*`` figures. The held-out sets are never read.
+
+    .venv/bin/python scripts/fit_answer_weights.py [--write]
 """
 
 from __future__ import annotations
@@ -20,196 +22,182 @@ import itertools
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scipy.optimize import minimize  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.model_selection import GroupKFold  # noqa: E402
+import fit_conversation  # noqa: E402
+import fit_coverage  # noqa: E402
+from answer_cv import FOLDS, Row, fit_listwise, load_dev, split_figures  # noqa: E402
 
-from tutor.answer.compose import NEVER, Candidate, Composition, asks_for, candidates, select  # noqa: E402
+from tutor.answer import service as service_module  # noqa: E402
+from tutor.answer.compose import Composition, select  # noqa: E402
+from tutor.answer.coverage import CoverageModel, coverage_signals  # noqa: E402
+from tutor.answer.extractive import AnswerPolicy, compose_units, extractive_answer  # noqa: E402
 from tutor.answer.features import FEATURES, WEIGHTS_FILE, Weights  # noqa: E402
-from tutor.answer.service import ANSWER_DEPTH  # noqa: E402
+from tutor.answer.models import Answer  # noqa: E402
 from tutor.container import Container  # noqa: E402
-from tutor.evaluation import Question, load_questions, norm, unit_on_point  # noqa: E402
+from tutor.evaluation import norm, unit_on_point  # noqa: E402
+from tutor.retrieval.followup import ContextWeights  # noqa: E402
 from tutor.settings import load_settings  # noqa: E402
 
-ZERO = Weights(0.0, dict.fromkeys(FEATURES, 0.0))
-C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
-KEEP_GRID = (1.0, 2.0, 3.0, 4.0, 6.0)
+C_GRID = (0.3, 1.0, 3.0, 10.0)
+PASSAGES_GRID = (3, 4)
+KEEP_GRID = (1.0, 2.0, 3.0, 6.0)
 UNITS_GRID = (3, 4, 5)
 BUDGET_GRID = (500, 600, 700)
+FOLLOW_GRID = (0, 1, 2)
 MEDIAN_LIMIT = 540  # quoted characters; the answer adds its opening and [n] markers
-MARGIN_GRID = (0.0, 0.5, 1.0)
-PASSAGES_GRID = (3, 4, 5)
+NEVER_PARTIAL = CoverageModel(threshold=1.0)
 
 
-def collect(container: Container, questions: list[Question], passages: int) -> list[tuple]:
-    """(question, resolved, candidates with zero weights, named documents) for every
-    answerable question, retrieved as the tutor answers it."""
-    service = container.answers
+def fold_models(rows: list[Row], c: float) -> list[tuple[list[int], Weights]]:
+    """(test indices, weights fitted on the other folds) for every fold."""
+    groups = np.array([r.group for r in rows])
     out = []
-    for q in questions:
-        if not q.answerable:
-            continue
-        resolved, retrieval = service.retrieve(q.question, q.previous, k=ANSWER_DEPTH)
-        own = service.own_vector(q.question, resolved)
-        cands = candidates(retrieval, q.question, resolved, passages, ZERO, own)
-        out.append((q, resolved, cands, retrieval.named_sources))
+    for train, test in GroupKFold(FOLDS).split(np.zeros(len(rows)), groups=groups):
+        out.append((list(test), fit_listwise([rows[i] for i in train], c)))
     return out
 
 
-def matrix(rows: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    xs, ys, groups = [], [], []
-    for i, (q, _, cands, _) in enumerate(rows):
-        for c in cands:
-            xs.append([c.values[f] for f in FEATURES])
-            ys.append(int(unit_on_point(q, c.unit.text)))
-            groups.append(i)
-    return np.array(xs), np.array(ys), np.array(groups)
-
-
-def rescored(cands: list[Candidate], model: Weights) -> list[Candidate]:
-    return [dataclasses.replace(c, score=model.score(c.values)) for c in cands]
-
-
-def judge(rows: list, model: Weights, plan: Composition) -> tuple[float, float, list[int]]:
-    """(lead on point, all key facts, quoted lengths) over the rows, answers composed with
-    ``model``."""
-    lead = facts = 0
-    lengths = []
-    for q, resolved, cands, named in rows:
-        chosen = select(rescored(cands, model), resolved, plan, named)
-        text = " ".join(c.unit.text for c in chosen)
-        lengths.append(len(text))
-        if not chosen:
-            continue
-        lead += unit_on_point(q, chosen[0].unit.text)
-        facts += all(norm(k) in norm(text) for k in q.answer_keywords)
-    return lead / len(rows), facts / len(rows), lengths
-
-
-def fit_pointwise(rows: list, c: float) -> Weights:
-    """Logistic regression over all candidate units (on point or not)."""
-    x, y, _ = matrix(rows)
-    model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-    coef = dict(zip(FEATURES, map(float, model.coef_[0]), strict=True))
-    return Weights(float(model.intercept_[0]), coef)
-
-
-def fit_listwise(rows: list, c: float) -> Weights:
-    """Conditional logit: per question a softmax over the units that may lead, maximising
-    the probability of the on-point ones (L2 penalty 1/C)."""
-    data = []
-    for q, resolved, cands, _ in rows:
-        allowed = asks_for(resolved)
-        lead_ok = [c for c in cands if not any(c.values[k] and k not in allowed for k in NEVER)]
-        y = np.array([unit_on_point(q, c.unit.text) for c in lead_ok], dtype=bool)
-        if y.any() and not y.all():
-            data.append((np.array([[c.values[f] for f in FEATURES] for c in lead_ok]), y))
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = w @ w / c, 2 * w / c
-        for x, y in data:
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            pos = p[y].sum()
-            total -= np.log(pos)
-            grad += p @ x - (p[y] @ x[y]) / pos
-        return float(total), grad
-
-    w = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
-    return Weights(0.0, dict(zip(FEATURES, map(float, w), strict=True)))
-
-
-FITTERS = {"listwise": fit_listwise, "pointwise": fit_pointwise}
-
-
-def cross_validate(
-    rows: list, c: float, plan: Composition, method: str, folds: int = 5
+def judge(
+    rows: list[Row], folds: list[tuple[list[int], Weights]], plan: Composition
 ) -> tuple[float, float, int]:
-    """(lead, facts, median quoted length) of the held-out folds."""
-    x, y, groups = matrix(rows)
-    lead = facts = 0.0
-    lengths: list[int] = []
-    for train, test in GroupKFold(folds).split(x, y, groups):
-        model = FITTERS[method]([rows[i] for i in sorted(set(groups[train]))], c)
-        held = [rows[i] for i in sorted(set(groups[test]))]
-        fold_lead, fold_facts, fold_lengths = judge(held, model, plan)
-        lead += fold_lead * len(held)
-        facts += fold_facts * len(held)
-        lengths += fold_lengths
-    return lead / len(rows), facts / len(rows), int(np.median(lengths))
+    """Fast CV judge of a plan on the answerable rows: (lead, facts, median quoted length),
+    units selected from the stored candidates (no typed search, no refusal)."""
+    lead = facts = n = 0
+    lengths = []
+    for test, model in folds:
+        for i in test:
+            row = rows[i]
+            if not row.q.answerable:
+                continue
+            cands = [dataclasses.replace(c, score=model.score(c.values)) for c in row.cands]
+            chosen = select(cands, row.q.question, plan, row.retrieval.named_sources)
+            text = " ".join(c.unit.text for c in chosen)
+            n += 1
+            lengths.append(len(text))
+            if chosen:
+                lead += unit_on_point(row.q, chosen[0].unit.text)
+                facts += all(norm(k) in norm(text) for k in row.q.answer_keywords)
+    return lead / n, facts / n, int(np.median(lengths))
+
+
+def full_cv(
+    rows: list[Row], folds: list[tuple[list[int], Weights]], plan: Composition
+) -> tuple[dict[str, Answer], list[fit_coverage.Sample]]:
+    """CV answers through the whole pipeline (never partial by the model) and the coverage
+    samples of the same answers."""
+    policy = AnswerPolicy()
+    answers: dict[str, Answer] = {}
+    samples = []
+    for test, model in folds:
+        for i in test:
+            r = rows[i]
+            a = extractive_answer(
+                r.q.question, r.resolved, r.retrieval, policy, r.own, model, plan, NEVER_PARTIAL
+            )
+            answers[r.q.id] = a
+            chosen, missing = compose_units(
+                r.q.question, r.resolved, r.retrieval, r.own, model, plan
+            )
+            values = (
+                coverage_signals(r.q.question, r.retrieval, [c.unit for c in chosen]).values
+                if chosen
+                else {}
+            )
+            samples.append(
+                fit_coverage.Sample(
+                    r.q.id,
+                    r.group,
+                    values,
+                    not r.q.answerable,
+                    a.refused or missing is not None or not chosen,
+                )
+            )
+    return answers, samples
+
+
+def with_coverage(answers: dict[str, Answer], marked: dict[str, bool]) -> dict[str, Answer]:
+    """The answers with the coverage the CV model gave them (opening unchanged)."""
+    return {
+        k: (a.model_copy(update={"coverage": "partial"}) if marked.get(k) else a)
+        for k, a in answers.items()
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=Path, default=Path("tests/data/dev_questions.jsonl"))
     parser.add_argument("--write", action="store_true", help="write the weights file")
-    parser.add_argument("--method", choices=sorted(FITTERS), default="listwise")
     args = parser.parse_args()
-    container, questions = Container(load_settings()), load_questions(args.questions)
-    by_passages = {n: collect(container, questions, n) for n in PASSAGES_GRID}
-    rows = by_passages[PASSAGES_GRID[0]]
-    print(f"{len(rows)} answerable questions")
-    overlap_only = Weights(0.0, {**dict.fromkeys(FEATURES, 0.0), "overlap": 1.0})
-    base_lead, base_facts, _ = judge(rows, overlap_only, Composition())
-    print(f"overlap only (no fit): lead {base_lead:.3f} facts {base_facts:.3f}")
-    first: dict[tuple[int, float], tuple[float, float, int]] = {}
+    container = Container(load_settings())
+    stored = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    conv, conv_cv = fit_conversation.fit(
+        container.retriever, ContextWeights(**stored.get("conversation", {}))
+    )
+    print(f"conversation: {conv}\n  CV {conv_cv}", flush=True)
+    # the rows use the fitted weights
+    setattr(service_module, "conversation", lambda path=WEIGHTS_FILE: conv)  # noqa: B010
+    by_passages = {n: load_dev(container.answers, n) for n in PASSAGES_GRID}
+    first = {}
     for n, c in itertools.product(PASSAGES_GRID, C_GRID):
-        first[(n, c)] = cross_validate(by_passages[n], c, Composition(passages=n), args.method)
-        print(f"passages={n} C={c}: CV lead {first[(n, c)][0]:.3f}, facts {first[(n, c)][1]:.3f}")
+        first[(n, c)] = judge(
+            by_passages[n],
+            fold_models(by_passages[n], c),
+            Composition(passages=n, keep=3.0, max_units=3, budget=700, follow=1),
+        )
+        print(
+            f"passages={n} C={c}: CV lead {first[(n, c)][0]:.3f} facts {first[(n, c)][1]:.3f}",
+            flush=True,
+        )
     n, c = max(first, key=lambda k: (first[k][0], first[k][1]))
     rows = by_passages[n]
-    margins = {
-        m: cross_validate(rows, c, Composition(passages=n, form_margin=m), args.method)
-        for m in MARGIN_GRID
-    }
-    for m, (lead, facts, _) in margins.items():
-        print(f"form margin {m}: CV lead {lead:.3f}, CV facts {facts:.3f}")
-    fm = max(margins, key=lambda k: (margins[k][0], margins[k][1], -k))
+    folds = fold_models(rows, c)
     plans = {}
-    for keep, units, budget in itertools.product(KEEP_GRID, UNITS_GRID, BUDGET_GRID):
-        plan = Composition(passages=n, keep=keep, max_units=units, budget=budget, form_margin=fm)
-        plans[plan] = cross_validate(rows, c, plan, args.method)
-        lead, facts, median = plans[plan]
-        print(
-            f"keep={keep} units={units} budget={budget}: CV lead {lead:.3f}, "
-            f"facts {facts:.3f}, median {median}"
-        )
+    for keep, units, budget, follow in itertools.product(
+        KEEP_GRID, UNITS_GRID, BUDGET_GRID, FOLLOW_GRID
+    ):
+        plan = Composition(passages=n, keep=keep, max_units=units, budget=budget, follow=follow)
+        plans[plan] = judge(rows, folds, plan)
     fitting = [p for p in plans if plans[p][2] <= MEDIAN_LIMIT]
-    plan = max(fitting, key=lambda p: (plans[p][1], plans[p][0], -p.budget))
-    cv_lead, cv_facts, cv_median = plans[plan]
-    final = FITTERS[args.method](rows, c)
-    train_lead, train_facts, _ = judge(rows, final, plan)
+    plan = max(fitting, key=lambda p: (plans[p][1], plans[p][0], -p.budget, -p.max_units))
     print(
-        f"chosen C={c} {plan}: CV lead {cv_lead:.3f} facts {cv_facts:.3f} median {cv_median};"
-        f" on all dev (train) lead {train_lead:.3f} facts {train_facts:.3f}"
+        f"chosen C={c} {plan}: fast CV lead {plans[plan][0]:.3f} "
+        f"facts {plans[plan][1]:.3f} median {plans[plan][2]}",
+        flush=True,
     )
+    answers, samples = full_cv(rows, folds, plan)
+    marked = fit_coverage.cross_validate(samples)
+    cov_cv = fit_coverage.figures(samples, marked)
+    figures = split_figures(rows, with_coverage(answers, marked))
+    print(f"coverage CV {cov_cv}")
+    for part, figs in figures.items():
+        print(f"CV {part}: {figs}")
+    final = fit_listwise(rows, c)
+    coverage = fit_coverage.fit_model(samples)
+    print(f"coverage model {coverage}")
     for f in FEATURES:
         print(f"  {f:<18}{final.by_feature[f]:+.3f}")
     if args.write:
-        data = {
-            "about": "Unit weights and composition of the extractive answer, fitted by "
-            "scripts/fit_answer_weights.py on the dev set (5-fold CV grouped by question).",
+        data: dict[str, Any] = {
+            "about": "Fitted by scripts/fit_answer_weights.py on the dev set "
+            "(5-fold CV grouped by gold section).",
             "bias": round(final.bias, 4),
             "weights": {f: round(final.by_feature[f], 4) for f in FEATURES},
             "composition": {
                 k: v for k, v in dataclasses.asdict(plan).items() if k != "type_margin"
             },
-            "cv": {
-                "questions": len(rows),
-                "method": args.method,
-                "C": c,
-                "lead": round(cv_lead, 3),
-                "facts": round(cv_facts, 3),
-                "median_quoted_chars": cv_median,
-                "train_lead": round(train_lead, 3),
-                "train_facts": round(train_facts, 3),
+            "conversation": dataclasses.asdict(conv),
+            "coverage": {
+                "bias": round(coverage.bias, 4),
+                "weights": {k: round(v, 4) for k, v in coverage.weights.items()},
+                "threshold": round(coverage.threshold, 4),
             },
+            "cv": {"C": c, "conversation": conv_cv, "coverage": cov_cv, "answers": figures},
         }
         WEIGHTS_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         print(f"written: {WEIGHTS_FILE}")

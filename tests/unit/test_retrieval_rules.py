@@ -6,9 +6,10 @@ import pytest
 
 from ingest.units import split_units
 from tutor.answer.answer_type import expected_type, type_satisfied
+from tutor.answer.service import RESOLVED_FROM, conversation
 from tutor.prompts import PromptError, render
 from tutor.retrieval.expansion import default_glossary
-from tutor.retrieval.followup import refers_back, resolve_followup
+from tutor.retrieval.followup import context_text, context_weight, in_context, refers_back
 from tutor.retrieval.text import tokens
 
 pytestmark = pytest.mark.unit
@@ -28,22 +29,28 @@ def test_refers_back(question, expected):
     assert refers_back(question) is expected
 
 
-def test_resolve_followup_adds_the_earlier_topic():
-    resolved = resolve_followup(
-        "Und welche Pflichten gelten dafür?", ["Was gilt nach dem EU AI Act als Hochrisiko-KI?"]
-    )
-    assert resolved.startswith("Welche Pflichten gelten dafür?")
-    assert "Hochrisiko-KI" in resolved
-    assert "Act" in resolved
-    assert resolve_followup("Was ist KI?", []) == "Was ist KI?"
+def test_a_question_without_a_topic_of_its_own_leans_on_the_conversation():
+    weights = conversation()
+    known = {"predictiv": 3, "maintenanc": 3, "versteht": 20, "handwerk": 5}
+    own = context_weight("Was versteht man unter Predictive Maintenance?", known, weights)
+    bare = context_weight("Und was kostet das?", known, weights)
+    assert bare > own
+    assert bare >= RESOLVED_FROM  # the answer reads it in the context of the earlier turns
 
 
-def test_resolve_followup_chains_through_earlier_followups():
-    resolved = resolve_followup(
-        "Und was kostet das?", ["Was ist Predictive Maintenance?", "Und im Handwerk?"]
-    )
-    assert "Predictive" in resolved
-    assert "Handwerk" in resolved
+def test_a_pro_form_that_announces_a_clause_does_not_refer_back():
+    assert refers_back("Gibt es dafür ein Beispiel?")
+    assert not refers_back("Was spricht dafür, dass KMU KI einsetzen?")
+
+
+def test_the_context_is_the_last_turns_oldest_first():
+    earlier = ["Was ist KI?", "Was ist Predictive Maintenance?", "Und im Handwerk?"]
+    assert context_text(earlier, 2) == "Was ist Predictive Maintenance? Und im Handwerk?"
+    shown = in_context("Und was kostet das?", earlier, 2)
+    assert shown.startswith("Und was kostet das?")
+    assert "Predictive" in shown
+    assert "Handwerk" in shown
+    assert in_context("Was ist KI?", []) == "Was ist KI?"
 
 
 def test_glossary_maps_everyday_and_english_words_to_course_terms():

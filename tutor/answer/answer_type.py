@@ -35,6 +35,7 @@ def type_satisfied(
     synonyms: Collection[str] = frozenset(),
     doc_freq: Mapping[str, int] | None = None,
     passage: str = "",
+    context: str = "",
 ) -> bool:
     """Whether the quoted sentences contain what the question asks for (True if no type).
     What the question itself names does not count ("Wer hat Aleph Alpha gegründet?" is not
@@ -48,7 +49,9 @@ def type_satisfied(
     the material's ``doc_freq``, the sentence or its ``passage`` must also name the subject's
     most specific term (the one in fewest passages): "Wie viele Mitarbeiter braucht ein
     Unternehmen …" is not answered by a number next to "Unternehmen" in a passage that never
-    mentions employees."""
+    mentions employees. ``context`` is the question read in the context of earlier turns: its
+    words name the subject when the question names none of its own ("Und wie lange dauert
+    das?" after "… ein Pilotprojekt?")."""
     kind = answer_type(question)
     if kind is None:
         return True
@@ -58,6 +61,11 @@ def type_satisfied(
     event = _event_stem(question) if kind.event else None
     rest = f"{q[: found.start()]} {q[found.end() :]}"
     own = set(tokens(rest)) - set(generic)
+    if not [t for t in own if doc_freq is None or doc_freq.get(t, 0) > 0]:
+        # the question names no subject of its own ("Und wie lange dauert das?"): the
+        # earlier turns name it
+        earlier = context[len(question) :] if context.startswith(question) else context
+        own |= set(tokens(earlier.lower())) - set(generic)
     also = set(synonyms) - set(generic)  # glossary terms stand in for the specific term too
     subject = own | also
     if looks_english(question):  # English words never match German text: glossary terms only

@@ -2,8 +2,10 @@
 
 Every unit of the top passages is scored by its named features (:mod:`tutor.answer.features`)
 with the fitted weights. The best unit leads — never an intro, a summary or a checklist line
-unless the question asks for one — and close runners-up follow in reading order within the
-character budget.
+unless the question asks for one — and the answer goes on as the text does: the sentences
+that follow the lead in its paragraph, then close runners-up in reading order, within the
+character budget. Intros and summaries may follow (a module's recap often holds the advice);
+checklist lines only when asked for.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ from tutor.answer.features import (
     weights,
 )
 from tutor.answer.patterns import QuestionForm, question_form
-from tutor.answer.units import AnswerUnit, all_units
+from tutor.answer.units import AnswerUnit, all_units, following
 from tutor.answer.verify import INSTRUCTION
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 
 MODULE_EXTRA = 2  # more passages compete when the question names a module
-NEVER = ("intro", "summary", "checklist")  # features of units that never lead unless asked
+NEVER = ("checklist",)  # features of units that never stand in an answer unless asked
+NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless asked
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Composition:
     keep: float = 0.8  # runners-up within this score distance of the lead are quoted too
     max_units: int = 3
     budget: int = 600  # characters of quoted text (the lead is always quoted)
+    follow: int = 0  # sentences after the lead in its paragraph that are quoted with it
     type_margin: float = float("inf")  # a unit with the asked answer type leads if this close
     form_margin: float = 0.0  # a unit of the asked form leads if this close to the best
 
@@ -75,10 +79,10 @@ def candidates(
     """Every unit of the top passages (and of the named documents' passages), scored.
     ``own_vector`` embeds a follow-up as asked (without the topic taken from earlier)."""
     model = model or weights()
-    ctx = Context.of(retrieval, question, resolved, question_form(resolved), own_vector)
+    ctx = Context.of(retrieval, question, resolved, question_form(question), own_vector)
     if named_module(resolved) is not None:
         # inside one named module the module's own title words match every passage, so the
-        # ranking is flatter: two more of its passages compete
+        # ranking is flatter: more of its passages compete
         passages += MODULE_EXTRA
     hits = list(retrieval.hits[:passages])
     named = retrieval.named_sources
@@ -93,9 +97,9 @@ def candidates(
     return [Candidate(unit, hit, values, model.score(values)) for unit, hit, values in found]
 
 
-def asks_for(resolved: str) -> set[str]:
+def asks_for(question: str) -> set[str]:
     """Which usually-excluded unit kinds the question itself asks for."""
-    q = resolved.lower()
+    q = question.lower()
     wanted = set()
     if "checklist" in q or "checkliste" in q:
         wanted.add("checklist")
@@ -104,30 +108,22 @@ def asks_for(resolved: str) -> set[str]:
     return wanted
 
 
+def may_lead(c: Candidate, allowed: set[str]) -> bool:
+    """Intros, summaries and checklist lines lead only when asked for, or when they carry the
+    answer type the question needs."""
+    return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER_LEAD)
+
+
 def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
     return a.chunk.chunk_id == b.chunk.chunk_id and bool(set(a.orders) & set(b.orders))
 
 
-def select(
-    cands: list[Candidate],
-    resolved: str,
-    plan: Composition | None = None,
-    named: frozenset[str] = frozenset(),
-    allow: tuple[str, ...] = (),
-) -> list[Candidate]:
-    """The lead unit, then runners-up in reading order (within the budget). When the
-    question names two or more documents (``named``), each one's best unit is quoted too;
-    ``allow`` admits unit kinds that usually never stand in an answer (a last resort)."""
-    plan = plan or composition()
-    allowed = asks_for(resolved) | set(allow)
-    ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
-    form = question_form(resolved)
-    anything = eligible_any(ranked, allowed)
-    eligible = anything
-    if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
-        eligible = [c for c in anything if c.unit.kind != "fall"] or anything
-    if not eligible:
-        return []
+def _lead(
+    eligible: list[Candidate], anything: list[Candidate], question: str, plan: Composition
+) -> Candidate:
+    """The unit that opens the answer: the best one; a unit with the asked answer type (or of
+    a form that always leads) before it when close enough."""
+    form = question_form(question)
     if not any(c.values["type"] for c in eligible):  # … unless only a case has the asked fact
         eligible = [c for c in anything if c.values["type"]] or eligible
     lead = eligible[0]
@@ -141,43 +137,65 @@ def select(
         # the topic under discussion is the best passage that has one: its own case leads,
         # then the form's unit kinds in order of preference ("fall" before "fall_beginn")
         kinds = form.fits
-        if form.figures is not None and form.figures.search(resolved.lower()):
+        if form.figures is not None and form.figures.search(question.lower()):
             kinds = kinds[:1]  # "mit konkreten Zahlen": only a case with its outcome
         fitting = [c for c in eligible if any(fits_form(c.unit, kind_only(k)) for k in kinds)]
         top = min((c.hit.rank for c in fitting), default=None)
         here = [c for c in fitting if c.hit.rank == top]
         lead = next((f for kind in kinds for f in here if fits_form(f.unit, kind_only(kind))), lead)
+    return lead
+
+
+def select(
+    cands: list[Candidate],
+    question: str,
+    plan: Composition | None = None,
+    named: frozenset[str] = frozenset(),
+    allow: tuple[str, ...] = (),
+) -> list[Candidate]:
+    """The lead unit, the sentences that follow it in its paragraph, then runners-up in
+    reading order (within the budget). ``question`` is the question as asked (its form
+    decides what leads). When the question names two or more documents (``named``), each
+    one's best unit is quoted too; ``allow`` admits unit kinds that usually never stand."""
+    plan = plan or composition()
+    allowed = asks_for(question) | set(allow)
+    ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
+    form = question_form(question)
+    anything = [c for c in ranked if may_lead(c, allowed)]
+    eligible = anything
+    if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
+        eligible = [c for c in anything if c.unit.kind != "fall"] or anything
+    if not eligible:
+        return []
+    lead = _lead(eligible, anything, question, plan)
     chosen = [lead]
     size = len(lead.unit.text)
     seen = {" ".join(lead.unit.text.lower().split())}
-    if form is not None and form.leads:  # examples asked for: more cases, one per passage
-        for other in _more_cases(eligible, lead, form):
-            if len(chosen) < plan.max_units and size + len(other.unit.text) <= plan.budget:
-                chosen.append(other)
-                seen.add(" ".join(other.unit.text.lower().split()))
-                size += len(other.unit.text)
-    for c in ranked:
-        if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
-            break
+
+    def add(c: Candidate) -> bool:
+        nonlocal size
         key = " ".join(c.unit.text.lower().split())
-        if key in seen or not _may_stand(c, allowed):
-            continue
-        overlapping = [i for i, o in enumerate(chosen) if _overlaps(c.unit, o.unit)]
-        if overlapping:  # a larger unit holding a chosen one (a case …) replaces it
-            i = overlapping[0]
-            grows = len(overlapping) == 1 and set(chosen[i].unit.orders) < set(c.unit.orders)
-            # the lead grows only forward (it still opens the answer), runners-up either way
-            grows = grows and (i > 0 or c.unit.orders[0] == chosen[0].unit.orders[0])
-            extra = len(c.unit.text) - len(chosen[i].unit.text)
-            if grows and size + extra <= plan.budget:
-                chosen[i], size = dataclasses.replace(c, score=chosen[i].score), size + extra
-                seen.add(key)
-            continue
-        if size + len(c.unit.text) > plan.budget:
-            continue
+        if key in seen or len(chosen) >= plan.max_units or size + len(c.unit.text) > plan.budget:
+            return False
+        if any(_overlaps(c.unit, o.unit) for o in chosen):
+            return False
         chosen.append(c)
         seen.add(key)
         size += len(c.unit.text)
+        return True
+
+    for unit in following(lead.unit, plan.follow):  # the text goes on as it does
+        # … but text addressing a model is never an answer
+        if INSTRUCTION.search(unit.text) or not add(dataclasses.replace(lead, unit=unit)):
+            break
+    if form is not None and form.leads:  # examples asked for: more cases, one per passage
+        for other in _more_cases(eligible, lead, form):
+            add(other)
+    for c in ranked:
+        if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
+            break
+        if _may_stand(c, allowed):
+            add(c)
     for source in sorted(named - {c.unit.chunk.source for c in chosen}):
         best = next(
             (c for c in eligible_any(ranked, allowed) if c.unit.chunk.source == source), None
@@ -185,7 +203,6 @@ def select(
         if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
             chosen.append(best)
             size += len(best.unit.text)
-    lead = chosen[0]  # possibly grown forward
     rest = sorted(
         chosen[1:], key=lambda c: (c.unit.chunk.source, c.unit.chunk.position, c.unit.orders)
     )
@@ -193,8 +210,8 @@ def select(
 
 
 def _may_stand(c: Candidate, allowed: set[str]) -> bool:
-    """Intros, summaries and checklist lines stand in an answer only when asked for, or when
-    they carry the answer type the question needs."""
+    """Checklist lines stand in an answer only when asked for, or when they carry the answer
+    type the question needs."""
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
 
 

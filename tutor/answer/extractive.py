@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.answer.compose import Candidate, candidates, composition, select
+from tutor.answer.compose import Candidate, Composition, candidates, composition, select
+from tutor.answer.coverage import CoverageModel, coverage_model, coverage_signals, partial_opening
+from tutor.answer.features import Weights
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.typed import typed_candidates
@@ -34,10 +36,13 @@ class AnswerPolicy:
 
 def answer_openings() -> tuple[str, ...]:
     """Every way an extractive answer can begin: the plain opening, the partial-coverage
-    openings ("Einen konkreten Preis nennt das Kursmaterial nicht …") and the overview one."""
-    partial = tuple(load("antworten")["teilweise"].values())
+    openings ("Einen konkreten Preis nennt das Kursmaterial nicht …"; up to a placeholder) and
+    the overview one."""
+    texts = load("antworten")
+    partial = (*texts["teilweise"].values(), *texts["teilweise_fokus"].values())
     overview = render("antworten", "ueberblick.kopf", ziel="").strip()
-    return (render("antworten", "antwort.einleitung"), *partial, overview)
+    fixed = tuple(t.split("{", 1)[0] for t in partial)
+    return (render("antworten", "antwort.einleitung"), *fixed, overview)
 
 
 def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:
@@ -102,35 +107,54 @@ def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
     return "\n".join(b for b in blocks if b), citations
 
 
+def compose_units(
+    question: str,
+    resolved: str,
+    retrieval: Retrieval,
+    own_vector: np.ndarray | None = None,
+    model: Weights | None = None,
+    plan: Composition | None = None,
+) -> tuple[list[Candidate], str | None]:
+    """The quoted units (lead first) and the answer type the question needs when none of
+    them supplies it."""
+    plan = plan or composition()
+    cands, missing = typed_candidates(question, resolved, retrieval, own_vector, model, plan)
+    chosen = select(cands, question, plan, retrieval.named_sources)
+    if not chosen:  # only intros, recaps and checklist lines on top: look further down
+        wider = candidates(retrieval, question, resolved, len(retrieval.hits), model, own_vector)
+        chosen = select(wider, question, plan, retrieval.named_sources) or select(
+            wider, question, plan, retrieval.named_sources, allow=("intro", "summary")
+        )
+    return chosen, missing
+
+
 def extractive_answer(
     question: str,
     resolved: str,
     retrieval: Retrieval,
     policy: AnswerPolicy | None = None,
     own_vector: np.ndarray | None = None,
+    model: Weights | None = None,
+    plan: Composition | None = None,
+    coverage: CoverageModel | None = None,
 ) -> Answer:
     """Build the grounded answer (or refusal) for a question from its retrieval.
-    ``own_vector`` embeds a follow-up as asked (see :mod:`tutor.answer.features`)."""
+    ``own_vector`` embeds a follow-up as asked (see :mod:`tutor.answer.features`); ``model``,
+    ``plan`` and ``coverage`` replace the fitted weights, composition and coverage model
+    (cross-validation uses them)."""
     policy = policy or AnswerPolicy()
     conf = confidence(retrieval, policy)
     overview = overview_answer(question, resolved, retrieval)
     if overview is not None:
         return overview.model_copy(update={"confidence": conf})
-    cands, missing = typed_candidates(question, resolved, retrieval, own_vector)
-    plan = composition()
-    chosen = select(cands, resolved, plan, retrieval.named_sources)
-    if not chosen:  # only intros, recaps and checklist lines on top: look further down
-        wider = candidates(
-            retrieval, question, resolved, len(retrieval.hits), own_vector=own_vector
-        )
-        chosen = select(wider, resolved, plan, retrieval.named_sources) or select(
-            wider, resolved, plan, retrieval.named_sources, allow=("intro", "summary")
-        )
+    chosen, missing = compose_units(question, resolved, retrieval, own_vector, model, plan)
     if not chosen or retrieval.top_sentence < policy.min_sentence or conf < policy.min_confidence:
         return refusal(question, resolved, retrieval, policy)
     body, citations = cite(chosen)
-    if missing is not None:
-        opening = render("antworten", f"teilweise.{missing}")
+    signals = coverage_signals(question, retrieval, [c.unit for c in chosen])
+    partial = missing is not None or (coverage or coverage_model()).partial(signals.values)
+    if partial:
+        opening = partial_opening(missing, signals)
     else:
         opening = render("antworten", "antwort.einleitung")
     return Answer(
@@ -139,6 +163,6 @@ def extractive_answer(
         answer=f"{opening} {body}",
         citations=citations,
         confidence=conf,
-        coverage="partial" if missing else "full",
+        coverage="partial" if partial else "full",
         lead=chosen[0].unit.text,
     )

@@ -20,7 +20,6 @@ from tutor.answer.patterns import QuestionForm, counted, patterns
 from tutor.answer.units import AnswerUnit
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 from tutor.retrieval.text import content_terms, tokens
-from tutor.retrieval.vocabulary import corpus_variants
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "answer_weights.json"
 FEATURES = (
@@ -76,7 +75,8 @@ class Context:
     """What the features need to know about the question and its retrieval."""
 
     retrieval: Retrieval
-    resolved: str
+    question: str  # as asked (its form and answer type)
+    resolved: str  # in the context of earlier turns (its subject)
     form: QuestionForm | None
     idf: dict[str, float]  # weight of each stem of the question itself (plus glossary terms)
     context_idf: dict[str, float]  # weight of the stems a follow-up took from earlier turns
@@ -98,9 +98,7 @@ class Context:
         """The context of one question (``question`` as asked, ``resolved`` stand-alone;
         ``own_vector`` embeds the question as asked when it differs from ``resolved``)."""
         snap = retrieval.snapshot
-        asked = tokens(question)
-        variants = set(corpus_variants(asked, snap.doc_freq).values()) if snap else set()
-        own = set(asked) | variants | set(retrieval.synonyms)
+        own = set(tokens(question)) | set(retrieval.synonyms)
         taken = set(retrieval.query_tokens) - own
         module = named_module(resolved)
         if module is not None and snap is not None:
@@ -125,6 +123,7 @@ class Context:
         )
         return cls(
             retrieval,
+            question,
             resolved,
             form,
             idf(own),
@@ -175,7 +174,7 @@ def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
     title = unit.chunk.section or unit.chunk.chapter or ""
     doc_freq = r.snapshot.doc_freq if r.snapshot else None
     typed = type_satisfied(
-        ctx.resolved, [unit.text], ctx.generic, r.synonyms, doc_freq, unit.chunk.text
+        ctx.question, [unit.text], ctx.generic, r.synonyms, doc_freq, unit.chunk.text, ctx.resolved
     )
     terms = content_terms(unit.text)
     return {
@@ -190,7 +189,7 @@ def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
         "first_in_passage": float(unit.orders[0] == 0),
         "title": _share(content_terms(title), ctx.idf),
         "form": float(fits_form(unit, ctx.form)),
-        "type": float(typed and _has_type(ctx.resolved)),
+        "type": float(typed and _has_type(ctx.question)),
         "intro": float(is_intro(unit)),
         "summary": float(is_category(unit, "zusammenfassung")),
         "checklist": float(is_category(unit, "checkliste")),

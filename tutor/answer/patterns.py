@@ -59,6 +59,17 @@ class UnitCategory:
 
 
 @dataclass(frozen=True)
+class FocusRules:
+    """Syntax categories that find the interrogative sentence of a question and its nouns."""
+
+    boundary: re.Pattern[str]  # between sentences
+    asks: re.Pattern[str]  # an interrogative sentence (question mark)
+    opens: re.Pattern[str]  # … or its opening (interrogative word, finite verb first)
+    clause: re.Pattern[str]  # a boundary after which a capital opens a clause, not a noun
+    name: re.Pattern[str]  # a word that is a name whatever its case (digits: norms, versions)
+
+
+@dataclass(frozen=True)
 class Patterns:
     """Everything in the pattern file, compiled."""
 
@@ -69,6 +80,7 @@ class Patterns:
     overview: re.Pattern[str]  # the form of an overview question
     part: re.Pattern[str]  # words that name a part of a document ("Abschnitt", "Kapitel")
     form_words: frozenset[str]  # the overview form's own words (not the topic)
+    focus: FocusRules  # the interrogative sentence of a question
 
 
 def _expand(pattern: str, blocks: dict[str, str], where: str) -> str:
@@ -149,6 +161,14 @@ def parse(data: dict[str, Any]) -> Patterns:
         raise PatternError("[zahlwoerter]: 'werte' braucht Zahlwörter mit Zahlen größer 1.")
     over = data.get("ueberblick", {})
     _rationale(over, "[ueberblick]")
+    fokus = data.get("fokus", {})
+    _rationale(fokus, "[fokus]")
+    focus = FocusRules(
+        *(
+            _compile(fokus.get(key), blocks, "[fokus]", True)
+            for key in ("satzgrenze", "fragesatz", "frageeinleitung", "teilsatz", "name")
+        )
+    )
     return Patterns(
         tuple(types),
         tuple(forms),
@@ -157,6 +177,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         _compile(over.get("frage"), blocks, "[ueberblick]", True),
         _compile(over.get("teil"), blocks, "[ueberblick]", True),
         frozenset(str(w) for w in over.get("formwoerter", [])),
+        focus,
     )
 
 

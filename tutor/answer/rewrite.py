@@ -2,8 +2,8 @@
 
 Only used when an LLM is configured and the question refers back. The rewrite is accepted only
 when it is sane — one short line, no longer referring back, resolving the reference with a
-topic of the earlier questions, and inventing no topic of its own — otherwise the rules of
-:mod:`tutor.retrieval.followup` apply.
+topic of the earlier questions, and inventing no topic of its own — otherwise the question
+is retrieved as asked, blended with its context (:mod:`tutor.retrieval.followup`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from tutor.answer.verify import CITE_RE, INSTRUCTION
 from tutor.llm.streaming import LLMUnavailable, StreamLimits, stream_text
 from tutor.prompts import render
-from tutor.retrieval.followup import refers_back, resolve_followup
+from tutor.retrieval.followup import refers_back
 from tutor.retrieval.text import content_terms
 
 if TYPE_CHECKING:
@@ -47,10 +47,9 @@ def sane_rewrite(candidate: str, question: str, previous: list[str]) -> bool:
 def rewrite_followup(
     model: BaseChatModel, limits: StreamLimits, question: str, previous: list[str]
 ) -> str:
-    """Stand-alone question: the LLM's rewrite when sane, else the rule-based one."""
-    rules = resolve_followup(question, previous)
+    """Stand-alone question: the LLM's rewrite when sane, else the question unchanged."""
     if not previous or not refers_back(question):
-        return rules
+        return question
     messages = [
         SystemMessage(render("llm", "nachfrage.system")),
         HumanMessage(
@@ -66,5 +65,5 @@ def rewrite_followup(
     try:
         candidate = clean_rewrite("".join(stream_text(model, messages, once)))
     except LLMUnavailable:
-        return rules
-    return candidate if sane_rewrite(candidate, question, previous) else rules
+        return question
+    return candidate if sane_rewrite(candidate, question, previous) else question

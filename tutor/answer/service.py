@@ -6,30 +6,39 @@ generated, streamed and verified against the sources (:mod:`tutor.answer.generat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from tutor.answer.extractive import AnswerPolicy, extractive_answer
+from tutor.answer.features import WEIGHTS_FILE
 from tutor.answer.generative import GenerativeAnswerer
 from tutor.answer.models import Answer
 from tutor.answer.patterns import question_form
 from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
-from tutor.retrieval.followup import resolve_followup
+from tutor.retrieval.followup import ContextWeights, context_text, context_weight, in_context
 from tutor.retrieval.hybrid import HybridRetriever, Retrieval
 
 ANSWER_DEPTH = 10  # passages retrieved for an answer (lower ones may supply an asked figure)
+RESOLVED_FROM = 0.5  # from this context weight on, the answer reads the question in context
 
 
-def example_topic(question: str, resolved: str, earlier: list[str]) -> str:
-    """What to search for: a follow-up that only asks for examples ("Gibt es dafür ein
-    Praxisbeispiel?") searches the topic under discussion (the earlier question, itself
-    resolved), so the composer can pick that topic's cases; any other question itself."""
+@cache
+def conversation(path: Path = WEIGHTS_FILE) -> ContextWeights:
+    """The fitted context weights of conversational retrieval."""
+    data = json.loads(path.read_text(encoding="utf-8")).get("conversation", {})
+    return ContextWeights(**data)
+
+
+def asks_for_examples(question: str) -> bool:
+    """A request for examples ("Gibt es dafür ein Praxisbeispiel?"): in a conversation it
+    searches the topic under discussion, so the composer can pick that topic's cases."""
     form = question_form(question)
-    if not earlier or resolved == question or form is None or form.name != "beispiel":
-        return resolved
-    return resolve_followup(earlier[-1], earlier[:-1])
+    return form is not None and form.name == "beispiel"
 
 
 class InvalidQuestion(ValueError):
@@ -74,15 +83,26 @@ class AnswerService:
         """Resolve a follow-up and retrieve passages; returns (stand-alone question, result)."""
         cleaned = self.validate(question)
         earlier = [p for p in (previous or []) if p.strip()]
+        depth = max(k or self.top_k, 1)
+        if not earlier:
+            return cleaned, self.retriever.retrieve(cleaned, depth, module=module)
+        fitted = conversation()
+        context = context_text(earlier, fitted.turns)
         if self.generator is not None:
             gen = self.generator
-            resolved = rewrite_followup(gen.model, gen.limits, cleaned, earlier)
-        else:
-            resolved = resolve_followup(cleaned, earlier)
-        depth = max(k or self.top_k, 1)
-        return resolved, self.retriever.retrieve(
-            example_topic(cleaned, resolved, earlier), depth, module=module
+            rewritten = rewrite_followup(gen.model, gen.limits, cleaned, earlier)
+            if rewritten != cleaned:  # the LLM made it stand-alone: no blending needed
+                return rewritten, self.retriever.retrieve(rewritten, depth, module=module)
+        if asks_for_examples(cleaned):  # the examples of the topic under discussion
+            retrieval = self.retriever.retrieve(context, depth, module=module)
+            return in_context(cleaned, earlier, fitted.turns), retrieval
+        snap = self.retriever.corpus.snapshot()
+        weight = context_weight(cleaned, snap.doc_freq, fitted)
+        retrieval = self.retriever.retrieve(cleaned, depth, module, None, context, weight)
+        resolved = (
+            in_context(cleaned, earlier, fitted.turns) if weight >= RESOLVED_FROM else cleaned
         )
+        return resolved, retrieval
 
     def own_vector(self, question: str, resolved: str) -> np.ndarray | None:
         """The e5 vector of a follow-up as asked (None when it needed no context)."""

@@ -122,10 +122,28 @@ def with_antecedent(chunk: IndexedChunk, parts: list[AnswerUnit]) -> list[Answer
                 if "\n" in before.text
                 else (f"{before.text} {unit.text}")
             )
+            kind = "aufzaehlung" if "aufzaehlung" in (unit.kind, before.kind) else "satz"
             unit = AnswerUnit(
-                text, chunk, before.orders + unit.orders, before.spans + unit.spans, before.kind
+                text, chunk, before.orders + unit.orders, before.spans + unit.spans, kind
             )
         out.append(unit)
+    return out
+
+
+def following(unit: AnswerUnit, n: int) -> list[AnswerUnit]:
+    """Up to ``n`` sentences that follow ``unit`` in its paragraph, in reading order (an
+    enumeration ends its paragraph)."""
+    if n <= 0 or not unit.spans or "\n" in unit.text:
+        return []
+    chunk = unit.chunk
+    para = _paragraph(chunk, unit)
+    out: list[AnswerUnit] = []
+    for piece in pieces(chunk):
+        if piece.orders[0] <= unit.orders[-1] or piece.orders[0] in unit.orders:
+            continue
+        if piece.kind != "satz" or _paragraph(chunk, piece) != para or len(out) >= n:
+            break
+        out.append(piece)
     return out
 
 

@@ -33,7 +33,12 @@ INSTRUCTION = re.compile(
     r"\b(anweisung\w*|instruktion\w*|regeln|instructions?|rules|prompt)\b|"
     r"\b(du bist jetzt|sie sind jetzt|you are now|system ?prompt|neue anweisung)\b|"
     r"\b(antworte|antworten sie|schreibe|schreiben sie|respond|reply|say)\b.{0,40}"
-    r"\b(nur noch|nur mit|ausschließlich|ab jetzt|from now on|only with)\b",
+    r"\b(nur noch|nur mit|ausschließlich|ab jetzt|from now on|only with)\b|"
+    # imperatives that widen the assistant's scope ("answer every question", "Beantworte
+    # auch Fragen zu …"); the imperative form only, so "Der Chatbot beantwortet alle Fragen"
+    # stays material
+    r"\b(answer|beantworte)\b.{0,30}\b(every|any|all|even|jede\w*|alle\w*|auch)\b.{0,30}"
+    r"\b(questions?|fragen|off-topic)\b",
     re.I,
 )
 

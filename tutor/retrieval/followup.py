@@ -1,89 +1,117 @@
-"""Resolve follow-up questions ("Und welche Pflichten gelten dafür?") without an LLM.
+"""Conversational retrieval without an LLM: how much a question depends on the earlier turns.
 
-A question refers back when it starts with a connective ("Und …", "Und im Handwerk?"), uses a
-pro-form with no topic of its own ("dafür", "dazu", "das", "dort"), or is very short. It is then
-made stand-alone by appending the topic words of the earlier question(s).
+When there are earlier questions, a question is retrieved twice — on its own, and in the
+context of the previous turns — and the two rankings are blended
+(:meth:`tutor.retrieval.hybrid.HybridRetriever.retrieve`). The blend weight says how much the
+question depends on the conversation; it is a fitted function (weights in
+``tutor/answer/data/answer_weights.json``, fitted by cross-validation on the dev set) of three
+general signals:
+
+- it opens with a connective that continues the conversation ("Und …", "Aber …", "What about");
+- it uses an anaphoric pro-form (a pronominal adverb such as "dafür", a demonstrative such as
+  "diese", "solche") that does not announce a following clause ("dafür, dass …");
+- it has few content words of its own that the material knows.
+
+The word classes are closed grammatical classes (``followup.toml``), loaded and checked at
+start-up. Nothing is tied to particular phrasings: a self-contained question keeps its own
+ranking, a question without a topic of its own takes the earlier one.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tutor.retrieval.text import STOPWORDS, TOKEN_RE, fold
+from tutor.retrieval.text import fold, tokens
 
-COMPOUND_RE = re.compile(r"\w+(?:-\w+)*")
 WORDS_FILE = Path(__file__).with_name("followup.toml")
 
 
+@dataclass(frozen=True)
+class WordClasses:
+    """The closed word classes the context weight looks at."""
+
+    connectives: tuple[str, ...]  # sentence openings that continue the conversation
+    pro_forms: re.Pattern[str]  # anaphoric pro-forms (not announcing a following clause)
+
+
 @cache
-def word_classes(path: Path = WORDS_FILE) -> dict[str, tuple[str, ...]]:
-    """The word classes of ``followup.toml``; each needs a one-line rationale and words."""
+def word_classes(path: Path = WORDS_FILE) -> WordClasses:
+    """The word classes of ``followup.toml``; each needs a one-line rationale."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    out = {}
-    for name in ("anschluss", "proformen", "themenlos", "fuellwoerter"):
-        entry = data.get(name, {})
-        rationale, words = entry.get("rationale", ""), entry.get("woerter", [])
-        if not rationale.strip() or "\n" in rationale.strip() or not words:
-            raise ValueError(f"{path}: [{name}] braucht eine einzeilige Begründung und Wörter.")
-        out[name] = tuple(str(w) for w in words)
-    return out
+    for name in ("anschluss", "proformen"):
+        rationale = str(data.get(name, {}).get("rationale", "")).strip()
+        if not rationale or "\n" in rationale:
+            raise ValueError(f"{path}: [{name}] braucht eine einzeilige Begründung.")
+    words = [str(w) for w in data["anschluss"].get("woerter", [])]
+    forms = [str(p) for p in data["proformen"].get("muster", [])]
+    if not words or not forms:
+        raise ValueError(f"{path}: [anschluss] braucht Wörter, [proformen] Muster.")
+    announce = str(data["proformen"].get("ankuendigung", "(?!)"))
+    try:
+        pattern = re.compile(
+            rf"\b(?:{'|'.join(forms)})\b(?!\s*,?\s*(?:{announce})\b)", re.IGNORECASE
+        )
+    except re.error as exc:
+        raise ValueError(f"{path}: [proformen] ungültiges Muster ({exc}).") from None
+    return WordClasses(tuple(fold(w) for w in words), pattern)
 
 
-def _connectives() -> tuple[str, ...]:
-    return word_classes()["anschluss"]
+@dataclass(frozen=True)
+class ContextWeights:
+    """How much a question depends on earlier turns (fitted; see BENCHMARKS.md)."""
+
+    base: float = 0.0  # any question with earlier turns
+    connective: float = 0.0  # + when it opens with a connective
+    pro_form: float = 0.0  # + when it uses an anaphoric pro-form
+    per_missing_term: float = 0.0  # + per own content term fewer than ``terms``
+    terms: int = 4
+    turns: int = 2  # how many earlier questions form the context
 
 
-def _pro_forms() -> frozenset[str]:
-    return frozenset(word_classes()["proformen"])
+def opens_with_connective(question: str) -> bool:
+    """Whether the question opens with a connective ("Und im Handwerk?")."""
+    q = fold(question).strip()
+    return any(re.match(rf"{re.escape(w)}(?!\w)", q) for w in word_classes().connectives)
 
 
-def _topic_stop() -> frozenset[str]:
-    classes = word_classes()
-    return STOPWORDS | frozenset(classes["themenlos"]) | frozenset(classes["fuellwoerter"])
-
-
-_MODULE_RE = re.compile(r"\b(?:Modul|module)\s+\d{1,2}\b", re.IGNORECASE)
-
-
-def topic_words(question: str) -> list[str]:
-    """Content words of a question in their original spelling (for a readable query)."""
-    seen: set[str] = set()
-    out: list[str] = _MODULE_RE.findall(question)  # "laut Modul 1" names where to look
-    for word in COMPOUND_RE.findall(question):
-        low = fold(word)
-        short = len(low) < 3 and not word.isupper()
-        if low in _topic_stop() or low in _pro_forms() or short or low in seen:
-            continue
-        seen.add(low)
-        out.append(word)
-    return out
+def has_pro_form(question: str) -> bool:
+    """Whether the question uses an anaphoric pro-form ("Gibt es dafür ein Beispiel?")."""
+    return bool(word_classes().pro_forms.search(question))
 
 
 def refers_back(question: str) -> bool:
-    """True when the question needs the conversation to be understood."""
-    q = fold(question).strip()
-    words = TOKEN_RE.findall(q)
-    if not words:
-        return False
-    if q.startswith(_connectives()):
-        return True
-    stop, pro = _topic_stop(), _pro_forms()
-    own_topic = [w for w in words if w not in stop and w not in pro and len(w) > 2]
-    has_pro_form = any(w in pro for w in words)
-    return (has_pro_form and len(own_topic) <= 2) or len(own_topic) <= 1
+    """Whether the question is marked as a continuation (connective or pro-form)."""
+    return opens_with_connective(question) or has_pro_form(question)
 
 
-def resolve_followup(question: str, previous: list[str]) -> str:
-    """A stand-alone version of ``question`` given the earlier questions (oldest first)."""
-    if not previous or not refers_back(question):
-        return question
-    context = resolve_followup(previous[-1], previous[:-1])
-    topic = [w for w in topic_words(context) if fold(w) not in fold(question)]
-    if not topic:
-        return question
-    cleaned = re.sub(r"^\s*(und|aber|also|and)\s+", "", question, flags=re.IGNORECASE)
-    cleaned = cleaned[:1].upper() + cleaned[1:]
-    return f"{cleaned} ({' '.join(topic)})"
+def own_terms(question: str, doc_freq: Mapping[str, int]) -> int:
+    """How many distinct content stems of the question the material knows."""
+    return len({t for t in tokens(question) if doc_freq.get(t, 0) > 0})
+
+
+def context_weight(question: str, doc_freq: Mapping[str, int], weights: ContextWeights) -> float:
+    """Blend weight of the in-context ranking, in [0, 1]."""
+    missing = max(0, weights.terms - own_terms(question, doc_freq))
+    value = (
+        weights.base
+        + weights.connective * opens_with_connective(question)
+        + weights.pro_form * has_pro_form(question)
+        + weights.per_missing_term * missing
+    )
+    return max(0.0, min(1.0, value))
+
+
+def context_text(previous: list[str], turns: int = 2) -> str:
+    """The earlier questions that form the context (the last ``turns``, oldest first)."""
+    return " ".join(p.strip() for p in previous[-turns:] if p.strip())
+
+
+def in_context(question: str, previous: list[str], turns: int = 2) -> str:
+    """A readable stand-alone form: the question with the earlier questions in brackets."""
+    context = context_text(previous, turns)
+    return f"{question} ({context})" if context else question

@@ -1,8 +1,6 @@
-"""Hybrid retrieval: BM25 over German stems + e5 chunk and sentence vectors, fused.
-
-Two fusions: a convex combination of the z-normalised scores (default) and reciprocal rank
-fusion (``TUTOR_FUSION=rrf``). RRF only sees ranks; the convex combination also sees how far
-ahead a passage is, which raised MRR on the dev and held-out sets (docs/BENCHMARKS.md).
+"""Hybrid retrieval: BM25 over German stems + e5 chunk and sentence vectors, fused
+(:mod:`tutor.retrieval.fusion`); in a conversation blended with the ranking of the question
+in the context of the earlier turns (:mod:`tutor.retrieval.followup`).
 """
 
 from __future__ import annotations
@@ -10,15 +8,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 
 from ingest.embeddings.backends import TextEmbedder
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
 from tutor.retrieval.expansion import Glossary
+from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, convex, rrf
 from tutor.retrieval.text import looks_english, tokens
-from tutor.retrieval.vocabulary import corpus_variants, unknown_terms
+from tutor.retrieval.vocabulary import unknown_terms
 
 _MODULE_RE = re.compile(r"\b(?:Modul|module)\s+(\d{1,2})\b", re.IGNORECASE)
 
@@ -54,28 +52,7 @@ class Retrieval:
     snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
     # cosine of every sentence of the (filtered) corpus, in snapshot order (for typed search)
     all_sentence_cos: np.ndarray | None = field(default=None, repr=False, compare=False)
-
-
-Fusion = Literal["convex", "rrf"]
-
-
-@dataclass(frozen=True)
-class RetrievalWeights:
-    """Fusion parameters (tuned on the dev set, see docs/BENCHMARKS.md)."""
-
-    fusion: Fusion = "convex"
-    # convex: weights of the z-normalised BM25, chunk cosine and best sentence cosine
-    cc_bm25: float = 0.25
-    cc_dense: float = 0.4
-    cc_sentence: float = 0.35
-    cc_named_module: float = 0.3  # in z-units
-    # rrf
-    rrf_k: int = 10
-    bm25: float = 0.7
-    dense: float = 1.0
-    sentence: float = 1.0
-    named_module: float = 0.5  # vote for chunks of a module the question names ("laut Modul 1")
-    candidates: int = 40
+    context_weight: float = 0.0  # how much the earlier turns shaped the ranking
 
 
 class HybridRetriever:
@@ -94,65 +71,67 @@ class HybridRetriever:
         self.glossary = glossary
 
     def retrieve(
-        self, query: str, k: int = 5, module: int | None = None, source: str | None = None
+        self,
+        query: str,
+        k: int = 5,
+        module: int | None = None,
+        source: str | None = None,
+        context: str | None = None,
+        context_weight: float = 0.0,
     ) -> Retrieval:
-        """Top-k chunks for ``query`` (module/source filters are exact metadata filters)."""
+        """Top-k chunks for ``query`` (module/source filters are exact metadata filters).
+
+        With a ``context`` (the earlier questions of a conversation) the query is also scored
+        in that context ("<context> <query>") and the two fused rankings and sentence cosines
+        are blended with ``context_weight`` (:mod:`tutor.retrieval.followup`)."""
         snap = self.corpus.snapshot()
-        w = self.weights
-        expansion = self.glossary.expand(query) if self.glossary else None
-        # The dense query stays the learner's own wording: feeding e5 the glossary-expanded text
-        # raised dev MRR a little but lowered it on the held-out set and made near-topic
-        # unanswerable questions look answerable (held-out refusals 4/7 → 2/7).
-        vector = self.embedder.embed_queries([query])[0]
-        query_tokens = tokens(query)
         mask = _mask(snap, module, source)
-
-        dense_all = snap.dense_scores(vector)
-        dense_searched = dense_all if mask is None else np.where(mask, dense_all, -np.inf)
-        variants = corpus_variants(query_tokens, snap.doc_freq)
-        extra = (expansion.extra_tokens if expansion else []) + list(variants.values())
-        bm25 = snap.bm25_scores(query_tokens + extra)
-        if mask is not None:
-            bm25 = np.where(mask, bm25, 0.0)
-        sent_cos, sent_best = snap.sentence_scores(vector)
-        if mask is not None:
-            sent_best = np.where(mask, sent_best, -1.0)
-
-        named = named_module(query) if module is None else None
-        if w.fusion == "rrf":
-            fused = _rrf(snap, w, (bm25, dense_searched, sent_best), named)
-        else:
-            scores = (bm25, dense_all, sent_best)
-            fused = _convex(snap, w, scores, mask, named, max(k, w.candidates))
+        own = self._signals(snap, query, mask)
+        blended = own
+        weight = context_weight if context and context_weight > 0 else 0.0
+        if weight:
+            both = self._signals(snap, f"{context} {query}", mask)
+            blended = own.blend(both, weight)
+        limit = max(k, self.weights.candidates)
+        fused = self._fuse(snap, own, mask, limit)
+        if weight:
+            fused = blend_fused(fused, self._fuse(snap, both, mask, limit), weight)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         sources = named_sources(query, snap) if source is None else frozenset()
         order = _cover_sources(order, fused, snap, sources)
         top = fused[order[0]] if order else 1.0
+        rrf = self.weights.fusion == "rrf"
         hits = [
             Hit(
                 snap.chunks[i],
                 r + 1,
                 fused[i],
-                float(bm25[i]),
-                float(dense_all[i]),
-                fused[i] / top if w.fusion == "rrf" else math.exp(fused[i] - top),
+                float(blended.bm25[i]),
+                float(blended.dense[i]),
+                fused[i] / top if rrf else math.exp(fused[i] - top),
             )
             for r, i in enumerate(order)
         ]
         rows = np.nonzero(np.isin(snap.sent_owner, np.array(order, dtype=np.int64)))[0]
         sentence_cos = {
-            (snap.chunks[snap.sent_owner[r]].chunk_id, int(snap.sent_order[r])): float(sent_cos[r])
+            (snap.chunks[snap.sent_owner[r]].chunk_id, int(snap.sent_order[r])): float(
+                blended.sent_cos[r]
+            )
             for r in rows
         }
+        searched = blended.dense if mask is None else np.where(mask, blended.dense, -np.inf)
+        sent_best = blended.sent_best if mask is None else np.where(mask, blended.sent_best, -1.0)
+        expansion = own.expansion
         covered = expansion.matched if expansion else frozenset()
+        query_tokens = own.tokens
         unknown = unknown_terms(query_tokens, snap.doc_freq, covered)
         return Retrieval(
             query=query,
             hits=hits,
-            query_vector=vector,
-            query_tokens=query_tokens,
-            top_dense=float(dense_searched.max()) if np.isfinite(dense_searched).any() else 0.0,
-            top_bm25=float(bm25.max()) if len(bm25) else 0.0,
+            query_vector=blended.vector,
+            query_tokens=blended.tokens,
+            top_dense=float(searched.max()) if np.isfinite(searched).any() else 0.0,
+            top_bm25=float(blended.bm25.max()) if len(blended.bm25) else 0.0,
             top_sentence=float(sent_best.max()) if len(sent_best) else 0.0,
             sentence_cos=sentence_cos,
             unknown_share=0.0 if looks_english(query) else _idf_share(snap, query_tokens, unknown),
@@ -161,9 +140,40 @@ class HybridRetriever:
             named_sources=sources,
             snapshot=snap,
             all_sentence_cos=(
-                sent_cos if mask is None else np.where(mask[snap.sent_owner], sent_cos, -1.0)
+                blended.sent_cos
+                if mask is None
+                else np.where(mask[snap.sent_owner], blended.sent_cos, -1.0)
             ),
+            context_weight=weight,
         )
+
+    def _signals(self, snap: CorpusSnapshot, text: str, mask: np.ndarray | None) -> Signals:
+        """BM25 (with glossary terms), chunk cosine and sentence cosines of one query text."""
+        expansion = self.glossary.expand(text) if self.glossary else None
+        # The dense query stays the learner's own wording: feeding e5 the glossary-expanded text
+        # raised dev MRR a little but lowered it on the held-out set and made near-topic
+        # unanswerable questions look answerable (held-out refusals 4/7 → 2/7).
+        vector = self.embedder.embed_queries([text])[0]
+        query_tokens = tokens(text)
+        extra = expansion.extra_tokens if expansion else []
+        bm25 = snap.bm25_scores(query_tokens + extra)
+        if mask is not None:
+            bm25 = np.where(mask, bm25, 0.0)
+        sent_cos, sent_best = snap.sentence_scores(vector)
+        return Signals(
+            vector, query_tokens, expansion, bm25, snap.dense_scores(vector), sent_cos, sent_best
+        )
+
+    def _fuse(
+        self, snap: CorpusSnapshot, sig: Signals, mask: np.ndarray | None, limit: int
+    ) -> dict[int, float]:
+        """Fused score of the best chunks for one set of signals."""
+        w = self.weights
+        sent_best = sig.sent_best if mask is None else np.where(mask, sig.sent_best, -1.0)
+        if w.fusion == "rrf":
+            dense = sig.dense if mask is None else np.where(mask, sig.dense, -np.inf)
+            return rrf(w, (sig.bm25, dense, sent_best))
+        return convex(snap, w, (sig.bm25, sig.dense, sent_best), mask, limit)
 
 
 def named_sources(query: str, snap: CorpusSnapshot) -> frozenset[str]:
@@ -199,58 +209,6 @@ def _cover_sources(
                 out[pos] = best
                 break
     return sorted(out, key=lambda i: (-fused[i], i))
-
-
-def _rrf(
-    snap: CorpusSnapshot,
-    w: RetrievalWeights,
-    scores: tuple[np.ndarray, np.ndarray, np.ndarray],
-    named: int | None,
-) -> dict[int, float]:
-    """Reciprocal rank fusion of the BM25, chunk-vector and sentence-vector rankings (the
-    ``candidates`` best of each; filtered-out chunks score 0, -inf and -1 respectively)."""
-    bm25, dense, sentence = scores
-    rankings = [
-        [int(i) for i in np.argsort(-bm25)[: w.candidates] if bm25[i] > 0],
-        [
-            int(i)
-            for i in np.argsort(-dense, kind="stable")[: w.candidates]
-            if np.isfinite(dense[i])
-        ],
-        [int(i) for i in np.argsort(-sentence)[: w.candidates] if sentence[i] > -1],
-    ]
-    fused: dict[int, float] = {}
-    for weight, ranking in zip((w.bm25, w.dense, w.sentence), rankings, strict=True):
-        for rank, idx in enumerate(ranking):
-            fused[idx] = fused.get(idx, 0.0) + weight / (w.rrf_k + rank + 1)
-    for idx in fused:
-        if named is not None and snap.chunks[idx].module == named:
-            fused[idx] += w.named_module / (w.rrf_k + 1)
-    return fused
-
-
-def _convex(
-    snap: CorpusSnapshot,
-    w: RetrievalWeights,
-    scores: tuple[np.ndarray, np.ndarray, np.ndarray],
-    mask: np.ndarray | None,
-    named: int | None,
-    limit: int,
-) -> dict[int, float]:
-    """Convex combination of the three scores, each z-normalised over the searched chunks;
-    the ``limit`` best chunks."""
-    keep = np.ones(len(snap.chunks), dtype=bool) if mask is None else mask
-    if not keep.any():
-        return {}
-    total = np.zeros(len(snap.chunks), dtype=np.float64)
-    for weight, score in zip((w.cc_bm25, w.cc_dense, w.cc_sentence), scores, strict=True):
-        values = score[keep].astype(np.float64)
-        total += weight * (score - values.mean()) / (values.std() + 1e-9)
-    if named is not None:
-        total += w.cc_named_module * np.array([c.module == named for c in snap.chunks])
-    searched = np.nonzero(keep)[0]
-    best = searched[np.argsort(-total[searched], kind="stable")[:limit]]
-    return {int(i): float(total[i]) for i in best}
 
 
 def _idf_share(snap: CorpusSnapshot, query_tokens: list[str], unknown: frozenset[str]) -> float:

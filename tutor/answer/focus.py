@@ -1,0 +1,68 @@
+"""The focus of a question: the interrogative sentence that carries what is asked.
+
+A business owner often tells a story first ("Ich habe eine Zahnarztpraxis mit acht
+Mitarbeiterinnen.") and asks at the end ("Wie verhindere ich, dass …?"). The focus is the
+interrogative sentence(s) — those that end with a question mark, or else those that open with
+an interrogative word or a finite verb — the rest is narrative context. The categories
+(sentence boundaries, interrogative openings, what counts as a noun or name) are data in
+``tutor/answer/data/patterns.toml`` ``[fokus]``.
+
+The coverage decision (:mod:`tutor.answer.coverage`) reads the focus: a noun or name of the
+focus that the material never mentions ("Stundensatz", "C5-Testat") says the material does
+not cover what is asked, while unknown words of the narrative ("Bäckermeister") do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+
+from tutor.answer.patterns import patterns
+from tutor.retrieval.text import tokens
+
+_WORD = re.compile(r"[\wÄÖÜäöüß][\w\-/.]*[\w]|[\wÄÖÜäöüß]")
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The interrogative part of a question and its nouns and names."""
+
+    text: str  # the interrogative sentence(s)
+    context: str  # the narrative around them ("" when the question is one sentence)
+    nouns: tuple[str, ...]  # nouns and names of the focus, as written
+
+
+@cache
+def question_focus(question: str) -> Focus:
+    """The focus of a question (the whole question when nothing else is interrogative)."""
+    rules = patterns().focus
+    sentences = [s.strip() for s in rules.boundary.split(question.strip()) if s.strip()]
+    asking = [s for s in sentences if rules.asks.search(s)] or [
+        s for s in sentences if rules.opens.search(s)
+    ]
+    if not asking or len(asking) == len(sentences):
+        asking, rest = sentences, []
+    else:
+        rest = [s for s in sentences if s not in asking]
+    text = " ".join(asking)
+    nouns = tuple(
+        word
+        for sentence in asking
+        for part in rules.clause.split(sentence)
+        for i, word in enumerate(_WORD.findall(part))
+        if len(word) > 1 and ((i > 0 and word[:1].isupper()) or rules.name.search(word))
+    )
+    return Focus(text, " ".join(rest), nouns)
+
+
+def unknown_nouns(focus: Focus, unknown: Collection[str]) -> list[str]:
+    """Nouns and names of the focus the material never mentions: a stem of the word (or of a
+    part of a hyphenated word) is among the ``unknown`` stems of the question (neither the
+    material, also inflected, nor the glossary knows it)."""
+    out: list[str] = []
+    for word in focus.nouns:
+        if word not in out and any(s in unknown for s in tokens(word)):
+            out.append(word)
+    return out
