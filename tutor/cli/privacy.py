@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from tutor.commands import command
+from tutor.cli.common import Command
 from tutor.container import Container
 from tutor.progress import ProgressUnavailable, is_browser_id
 from tutor.progress.audit import cleanup_changes
@@ -59,7 +59,6 @@ def _write_private(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-@command("privacy", "Datenschutz: Auskunft, Löschung, Aufbewahrungsfrist", _args)
 def privacy_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Dispatch export / delete / cleanup; German errors and exit code 2 on failure."""
     container = Container(settings)
@@ -123,3 +122,8 @@ def _delete(container: Container, learner: str, login: str | None, confirmed: bo
     if gone.material_changes:
         print(render("zugang", "protokoll.anonymisiert", anzahl=gone.material_changes))
     return 0
+
+
+COMMAND = Command(
+    "privacy", "Datenschutz: Auskunft, Löschung, Aufbewahrungsfrist", _args, privacy_cmd
+)

@@ -19,7 +19,7 @@ from tutor.checklist.models import Checklist, ChecklistParseError
 from tutor.checklist.report import write_markdown, write_pdf
 from tutor.checklist.result import ChecklistResult
 from tutor.checklist.service import build_conversation, load_checklist
-from tutor.commands import command, emit, read_jsonl
+from tutor.cli.common import Command, emit, read_jsonl
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.settings import Settings
@@ -50,7 +50,6 @@ def items_json(checklist: Checklist) -> dict[str, Any]:
     }
 
 
-@command("checklist", "KI-Readiness-Check im Dialog ausfüllen", _args)
 def checklist_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Dispatch to the interactive run, ``items`` or ``classify``."""
     try:
@@ -152,3 +151,6 @@ def _save_reports(result: ChecklistResult, md: Path | None, pdf: Path | None) ->
             continue
         print(_t("cli.gespeichert", pfad=path))
     return status
+
+
+COMMAND = Command("checklist", "KI-Readiness-Check im Dialog ausfüllen", _args, checklist_cmd)
