@@ -11,14 +11,13 @@ import pytest
 
 from tests.bench_scripts import load_script
 from tutor.checklist.actions import GuideActionFinder
-from tutor.checklist.service import build_conversation
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def finder(container) -> GuideActionFinder:
-    actions = build_conversation(container)._actions
+    actions = container.checklist._actions
     assert isinstance(actions, GuideActionFinder)
     return actions
 

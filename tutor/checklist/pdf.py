@@ -25,6 +25,7 @@ from tutor.checklist.report import (
     status_text,
     step_text,
     urgent_lines,
+    write_atomic,
 )
 from tutor.checklist.result import ChecklistResult, NextStep
 from tutor.prompts import render
@@ -229,3 +230,9 @@ def render_pdf(result: ChecklistResult, created: date | None = None) -> bytes:
         )
         w.para(line, size=9, gap=0.5)
     return bytes(pdf.output())
+
+
+def write_pdf(path: Path, result: ChecklistResult, created: date | None = None) -> Path:
+    """Save the PDF report atomically; returns the path."""
+    write_atomic(path, render_pdf(result, created=created or date.today()))
+    return Path(path)

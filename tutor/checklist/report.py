@@ -1,4 +1,4 @@
-"""The checklist report as Markdown, and atomic saving of Markdown and PDF files."""
+"""The checklist report as Markdown (saved atomically), and the parts the PDF shares with it."""
 
 from __future__ import annotations
 
@@ -188,12 +188,4 @@ def write_markdown(path: Path, result: ChecklistResult, created: date | None = N
     """Save the Markdown report (UTF-8) atomically; returns the path."""
     text = render_markdown(result, created=created or date.today())
     write_atomic(path, text.encode("utf-8"))
-    return Path(path)
-
-
-def write_pdf(path: Path, result: ChecklistResult, created: date | None = None) -> Path:
-    """Save the PDF report atomically; returns the path."""
-    from tutor.checklist.pdf import render_pdf
-
-    write_atomic(path, render_pdf(result, created=created or date.today()))
     return Path(path)

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from tutor.checklist.conversation import Turn
+from tutor.checklist.guide import load_checklist
 from tutor.checklist.interpret import AnswerInterpreter
 from tutor.checklist.models import Checklist, ChecklistParseError
-from tutor.checklist.report import write_markdown, write_pdf
+from tutor.checklist.pdf import write_pdf
+from tutor.checklist.report import write_markdown
 from tutor.checklist.result import ChecklistResult
-from tutor.checklist.service import build_conversation, load_checklist
 from tutor.cli.common import Command, emit, read_jsonl
 from tutor.container import Container
 from tutor.prompts import render
@@ -61,7 +62,7 @@ def checklist_cmd(args: argparse.Namespace, settings: Settings) -> int:
         return _items(checklist, args.json)
     if args.action == "classify":
         return _classify(checklist, args.batch, settings)
-    return _interactive(checklist, settings, args.report_md, args.report_pdf)
+    return _interactive(settings, args.report_md, args.report_pdf)
 
 
 def _items(checklist: Checklist, as_json: bool) -> int:
@@ -112,15 +113,13 @@ def _show(turn: Turn, rich_console: Any) -> None:
         print()
 
 
-def _interactive(
-    checklist: Checklist, settings: Settings, report_md: Path | None, report_pdf: Path | None
-) -> int:
+def _interactive(settings: Settings, report_md: Path | None, report_pdf: Path | None) -> int:
     console = None
     if sys.stdout.isatty():
         from rich.console import Console
 
         console = Console()
-    conversation = build_conversation(Container(settings), checklist)
+    conversation = Container(settings).checklist
     turn = conversation.start()
     _show(turn, console)
     while not turn.finished:

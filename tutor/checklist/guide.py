@@ -1,8 +1,7 @@
-"""Wiring of the checklist conversation from a :class:`tutor.container.Container`.
+"""The guide as the readiness check needs it: its checklist, heading outline and title.
 
-Kept next to the checklist package until the container gets a ``checklist`` property; the
-web app and the CLI both call :func:`build_conversation` and share one instance (it keeps no
-per-user data, and its caches of example vectors and guide advice are worth sharing).
+The composition root (:class:`tutor.container.Container`) builds the checklist conversation
+from a :class:`Guide` and the shared parts (embedder, index, answer service).
 """
 
 from __future__ import annotations
@@ -12,15 +11,10 @@ from pathlib import Path
 
 from ingest.load import SUPPORTED_SUFFIXES, LoadFailure, RawDocument, load_file
 from ingest.prepare import structure_raw
-from tutor.checklist.actions import GUIDE_SOURCE, GuideActionFinder, short_title
-from tutor.checklist.conversation import ChecklistConversation
-from tutor.checklist.definitions import DefinitionFinder
-from tutor.checklist.interpret import AnswerInterpreter
+from tutor.checklist.actions import GUIDE_SOURCE
 from tutor.checklist.models import Checklist, ChecklistParseError
 from tutor.checklist.outline import GuideOutline, build_outline
 from tutor.checklist.parse import parse_checklist
-from tutor.checklist.questions import ChecklistQuestionAnswerer
-from tutor.container import Container
 from tutor.prompts import render
 from tutor.settings import Settings
 
@@ -70,31 +64,3 @@ def load_guide(settings: Settings) -> Guide:
     document = structure_raw(raw)
     outline = build_outline([(b.text, b.kind) for b in document.blocks])
     return Guide(checklist, outline, document.title)
-
-
-def build_conversation(
-    container: Container, checklist: Checklist | None = None
-) -> ChecklistConversation:
-    """The checklist engine over the container's embedder, index and answer service."""
-    embedder = container.embedder
-    guide = load_guide(container.settings)
-    checklist = checklist or guide.checklist
-    interpreter = AnswerInterpreter(embed=lambda texts: embedder.embed_queries(texts))
-    actions = GuideActionFinder(
-        guide.outline,
-        guide.title,
-        checklist.items,
-        container.corpus,
-        embedder,
-        generation=lambda: container.corpus.snapshot().generation,
-    )
-    definitions = DefinitionFinder(
-        container.corpus, guide.outline, GUIDE_SOURCE, short_title(guide.title)
-    )
-    return ChecklistConversation(
-        checklist,
-        interpreter,
-        ChecklistQuestionAnswerer(container.answers),
-        actions,
-        definitions,
-    )
