@@ -9,8 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tutor import eval_cli
-from tutor.cli import ask, checklist, database, ingest, privacy, quiz, serve, users
+from tutor.cli import ask, checklist, database, evaluate, ingest, privacy, quiz, serve, users
 from tutor.cli.common import Command
 from tutor.settings import load_settings
 
@@ -21,7 +20,7 @@ COMMANDS: tuple[Command, ...] = (
     serve.COMMAND,
     checklist.COMMAND,
     database.COMMAND,
-    eval_cli.COMMAND,
+    evaluate.COMMAND,
     privacy.COMMAND,
     quiz.COMMAND,
     users.COMMAND,
