@@ -18,14 +18,15 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from ingest.textkit import write_atomic
 from tutor.checklist.report import (
+    REPORT_MODE,
     band_colour,
     phase_groups,
     score_lines,
     status_text,
     step_text,
     urgent_lines,
-    write_atomic,
 )
 from tutor.checklist.result import ChecklistResult, NextStep
 from tutor.prompts import render
@@ -234,5 +235,5 @@ def render_pdf(result: ChecklistResult, created: date | None = None) -> bytes:
 
 def write_pdf(path: Path, result: ChecklistResult, created: date | None = None) -> Path:
     """Save the PDF report atomically; returns the path."""
-    write_atomic(path, render_pdf(result, created=created or date.today()))
+    write_atomic(path, render_pdf(result, created=created or date.today()), mode=REPORT_MODE)
     return Path(path)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
+from ingest.textkit import write_atomic
 from tutor.cli.common import Command
 from tutor.container import Container
 from tutor.progress import ProgressUnavailable, is_browser_id
@@ -52,11 +52,7 @@ def _t(key: str, **values: object) -> str:
 
 def _write_private(path: Path, text: str) -> None:
     """Write the export atomically with mode 600 (it holds personal data)."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, text, mode=0o600)
 
 
 def privacy_cmd(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,0 +1,9 @@
+"""The project's shared text and file toolkit, used by ``ingest`` and ``tutor`` alike.
+
+It lives in ``ingest`` because ``ingest`` must never import ``tutor`` while ``tutor`` may
+import ``ingest``: anything both sides need goes here, once.
+"""
+
+from ingest.textkit.files import write_atomic
+
+__all__ = ["write_atomic"]

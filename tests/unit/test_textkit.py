@@ -1,0 +1,35 @@
+"""The shared toolkit (ingest/textkit): atomic file writing."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from ingest.textkit import write_atomic
+
+pytestmark = pytest.mark.unit
+
+
+def test_text_is_written_as_utf8_and_replaces_the_old_file(tmp_path):
+    target = tmp_path / "ordner" / "bericht.md"
+    write_atomic(target, "alt")
+    assert write_atomic(target, "Größe: 5 Mitarbeitende") == target
+    assert target.read_text(encoding="utf-8") == "Größe: 5 Mitarbeitende"
+    assert [p.name for p in target.parent.iterdir()] == ["bericht.md"]
+
+
+def test_private_files_are_readable_by_their_owner_only(tmp_path):
+    target = write_atomic(tmp_path / "logins.toml", b"x", mode=0o600)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    shared = write_atomic(tmp_path / "manifest.json", "{}")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644
+
+
+def test_a_failed_write_keeps_the_old_state_and_leaves_no_temp_file(tmp_path):
+    target = tmp_path / "bericht.pdf"
+    target.mkdir()  # a folder where the file should go: os.replace fails
+    with pytest.raises(OSError):
+        write_atomic(target, b"%PDF")
+    assert target.is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["bericht.pdf"]
