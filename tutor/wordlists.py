@@ -1,4 +1,5 @@
-"""Word lists and patterns of the readiness check as validated data (``prompts/*.toml``).
+"""Word lists and patterns as validated data (``prompts/*.toml``): the readiness check's
+lexicon, the retrieval stopwords and the other rule tables.
 
 Every list is a TOML table naming one linguistic or structural category, with a German
 description of what it covers and either words (``woerter``) or regular expressions

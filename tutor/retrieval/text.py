@@ -10,66 +10,23 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_GERMAN
 
+from tutor.wordlists import load_wordlists, wordlist
+
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-# Question words and fillers that say nothing about the topic.
-_EXTRA_STOP = {
-    "was",
-    "wie",
-    "wer",
-    "wo",
-    "warum",
-    "wieso",
-    "weshalb",
-    "welche",
-    "welcher",
-    "welches",
-    "welchen",
-    "kurs",
-    "kursunterlagen",
-    "modul",
-    "laut",
-    "genau",
-    "eigentlich",
-    "bitte",
-    "erklären",
-    "erkläre",
-    "nennt",
-    "nennen",
-    "gibt",
-    "gilt",
-    "gelten",
-    "rät",
-    "empfiehlt",
-    "versteht",
-    "man",
-    "unter",
-    "beim",
-    "eher",
-    "mal",
-    "does",
-    "course",
-    "say",
-    "according",
-    "what",
-    "which",
-    "how",
-    "why",
-    "are",
-    "is",
-    "the",
-    "recommend",
-    "explain",
-    "mean",
-    # framing of definition questions ("Was ist mit X gemeint?", "Was heißt X?")
-    "gemeint",
-    "meint",
-    "bedeutet",
-    "bedeuten",
-    "heißt",
-    "heisst",
-    "meaning",
-    "means",
-}
+STOPWORD_FILE = "stoppwoerter"
+ENGLISH_DETECTION = "englische_funktionswoerter"  # language detection only, not a stopword list
+
+
+def _extra_stopwords() -> frozenset[str]:
+    """Question framing and fillers that say nothing about the topic (``prompts/
+    stoppwoerter.toml``, validated on import, so a broken list fails at start-up)."""
+    lists = load_wordlists(STOPWORD_FILE)
+    return frozenset(
+        w.lower() for k, wl in lists.items() if k != ENGLISH_DETECTION for w in wl.woerter
+    )
+
+
+_EXTRA_STOP = _extra_stopwords()
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN) | _EXTRA_STOP
 _STEMMER = Stemmer.Stemmer("german")
 
@@ -97,11 +54,7 @@ def content_terms(text: str) -> set[str]:
 
 _ENGLISH = (
     frozenset(STOPWORDS_EN)
-    | frozenset(
-        "which what how why does do did is are was were the a an of for to in on with can "
-        "should would could my our your their this that these those from about when where who "
-        "whose there have has had been being not and or it its they we you i me us than".split()
-    )
+    | frozenset(w.lower() for w in wordlist(STOPWORD_FILE, ENGLISH_DETECTION).woerter)
 ) - frozenset(STOPWORDS_GERMAN)
 
 
