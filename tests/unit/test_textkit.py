@@ -29,7 +29,7 @@ def test_private_files_are_readable_by_their_owner_only(tmp_path):
 def test_a_failed_write_keeps_the_old_state_and_leaves_no_temp_file(tmp_path):
     target = tmp_path / "bericht.pdf"
     target.mkdir()  # a folder where the file should go: os.replace fails
-    with pytest.raises(OSError):
+    with pytest.raises(IsADirectoryError):
         write_atomic(target, b"%PDF")
     assert target.is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["bericht.pdf"]
