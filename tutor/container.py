@@ -62,7 +62,7 @@ class Container:
         """The readiness-check conversation engine, shared by the web app and the CLI (it
         keeps no per-user data; its caches of example vectors and guide advice are worth
         sharing). ChecklistParseError (German) when the guide's checklist cannot be read."""
-        from tutor.checklist.actions import GUIDE_SOURCE, GuideActionFinder, short_title
+        from tutor.checklist.actions import GuideActionFinder, short_title
         from tutor.checklist.conversation import ChecklistConversation
         from tutor.checklist.definitions import DefinitionFinder
         from tutor.checklist.guide import load_guide
@@ -80,7 +80,7 @@ class Container:
             generation=lambda: corpus.snapshot().generation,
         )
         definitions = DefinitionFinder(
-            corpus, guide.outline, GUIDE_SOURCE, short_title(guide.title)
+            corpus, guide.outline, guide.source, short_title(guide.title)
         )
         return ChecklistConversation(
             guide.checklist,

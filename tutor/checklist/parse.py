@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from ingest.clean import drop_page_furniture
 from tutor.checklist.models import Band, Checklist, ChecklistItem, ChecklistParseError
 
-__all__ = ["ChecklistParseError", "parse_checklist"]
+__all__ = ["CHECKLIST_HEADING", "ChecklistParseError", "parse_checklist"]
 
 _PREFIX = "Die Checkliste im Leitfaden konnte nicht gelesen werden: "
 
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
-_HEADING = re.compile(
+CHECKLIST_HEADING = re.compile(
     r"^(?:#+\s*)?KI[-\s]?Readiness[-\s]?Check(?:list|liste)\b"
     r"|\bKI[-\s]?Readiness[-\s]?Check(?:list|liste)$",  # glued onto the previous unit
     re.IGNORECASE,
@@ -114,7 +114,7 @@ class _State:
 
 
 def _find_start(lines: list[str]) -> int:
-    starts = [i for i, ln in enumerate(lines) if len(ln) <= 120 and _HEADING.search(ln)]
+    starts = [i for i, ln in enumerate(lines) if len(ln) <= 120 and CHECKLIST_HEADING.search(ln)]
     if not starts:
         raise ChecklistParseError(_PREFIX + "Überschrift „KI-Readiness Checklist“ nicht gefunden.")
     with_questions = [s for s in starts if any(_QUESTION.match(ln) for ln in lines[s + 1 :])]

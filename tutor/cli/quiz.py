@@ -36,7 +36,7 @@ SUFFIX_FORMATS = {
 
 def _common(p: argparse.ArgumentParser, count: str) -> None:
     p.add_argument("--module", help="Modulnummer (ohne Angabe: gemischt, alle Module)")
-    p.add_argument("--source", help="Dokument statt Kurs, z. B. leitfaden-ki-integration-kmu.txt")
+    p.add_argument("--source", help="Dokument statt Kurs: sein Dateiname im Kursordner")
     p.add_argument("--count", default=count, help=f"Anzahl der Fragen (Standard {count})")
     p.add_argument("--types", default="mc,tf,cloze", help="Fragetypen: mc, tf, cloze")
     p.add_argument("--seed", help="Zufallsstartwert: gleicher Seed ergibt dasselbe Quiz")
