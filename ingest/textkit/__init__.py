@@ -5,5 +5,6 @@ import ``ingest``: anything both sides need goes here, once.
 """
 
 from ingest.textkit.files import write_atomic
+from ingest.textkit.sentences import SENTENCE_END, split_sentences
 
-__all__ = ["write_atomic"]
+__all__ = ["SENTENCE_END", "split_sentences", "write_atomic"]

@@ -1,4 +1,4 @@
-"""The shared toolkit (ingest/textkit): atomic file writing."""
+"""The shared toolkit (ingest/textkit): atomic file writing and the sentence splitter."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from ingest.textkit import write_atomic
+from ingest.textkit import split_sentences, write_atomic
 
 pytestmark = pytest.mark.unit
 
@@ -33,3 +33,13 @@ def test_a_failed_write_keeps_the_old_state_and_leaves_no_temp_file(tmp_path):
         write_atomic(target, b"%PDF")
     assert target.is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["bericht.pdf"]
+
+
+def test_sentences_split_before_capitals_quotes_and_numbers_only():
+    text = "Der Kurs hat elf Module. 2023 kam Modul 11 dazu! „Pilotprojekte“ zuerst? ja."
+    assert split_sentences(text) == [
+        "Der Kurs hat elf Module.",
+        "2023 kam Modul 11 dazu!",
+        "„Pilotprojekte“ zuerst? ja.",
+    ]
+    assert split_sentences("  ") == []
