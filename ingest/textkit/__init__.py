@@ -5,6 +5,15 @@ import ``ingest``: anything both sides need goes here, once.
 """
 
 from ingest.textkit.files import write_atomic
+from ingest.textkit.fold import fold_for_grading, fold_for_matching, fold_for_search, stem
 from ingest.textkit.sentences import SENTENCE_END, split_sentences
 
-__all__ = ["SENTENCE_END", "split_sentences", "write_atomic"]
+__all__ = [
+    "SENTENCE_END",
+    "fold_for_grading",
+    "fold_for_matching",
+    "fold_for_search",
+    "split_sentences",
+    "stem",
+    "write_atomic",
+]

@@ -6,7 +6,14 @@ import stat
 
 import pytest
 
-from ingest.textkit import split_sentences, write_atomic
+from ingest.textkit import (
+    fold_for_grading,
+    fold_for_matching,
+    fold_for_search,
+    split_sentences,
+    stem,
+    write_atomic,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -43,3 +50,11 @@ def test_sentences_split_before_capitals_quotes_and_numbers_only():
         "„Pilotprojekte“ zuerst? ja.",
     ]
     assert split_sentences("  ") == []
+
+
+def test_each_folding_keeps_what_its_purpose_needs():
+    # search keeps umlauts for the stemmer; rules drop the dots; grading spells them out
+    assert fold_for_search("Müller’s MASSNAHME") == "müller’s massnahme"
+    assert fold_for_matching("Müller’s Maßnahme ﬁnal") == "muller's massnahme final"
+    assert fold_for_grading("Müller Maß") == "mueller mass"
+    assert stem("maßnahmen") == stem("maßnahme")

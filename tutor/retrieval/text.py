@@ -4,12 +4,10 @@ stopwords (German and English), Snowball-stem (PyStemmer)."""
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_GERMAN
 
+from ingest.textkit.fold import fold_for_search, stem
 from tutor.wordlists import load_wordlists, wordlist
 
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -28,23 +26,13 @@ def _extra_stopwords() -> frozenset[str]:
 
 _EXTRA_STOP = _extra_stopwords()
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN) | _EXTRA_STOP
-_STEMMER = Stemmer.Stemmer("german")
-
-
-def fold(text: str) -> str:
-    """Lower-case and NFC-normalise text."""
-    return unicodedata.normalize("NFC", text).lower()
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+fold = fold_for_search  # the search folding (kept under its old name for its many users)
 
 
 def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
     """Stemmed content tokens; 'KI-Lösungen' yields 'ki' and 'losung'."""
     words = TOKEN_RE.findall(fold(text).replace("_", " "))
-    return [_stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
+    return [stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
 
 
 def content_terms(text: str) -> set[str]:
