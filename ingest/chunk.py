@@ -8,12 +8,11 @@ against the model's token limit (no silent truncation).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
 from ingest.models import Block, Chunk, StructuredDocument
+from ingest.textkit.sentences import SENTENCE_END
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"'(\d])")
 TokenCounter = Callable[[str], int]
 
 

@@ -73,7 +73,7 @@ def clean_pages(pages: list[str], vocabulary: Counter[str] | None = None) -> lis
 
 def _clean(lines: list[str], vocab: Counter[str], width: float | None) -> str:
     """Reflow normalised lines into units and apply the inline repairs."""
-    segments = _segments(_drop_furniture(lines))
+    segments = _segments(drop_page_furniture(lines))
     width = width or _wrap_width([text for text, _ in segments])
     units = [_repair_inline(unit) for unit in _reflow(segments, width, vocab)]
     return "\n".join(unit for unit in repair_split_words(units, vocab) if unit)
@@ -104,8 +104,9 @@ def _edge_indices(lines: list[str], depth: int = 3) -> list[int]:
     return text_idx[:depth] + text_idx[-depth:]
 
 
-def _drop_furniture(lines: list[str]) -> list[str]:
-    """Remove page numbers and lines repeated next to page numbers (running footers)."""
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Remove page numbers and lines repeated next to page numbers (running headers and
+    footers, whatever their wording); a removed footer leaves a page-break line ("\\f")."""
     text_idx = [i for i, line in enumerate(lines) if line.strip()]
     numbers = {i for i in text_idx if _is_page_number(lines[i])}
     near: list[int] = []

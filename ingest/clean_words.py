@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
+from ingest.textkit.fold import fold_for_matching, fold_for_search
+
 WORD = re.compile(r"[^\W\d_]+")
 CONJUNCTIONS = frozenset({"und", "oder", "bzw", "sowie", "bis", "als", "wie", "noch"})
 _PAIR = re.compile(r"(?<![\w-])([^\W\d_]+) (?=([^\W\d_]+)(?![\w-]))")
-_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 _ENDINGS = ("en", "er", "es", "n", "e", "s", "t")
 
 
@@ -26,7 +26,7 @@ def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
     """Lower-cased word counts over raw texts, used to repair split words."""
     vocabulary: Counter[str] = Counter()
     for text in texts:
-        vocabulary.update(WORD.findall(unicodedata.normalize("NFC", text).lower()))
+        vocabulary.update(WORD.findall(fold_for_search(text)))
     return vocabulary
 
 
@@ -86,7 +86,7 @@ def _attested(word: str, vocab: Counter[str]) -> bool:
 
 @cache  # the same lexicon words are folded for every document
 def _fold(word: str) -> str:
-    return word.lower().translate(_UMLAUTS)
+    return fold_for_matching(word)
 
 
 def _stem_attested(word: str, index: list[str]) -> bool:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest.textkit import write_atomic
+
 COLLECTION = "kursmaterial"
 SENTENCES = "saetze"  # one vector per sentence/enumeration of every chunk
 MANIFEST = "manifest.json"
@@ -81,12 +83,7 @@ class Manifest:
 
     def save(self, folder: Path) -> None:
         """Write manifest.json durably (temp file, fsync, rename)."""
-        tmp = folder / (MANIFEST + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(self.__dict__, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / MANIFEST)
+        write_atomic(folder / MANIFEST, json.dumps(self.__dict__, ensure_ascii=False, indent=1))
 
 
 def current_generation(store_dir: Path) -> Path | None:
@@ -156,12 +153,7 @@ def new_generation(store_dir: Path, copy_from: Path | None, chroma_url: str | No
 
 def activate(store_dir: Path, generation: Path) -> None:
     """Atomically point CURRENT at ``generation``."""
-    tmp = store_dir / (CURRENT + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(generation.name)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, store_dir / CURRENT)
+    write_atomic(store_dir / CURRENT, generation.name)
     dir_fd = os.open(store_dir, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"(])")
+from ingest.textkit.sentences import SENTENCE_END, split_sentences
+
+__all__ = ["SENTENCE_END", "Unit", "split_units"]  # SENTENCE_END: re-exported for the quiz
+
 ITEM_RE = re.compile(r"^(- |\[[ x]\] |\d{1,2}\.\s)")
 
 
@@ -31,7 +34,7 @@ def split_units(text: str) -> list[Unit]:
                 pieces.append(line)
             open_list = True
             continue
-        sentences = [s.strip() for s in SENTENCE_END.split(line) if s.strip()]
+        sentences = split_sentences(line)
         pieces.extend(sentences)
         open_list = bool(sentences) and sentences[-1].endswith(":")
     return [Unit(p, i) for i, p in enumerate(pieces)]

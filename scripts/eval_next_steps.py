@@ -162,12 +162,11 @@ def course_grid(base: CourseWeights) -> list[CourseWeights]:
 
 def evaluate() -> dict[str, Any]:
     """All figures as a dict (see the module docstring)."""
-    from tutor.checklist.service import build_conversation
     from tutor.container import Container
     from tutor.settings import Settings
 
     container = Container(Settings())
-    finder = build_conversation(container)._actions
+    finder = container.checklist._actions
     assert isinstance(finder, GuideActionFinder)
     table = load_table()
     items = finder.items

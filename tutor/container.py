@@ -59,10 +59,36 @@ class Container:
 
     @cached_property
     def checklist(self) -> ChecklistConversation:
-        """The readiness-check conversation engine (stateless; state lives per session)."""
-        from tutor.checklist.service import build_conversation
+        """The readiness-check conversation engine, shared by the web app and the CLI (it
+        keeps no per-user data; its caches of example vectors and guide advice are worth
+        sharing). ChecklistParseError (German) when the guide's checklist cannot be read."""
+        from tutor.checklist.actions import GuideActionFinder, short_title
+        from tutor.checklist.conversation import ChecklistConversation
+        from tutor.checklist.definitions import DefinitionFinder
+        from tutor.checklist.guide import load_guide
+        from tutor.checklist.interpret import AnswerInterpreter
+        from tutor.checklist.questions import ChecklistQuestionAnswerer
 
-        return build_conversation(self)
+        embedder, corpus = self.embedder, self.corpus
+        guide = load_guide(self.settings)
+        actions = GuideActionFinder(
+            guide.outline,
+            guide.title,
+            guide.checklist.items,
+            corpus,
+            embedder,
+            generation=lambda: corpus.snapshot().generation,
+        )
+        definitions = DefinitionFinder(
+            corpus, guide.outline, guide.source, short_title(guide.title)
+        )
+        return ChecklistConversation(
+            guide.checklist,
+            AnswerInterpreter(embed=lambda texts: embedder.embed_queries(texts)),
+            ChecklistQuestionAnswerer(self.answers),
+            actions,
+            definitions,
+        )
 
     def quiz(self) -> QuizGenerator:
         """Quiz generator over the active index (rebuilt after an ingest activates a new one)."""

@@ -42,6 +42,10 @@ def test_phone_width_layout_still_works(browser, server):
     page.get_by_label("Ihre Frage").fill("Was sind digitale Zwillinge?")
     page.locator("#senden").click()
     page.wait_for_selector("#quellen :text('[1]')", timeout=60_000)
+    assert "Zwilling" in page.locator("#chat").inner_text()
+    assert page.locator("#senden").is_visible()
+    # nothing wider than the phone: no sideways scrolling to read the answer
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(SHOTS / "fragen-handy.png"), full_page=True)
     context.close()
 

@@ -12,16 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-import tutor.checklist_cli as checklist_cli
+import tutor.cli.checklist as checklist_cli
 from tutor.cli import main
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-# Runs the CLI with the checklist command registered even before tutor/commands.py imports it.
-RUN_CLI = (
-    "import sys, tutor.checklist_cli; from tutor.cli import main; sys.exit(main(sys.argv[1:]))"
-)
+RUN_CLI = "import sys; from tutor.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 @pytest.fixture

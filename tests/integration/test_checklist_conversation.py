@@ -7,7 +7,6 @@ import pytest
 from tests.checklist_helpers import run
 from tutor.checklist.actions import GuideActionFinder
 from tutor.checklist.conversation import ChecklistConversation
-from tutor.checklist.service import build_conversation
 
 pytestmark = pytest.mark.integration
 
@@ -34,7 +33,7 @@ EXPECTED_ADVICE = {
 
 @pytest.fixture(scope="module")
 def conv(container) -> ChecklistConversation:
-    return build_conversation(container)
+    return container.checklist
 
 
 def test_all_yes_reaches_top_band(conv):

@@ -8,14 +8,13 @@ import pytest
 from tests.checklist_helpers import run
 from tutor.checklist.conversation import ChecklistConversation
 from tutor.checklist.definitions import asked_term
-from tutor.checklist.service import build_conversation
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def conv(container) -> ChecklistConversation:
-    return build_conversation(container)
+    return container.checklist
 
 
 def test_break_even_gets_the_guide_bullet_and_the_question_again(conv):

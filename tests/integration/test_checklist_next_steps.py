@@ -12,14 +12,14 @@ import pytest
 from tests.bench_scripts import load_script
 from tutor.checklist.actions import GuideActionFinder
 from tutor.checklist.result import ItemOutcome
-from tutor.checklist.service import build_conversation
+from tutor.container import Container
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def finder(container) -> GuideActionFinder:
-    actions = build_conversation(container)._actions
+    actions = container.checklist._actions
     assert isinstance(actions, GuideActionFinder)
     return actions
 
@@ -53,7 +53,7 @@ def test_market_study_never_points_to_recommender_systems(finder):
 
 def test_a_question_gets_the_same_sections_whatever_else_was_answered(container, finder):
     # the checklist prior compares sections across all 29 questions, not the open ones only
-    fresh = build_conversation(container)._actions
+    fresh = Container(container.settings, container.embedder).checklist._actions
     item = next(i for i in finder.items if i.no == 23)
     steps = fresh.next_steps([ItemOutcome(item=item, status="nein", answer="nein")])
     assert [r.section for r in steps[0].course] == [r.section for r in finder.course_for(item)]

@@ -12,7 +12,6 @@ import pytest
 from pypdf import PdfReader
 
 from tutor.checklist.result import ChecklistResult
-from tutor.checklist.service import build_conversation
 
 pytestmark = pytest.mark.integration
 
@@ -26,7 +25,7 @@ BREAK_EVEN = "Break-Even-Analyse durchführen: Berechnen Sie den Zeitpunkt"
 @pytest.fixture(scope="module")
 def result(container) -> ChecklistResult:
     """12 × Ja, then Nein/unklar/skip on the cost-benefit questions, then "Ergebnis"."""
-    conv = build_conversation(container)
+    conv = container.checklist
     turn = conv.start()
     for text in ["ja"] * 12 + ["nein", "weiß nicht", "keine Ahnung", "not yet", "skip"]:
         turn = conv.reply(turn.state, text)
@@ -74,7 +73,7 @@ def test_markdown_report_file(result, tmp_path):
 
 
 def test_pdf_report_text_has_umlauts_score_verdict_and_actions(result, tmp_path):
-    from tutor.checklist.report import write_pdf
+    from tutor.checklist.pdf import write_pdf
 
     path = write_pdf(tmp_path / "bericht.pdf", result)
     text = flat("\n".join(page.extract_text() for page in PdfReader(path).pages))
@@ -97,7 +96,7 @@ POPPLER = shutil.which("pdftoppm")
 
 @pytest.mark.skipif(not POPPLER, reason="pdftoppm fehlt (apt-get install poppler-utils; make test)")
 def test_pdf_renders_with_embedded_unicode_font_and_unspaced_words(result, tmp_path):
-    from tutor.checklist.report import write_pdf
+    from tutor.checklist.pdf import write_pdf
 
     path = write_pdf(tmp_path / "bericht.pdf", result)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
@@ -119,7 +118,7 @@ def test_pdf_renders_with_embedded_unicode_font_and_unspaced_words(result, tmp_p
 
 
 def test_every_question_block_stays_on_one_page(result, tmp_path):
-    from tutor.checklist.report import write_pdf
+    from tutor.checklist.pdf import write_pdf
 
     path = write_pdf(tmp_path / "bericht.pdf", result)
     for page in PdfReader(path).pages:
@@ -130,7 +129,7 @@ def test_every_question_block_stays_on_one_page(result, tmp_path):
 
 
 def test_failed_write_leaves_nothing_behind(result, tmp_path):
-    from tutor.checklist.report import write_pdf
+    from tutor.checklist.pdf import write_pdf
 
     target = tmp_path / "ordner"
     target.mkdir()  # a directory where the file should go: os.replace fails

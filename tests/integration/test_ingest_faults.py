@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 import pytest
 
@@ -64,10 +63,9 @@ def test_sigkill_keeps_serving_and_next_run_equals_clean_run(tmp_path, phase, em
     assert top_ids(tutor) == before
     assert stored_ids(settings, embedder) == {i for ids in old.values() for i in ids}
 
-    # the lock died with the process: the next ingest runs at once and equals a clean run
-    started = time.monotonic()
+    # the lock died with the process: the next ingest runs (a live lock would raise
+    # IngestLockedError, as above) and equals a clean run
     run_ingest(settings, embedder=embedder)
-    assert time.monotonic() - started < 300
     clean = make_settings(folder, tmp_path / "clean-store")
     run_ingest(clean, embedder=embedder)
     assert ids_by_file(settings) == ids_by_file(clean)

@@ -137,7 +137,7 @@ def test_finished_check_is_kept_and_a_new_one_starts_a_new_record(db_url, contai
 def container_free_result():
     """A real ChecklistResult for 29 × Ja (parsed from the guide, no index needed)."""
     from tutor.checklist.parse import parse_checklist
-    from tutor.checklist.result import evaluate
+    from tutor.checklist.scoring import evaluate
     from tutor.checklist.state import checklist_fingerprint
 
     guide = (ROOT / "corpus" / "leitfaden-ki-integration-kmu.txt").read_text(encoding="utf-8")

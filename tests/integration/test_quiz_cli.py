@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-import tutor.quiz_cli  # noqa: F401  (registers `tutor quiz` until commands.py imports it)
 from tutor.cli import main
 from tutor.quiz.exports import from_json
 from tutor.quiz.generate import QuizGenerator

@@ -165,6 +165,22 @@ def test_tolerates_narrow_spaces_crlf_and_footer_inside_question(
     assert parse_checklist(text) == checklist
 
 
+def test_a_footer_with_other_wording_is_detected_not_hard_coded(
+    raw: str, checklist: Checklist
+) -> None:
+    """A running footer is recognised by repeating next to page numbers, whatever it says."""
+    title = "Leitfaden zur Integration von Künstlicher Intelligenz (KI) für KMU"
+    other = "Musterverband Handwerk · Digitalisierungshandbuch 2026"
+    assert title in raw
+    text = raw.replace(title, other).replace(
+        "Proof of Concept (PoC) Phase \n",
+        f"Proof of Concept (PoC) Phase\n\n{other}\n\n 23 Seite\n\n",
+    )
+    parsed = parse_checklist(text)
+    assert parsed == checklist
+    assert all(other not in item.text for item in parsed.items)
+
+
 def test_real_clean_text_if_available(raw: str, checklist: Checklist) -> None:
     clean = pytest.importorskip("ingest.clean", reason="ingest.clean not available yet")
     if not hasattr(clean, "clean_text"):

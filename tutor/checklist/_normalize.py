@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.textkit.fold import fold_for_matching
+
 _EMOJI = {
     "👍": " ja ",
     "✅": " ja ",
@@ -16,7 +18,6 @@ _EMOJI = {
     "🤷": " weiss nicht ",
     "🤔": " hm ",
 }
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "’": "'", "`": "'", "´": "'", "‘": "'"})
 _ABBREV = [
     (r"\bk\.\s?a\.?(?=\W|$)", "keine ahnung"),
     (r"\bk\.\s?p\.?(?=\W|$)", "keinen plan"),
@@ -35,7 +36,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[:4000])
     for emoji, word in _EMOJI.items():
         text = text.replace(emoji, word)
-    text = text.casefold().translate(_FOLD)
+    text = fold_for_matching(text)
     text = re.sub(r"n't\b", " not", text).replace("'", "")
     for pattern, repl in _ABBREV:
         text = re.sub(pattern, repl, text)

@@ -34,6 +34,11 @@ def _regex(key: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in wordlist(_DATA, key).muster))
 
 
+def _joined(key: str) -> str:
+    """A category's ``muster`` as the body of an alternation (for a pattern with context)."""
+    return "|".join(wordlist(_DATA, key).muster)
+
+
 # --- commands: the whole message (minus polite filler) must be the command -----------------
 _COMMANDS: list[tuple[Command, re.Pattern[str]]] = [
     (name, _alternatives(f"befehl.{name}"))
@@ -57,27 +62,15 @@ def match_command(norm: str) -> Command | None:
 
 # --- questions back ------------------------------------------------------------------------
 _OPENER = re.compile(
-    r"^(?:(?:hm+|ah+m*|ah|also|und|ok|okay|moment|sorry|entschuldigung|aber|ja aber|"
-    r"nein aber|ja|nein)\s+)*"
-    r"(?:was|wie|wer|warum|wieso|weshalb|welche[rsnm]?|wozu|wofur|woran|worauf|what|how|why|"
-    r"which|who|erklar\w*|explain|konnen sie|konnten sie|kannst du|konntest du|wurden sie|"
-    r"meinen sie|meinst du|zahlt|gilt das|gehort|heisst das|bedeutet das|ist damit|sind damit|"
-    r"can you|could you|do you mean|does that|is that)\b"
+    rf"^(?:(?:{_joined('rueckfrage.vorlauf')})\s+)*(?:{_joined('rueckfrage.einleitung')})\b"
 )
 _NOT_A_QUESTION = re.compile(
     r"^(?:" + "|".join(wordlist(_DATA, "rueckfrage.keine_frage").muster) + r")\b"
 )
-_MEANING = re.compile(
-    r"\b(?:was|welche\w*|wie)\b.*\b(?:gemeint|bedeutet|bedeuten|heisst|heissen)\b"
-    r"|(?:\bich versteh\w*|\bversteh\w* ich|^versteh\w*)(?: \w+){0,3} (?:nicht|nich|not)\b"
-    r"|\bdo not understand\b|\b(?:erklar|erklaren|erklare|explain)\b"
-    r"|\bwhat (?:do|does) .* mean\b"
-)
+_MEANING = _regex("rueckfrage.bedeutung")
 _TAG = _words_of("rueckfrage.anhaengsel")
 _RHETORIC = re.compile(
-    r"^(?:(?:und|aber|ja|nein|na|klar|nee|no|yes|sure) )*"
-    r"(?:(?:warum|wieso|weshalb|wozu|why|wie) (?:denn )?(?:auch|nicht|not|sonst)"
-    r"|was (?:denn )?sonst|what else|wer (?:denn )?nicht)$"
+    rf"^(?:(?:{_joined('rueckfrage.rhetorisch_vorlauf')}) )*(?:{_joined('rueckfrage.rhetorisch')})$"
 )
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:–—]|\s-\s)\s*")
 

@@ -19,7 +19,8 @@ from tutor.checklist.definitions import TermAnswer
 from tutor.checklist.interpret import Interpretation
 from tutor.checklist.models import Checklist, ChecklistItem
 from tutor.checklist.report import render_markdown, status_text
-from tutor.checklist.result import ActionSource, ChecklistResult, evaluate
+from tutor.checklist.result import ActionSource, ChecklistResult
+from tutor.checklist.scoring import evaluate
 from tutor.checklist.state import ChecklistState, RecordedAnswer, RecordedLabel
 from tutor.checklist.wordlists import wordlist
 from tutor.prompts import render

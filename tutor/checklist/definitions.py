@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
+from ingest.textkit.sentences import split_sentences
 from tutor.checklist.models import CHECKLIST_CHAPTER
 from tutor.checklist.outline import GuideOutline
 from tutor.checklist.result import CourseRef, GuideAdvice
@@ -28,7 +29,6 @@ from tutor.retrieval.text import tokens
 _DATA = "checklist_antworten"
 _BULLET = re.compile(r"^(?:[-–•▪*]|o(?=\s))\s+")
 _LABELLED = re.compile(r"^([^:.!?]{2,80}):\s+(\S.*)$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"'])")
 _QUESTION_NO = re.compile(r"^(\d{1,3})\.\s")
 MAX_TERM_WORDS = 5
 SHOWN = 2  # definitions shown
@@ -240,7 +240,7 @@ def _units(text: str) -> list[tuple[str, str]]:
         line = _BULLET.sub("", raw.strip()).strip()
         if not line or line.startswith("[ ]"):
             continue
-        sentences = [s for s in _SENTENCE.split(line) if len(s) >= 8]
+        sentences = [s for s in split_sentences(line) if len(s) >= 8]
         if bullet or _QUESTION_NO.match(line) or (_LABELLED.match(line) and len(sentences) <= 2):
             out.append((line, line))
             continue

@@ -1,8 +1,8 @@
 """Read the "KI-Readiness Checklist" (questions, sections, evaluation bands) from the guide text.
 
 Works on the raw corpus text (questions wrapped over several lines, blank lines, "☐ Ja"
-checkboxes, "▪" bullets, page footers in between) as well as on cleaned text with one logical
-unit per line ("[ ] Ja", "- " bullets, no blank lines, no footers).
+checkboxes, "▪" bullets, running page footers in between) as well as on cleaned text with one
+logical unit per line ("[ ] Ja", "- " bullets, no blank lines, no footers).
 """
 
 from __future__ import annotations
@@ -10,22 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.clean import drop_page_furniture
 from tutor.checklist.models import Band, Checklist, ChecklistItem, ChecklistParseError
 
-__all__ = ["ChecklistParseError", "parse_checklist"]
+__all__ = ["CHECKLIST_HEADING", "ChecklistParseError", "parse_checklist"]
 
 _PREFIX = "Die Checkliste im Leitfaden konnte nicht gelesen werden: "
 
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
-_HEADING = re.compile(
+CHECKLIST_HEADING = re.compile(
     r"^(?:#+\s*)?KI[-\s]?Readiness[-\s]?Check(?:list|liste)\b"
     r"|\bKI[-\s]?Readiness[-\s]?Check(?:list|liste)$",  # glued onto the previous unit
     re.IGNORECASE,
 )
-_FOOTER = re.compile(
-    r"^(?:leitfaden zur integration von künstlicher intelligenz\b.*"
-    r"|(?:seite\s*)?\d{1,3}(?:\s*seite)?(?:\s*(?:von|/)\s*\d{1,3})?"
+# Page numbers the furniture detection leaves (a lone number without a repeated footer
+# next to it); running footers themselves are detected, see :func:`parse_checklist`.
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:seite\s*)?\d{1,3}(?:\s*seite)?(?:\s*(?:von|/)\s*\d{1,3})?"
     r"|[-–]\s*\d{1,3}\s*[-–])$",
     re.IGNORECASE,
 )
@@ -112,7 +114,7 @@ class _State:
 
 
 def _find_start(lines: list[str]) -> int:
-    starts = [i for i, ln in enumerate(lines) if len(ln) <= 120 and _HEADING.search(ln)]
+    starts = [i for i, ln in enumerate(lines) if len(ln) <= 120 and CHECKLIST_HEADING.search(ln)]
     if not starts:
         raise ChecklistParseError(_PREFIX + "Überschrift „KI-Readiness Checklist“ nicht gefunden.")
     with_questions = [s for s in starts if any(_QUESTION.match(ln) for ln in lines[s + 1 :])]
@@ -126,7 +128,7 @@ def _scan(lines: list[str]) -> _State:
             st.unit_open = False
             st.band_open = False
             continue
-        if _FOOTER.match(line):
+        if _PAGE_NUMBER.match(line):
             continue
         band = _BAND.match(line)
         if st.in_eval:
@@ -226,7 +228,9 @@ def _validate(items: list[tuple[int, str, str]], bands: list[tuple[int, int, str
 
 def parse_checklist(text: str) -> Checklist:
     """Parse the KI-Readiness checklist from the guide; raise ChecklistParseError if incomplete."""
-    lines = _split_glued([_norm(ln) for ln in text.splitlines()])
+    # running headers/footers are found as the ingest finds them (lines repeated next to page
+    # numbers), so a guide with another title or footer parses the same way
+    lines = _split_glued([_norm(ln) for ln in drop_page_furniture(text.splitlines())])
     start = _find_start(lines)
     st = _scan(lines[start + 1 :])
     bands = [(lo, hi, _join(parts)) for lo, hi, parts in st.bands]

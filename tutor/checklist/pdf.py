@@ -18,7 +18,9 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from ingest.textkit import write_atomic
 from tutor.checklist.report import (
+    REPORT_MODE,
     band_colour,
     phase_groups,
     score_lines,
@@ -229,3 +231,9 @@ def render_pdf(result: ChecklistResult, created: date | None = None) -> bytes:
         )
         w.para(line, size=9, gap=0.5)
     return bytes(pdf.output())
+
+
+def write_pdf(path: Path, result: ChecklistResult, created: date | None = None) -> Path:
+    """Save the PDF report atomically; returns the path."""
+    write_atomic(path, render_pdf(result, created=created or date.today()), mode=REPORT_MODE)
+    return Path(path)

@@ -1,14 +1,12 @@
-"""The checklist report as Markdown, and atomic saving of Markdown and PDF files."""
+"""The checklist report as Markdown (saved atomically), and the parts the PDF shares with it."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ingest.textkit import write_atomic
 from tutor.checklist.result import ChecklistResult, NextStep
 from tutor.prompts import render
 
@@ -166,34 +164,11 @@ def render_markdown(
     return "\n\n".join(out) + "\n"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and os.replace,
-    so readers never see a half-written file; the temporary file is removed on failure."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+REPORT_MODE = 0o600  # a report tells how ready one business is: readable by its owner only
 
 
 def write_markdown(path: Path, result: ChecklistResult, created: date | None = None) -> Path:
     """Save the Markdown report (UTF-8) atomically; returns the path."""
     text = render_markdown(result, created=created or date.today())
-    write_atomic(path, text.encode("utf-8"))
-    return Path(path)
-
-
-def write_pdf(path: Path, result: ChecklistResult, created: date | None = None) -> Path:
-    """Save the PDF report atomically; returns the path."""
-    from tutor.checklist.pdf import render_pdf
-
-    write_atomic(path, render_pdf(result, created=created or date.today()))
+    write_atomic(path, text, mode=REPORT_MODE)
     return Path(path)

@@ -4,90 +4,35 @@ stopwords (German and English), Snowball-stem (PyStemmer)."""
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_GERMAN
 
+from ingest.textkit.fold import fold_for_search, stem
+from tutor.wordlists import load_wordlists, wordlist
+
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-# Question words and fillers that say nothing about the topic.
-_EXTRA_STOP = {
-    "was",
-    "wie",
-    "wer",
-    "wo",
-    "warum",
-    "wieso",
-    "weshalb",
-    "welche",
-    "welcher",
-    "welches",
-    "welchen",
-    "kurs",
-    "kursunterlagen",
-    "modul",
-    "laut",
-    "genau",
-    "eigentlich",
-    "bitte",
-    "erklären",
-    "erkläre",
-    "nennt",
-    "nennen",
-    "gibt",
-    "gilt",
-    "gelten",
-    "rät",
-    "empfiehlt",
-    "versteht",
-    "man",
-    "unter",
-    "beim",
-    "eher",
-    "mal",
-    "does",
-    "course",
-    "say",
-    "according",
-    "what",
-    "which",
-    "how",
-    "why",
-    "are",
-    "is",
-    "the",
-    "recommend",
-    "explain",
-    "mean",
-    # framing of definition questions ("Was ist mit X gemeint?", "Was heißt X?")
-    "gemeint",
-    "meint",
-    "bedeutet",
-    "bedeuten",
-    "heißt",
-    "heisst",
-    "meaning",
-    "means",
-}
+STOPWORD_FILE = "stoppwoerter"
+ENGLISH_DETECTION = "englische_funktionswoerter"  # language detection only, not a stopword list
+
+
+def _extra_stopwords() -> frozenset[str]:
+    """Question framing and fillers that say nothing about the topic (``prompts/
+    stoppwoerter.toml``, validated on import, so a broken list fails at start-up)."""
+    lists = load_wordlists(STOPWORD_FILE)
+    return frozenset(
+        w.lower() for k, wl in lists.items() if k != ENGLISH_DETECTION for w in wl.woerter
+    )
+
+
+_EXTRA_STOP = _extra_stopwords()
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN) | _EXTRA_STOP
-_STEMMER = Stemmer.Stemmer("german")
-
-
-def fold(text: str) -> str:
-    """Lower-case and NFC-normalise text."""
-    return unicodedata.normalize("NFC", text).lower()
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+fold = fold_for_search  # the search folding (kept under its old name for its many users)
 
 
 def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
     """Stemmed content tokens; 'KI-Lösungen' yields 'ki' and 'losung'."""
     words = TOKEN_RE.findall(fold(text).replace("_", " "))
-    return [_stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
+    return [stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
 
 
 def content_terms(text: str) -> set[str]:
@@ -97,11 +42,7 @@ def content_terms(text: str) -> set[str]:
 
 _ENGLISH = (
     frozenset(STOPWORDS_EN)
-    | frozenset(
-        "which what how why does do did is are was were the a an of for to in on with can "
-        "should would could my our your their this that these those from about when where who "
-        "whose there have has had been being not and or it its they we you i me us than".split()
-    )
+    | frozenset(w.lower() for w in wordlist(STOPWORD_FILE, ENGLISH_DETECTION).woerter)
 ) - frozenset(STOPWORDS_GERMAN)
 
 

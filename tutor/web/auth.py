@@ -17,13 +17,14 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 import threading
 import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+
+from ingest.textkit import write_atomic
 
 ROLES = ("trainer", "lernende")
 ITERATIONS = 600_000
@@ -107,12 +108,7 @@ def _write_users(path: Path, users: dict[str, User]) -> None:
             *(["gesperrt = true"] if user.disabled else []),
             "",
         ]
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines))
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    write_atomic(path, "\n".join(lines), mode=0o600)
 
 
 def add_user(path: Path, name: str, role: str, password: str) -> None:

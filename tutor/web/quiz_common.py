@@ -15,7 +15,6 @@ from tutor.quiz import QuizError, QuizGenerator, QuizScope
 
 MIXED = "gemischt"
 SOURCE_PREFIX = "quelle:"
-COURSE_SOURCE = "kurs-ki-fuer-kmu.txt"  # the modules already cover the course document
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 
 
@@ -57,8 +56,10 @@ def scope_choices(container: Container) -> list[tuple[str, str]]:
         chunks = generator(container).material.chunks
     except QuizError:
         chunks = []
+    # a document with numbered modules (the course) is already offered module by module
+    with_modules = {chunk.source for chunk in chunks if chunk.module is not None}
     for chunk in chunks:
-        if chunk.module is None and chunk.source != COURSE_SOURCE:
+        if chunk.source not in with_modules:
             documents.setdefault(chunk.source, chunk.title or chunk.source)
     extra = [
         (render("ui_quiz", "bereich.dokument", titel=title), SOURCE_PREFIX + source)

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from tutor.checklist.conversation import ChecklistConversation, Turn
-from tutor.checklist.report import BAND_COLOURS, write_markdown, write_pdf
+from tutor.checklist.pdf import write_pdf
+from tutor.checklist.report import BAND_COLOURS, write_markdown
 from tutor.checklist.result import ChecklistResult
 from tutor.checklist.state import ChecklistState
 from tutor.prompts import render

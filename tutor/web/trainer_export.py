@@ -31,7 +31,7 @@ def format_choices() -> list[tuple[str, str]]:
 
 
 def file_name(scope: QuizScope, fmt: str) -> str:
-    """'quiz-modul-3.gift', 'quiz-gemischt.xml', 'quiz-leitfaden-ki-integration-kmu.csv'."""
+    """'quiz-modul-3.gift', 'quiz-gemischt.xml', 'quiz-leitfaden.csv'."""
     if scope.module is not None:
         stem = f"modul-{scope.module}"
     elif scope.source:

@@ -1,7 +1,6 @@
 """Handlers of the "Für Trainer" tab (generate, edit, export a question set), called directly.
 
-They run over the session's real corpus index (``container`` fixture), so this module is
-marked ``integration`` although it lives next to the other web-handler tests.
+They run over the session's real corpus index (``container`` fixture).
 """
 
 from __future__ import annotations

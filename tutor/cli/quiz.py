@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.index import StoreError
-from tutor.commands import command
+from tutor.cli.common import Command
 from tutor.prompts import render
 from tutor.quiz.exports import FORMATS, check_format, encoding_for, export, write_atomic
 from tutor.quiz.generate import check_count, parse_types
@@ -36,7 +36,7 @@ SUFFIX_FORMATS = {
 
 def _common(p: argparse.ArgumentParser, count: str) -> None:
     p.add_argument("--module", help="Modulnummer (ohne Angabe: gemischt, alle Module)")
-    p.add_argument("--source", help="Dokument statt Kurs, z. B. leitfaden-ki-integration-kmu.txt")
+    p.add_argument("--source", help="Dokument statt Kurs: sein Dateiname im Kursordner")
     p.add_argument("--count", default=count, help=f"Anzahl der Fragen (Standard {count})")
     p.add_argument("--types", default="mc,tf,cloze", help="Fragetypen: mc, tf, cloze")
     p.add_argument("--seed", help="Zufallsstartwert: gleicher Seed ergibt dasselbe Quiz")
@@ -96,7 +96,6 @@ def _output(args: argparse.Namespace) -> Path:
     return path
 
 
-@command("quiz", "Quizfragen erzeugen, exportieren oder beantworten", _quiz_args)
 def quiz_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Dispatch ``tutor quiz generate|play``."""
     try:
@@ -189,3 +188,6 @@ def _play(args: argparse.Namespace, settings: Settings) -> int:
     for entry in result.review:
         print(f"  - {entry.location}")
     return 0
+
+
+COMMAND = Command("quiz", "Quizfragen erzeugen, exportieren oder beantworten", _quiz_args, quiz_cmd)

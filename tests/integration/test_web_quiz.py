@@ -1,7 +1,6 @@
 """Handlers of the "Quiz" tab, called directly (no Gradio).
 
-They run over the session's real corpus index (``container`` fixture), so this module is
-marked ``integration`` although it lives next to the other web-handler tests.
+They run over the session's real corpus index (``container`` fixture).
 The "Für Trainer" tab is tested in test_web_trainer.py.
 """
 

@@ -1,36 +1,21 @@
-"""Sub-commands of the ``tutor`` CLI beyond ingest (registered in :data:`COMMANDS`)."""
+"""``tutor retrieve`` and ``tutor ask``: passages for a question, and the cited answer."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ingest.index import StoreError
 from tutor.answer.models import Answer
 from tutor.answer.service import AnswerService, InvalidQuestion
+from tutor.cli.common import Command, emit, read_jsonl
 from tutor.container import Container
 from tutor.llm.factory import LLMConfigError
 from tutor.prompts import render
 from tutor.retrieval.hybrid import Hit
 from tutor.settings import Settings
-
-AddArgs = Callable[[argparse.ArgumentParser], None]
-Handler = Callable[[argparse.Namespace, Settings], int]
-COMMANDS: dict[str, tuple[str, AddArgs, Handler]] = {}
-
-
-def command(name: str, help_text: str, add_args: AddArgs) -> Callable[[Handler], Handler]:
-    """Register a sub-command."""
-
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = (help_text, add_args, handler)
-        return handler
-
-    return register
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -49,24 +34,6 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     }
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Lines of a JSONL file; a broken line stops with a German message naming it."""
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError:
-                    raise SystemExit(
-                        f"Fehler: Zeile {number} in {path} ist kein gültiges JSON."
-                    ) from None
-
-
-def emit(obj: dict[str, Any]) -> None:
-    """Print one JSON object on one line."""
-    print(json.dumps(obj, ensure_ascii=False), flush=True)
-
-
 def _retrieve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("question", nargs="?", help="Frage")
     p.add_argument("--k", type=int, default=5)
@@ -75,7 +42,6 @@ def _retrieve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch", type=Path, help="JSONL mit {id, question}")
 
 
-@command("retrieve", "Passagen zu einer Frage suchen", _retrieve_args)
 def retrieve_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Print the ranked passages for a question (or a batch of questions)."""
     service = Container(settings).answers
@@ -111,7 +77,6 @@ def _ask_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch", type=Path, help="JSONL mit {id, question, previous}")
 
 
-@command("ask", "Eine Frage zum Kursmaterial beantworten", _ask_args)
 def ask_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Answer a question (or a batch) with citations."""
     try:
@@ -166,24 +131,5 @@ def _ask_streamed(service: AnswerService, args: argparse.Namespace) -> Answer:
     raise AssertionError("ask_stream ended without an answer")
 
 
-def _serve_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--host", help="Adresse (Standard: 127.0.0.1)")
-    p.add_argument("--port", type=int, help="Port (Standard: 7860)")
-
-
-@command("serve", "Web-App starten", _serve_args)
-def serve_cmd(args: argparse.Namespace, settings: Settings) -> int:
-    """Start the web app (blocking)."""
-    from tutor.web.server import serve
-
-    updates = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
-    serve(settings.model_copy(update=updates))
-    return 0
-
-
-from tutor import checklist_cli as _checklist_cli  # noqa: E402,F401  (registers `tutor checklist`)
-from tutor import db_cli as _db_cli  # noqa: E402,F401  (registers `tutor datenbank`)
-from tutor import eval_cli as _eval_cli  # noqa: E402,F401  (registers `tutor eval`)
-from tutor import privacy_cli as _privacy_cli  # noqa: E402,F401  (registers `tutor privacy`)
-from tutor import quiz_cli as _quiz_cli  # noqa: E402,F401  (registers `tutor quiz`)
-from tutor import user_cli as _user_cli  # noqa: E402,F401  (registers `tutor benutzer`)
+RETRIEVE = Command("retrieve", "Passagen zu einer Frage suchen", _retrieve_args, retrieve_cmd)
+ASK = Command("ask", "Eine Frage zum Kursmaterial beantworten", _ask_args, ask_cmd)

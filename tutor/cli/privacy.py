@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
-from tutor.commands import command
+from ingest.textkit import write_atomic
+from tutor.cli.common import Command
 from tutor.container import Container
 from tutor.progress import ProgressUnavailable, is_browser_id
 from tutor.progress.audit import cleanup_changes
@@ -52,14 +52,9 @@ def _t(key: str, **values: object) -> str:
 
 def _write_private(path: Path, text: str) -> None:
     """Write the export atomically with mode 600 (it holds personal data)."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, text, mode=0o600)
 
 
-@command("privacy", "Datenschutz: Auskunft, Löschung, Aufbewahrungsfrist", _args)
 def privacy_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Dispatch export / delete / cleanup; German errors and exit code 2 on failure."""
     container = Container(settings)
@@ -123,3 +118,8 @@ def _delete(container: Container, learner: str, login: str | None, confirmed: bo
     if gone.material_changes:
         print(render("zugang", "protokoll.anonymisiert", anzahl=gone.material_changes))
     return 0
+
+
+COMMAND = Command(
+    "privacy", "Datenschutz: Auskunft, Löschung, Aufbewahrungsfrist", _args, privacy_cmd
+)

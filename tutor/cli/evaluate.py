@@ -14,7 +14,7 @@ from typing import Any
 from tutor.answer.baseline import naive_answer
 from tutor.answer.models import Answer
 from tutor.answer.service import ANSWER_DEPTH
-from tutor.commands import command
+from tutor.cli.common import Command
 from tutor.container import Container
 from tutor.evaluation import RANK_DEPTH, Outcome, Question, evaluate, load_questions, timed
 from tutor.retrieval.hybrid import Retrieval
@@ -123,7 +123,6 @@ def print_report(name: str, report: dict[str, Any]) -> None:
     print(f"  Antwortlänge Median                   {_fmt(ans.get('chars_p50'))} Zeichen  (≤ 600)")
 
 
-@command("eval", "Qualität auf einem Fragenset messen", _eval_args)
 def eval_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Evaluate retrieval and answers of the tutor and of the naive composer; with
     --compare-baseline also the tutorial set-up."""
@@ -147,3 +146,6 @@ def eval_cmd(args: argparse.Namespace, settings: Settings) -> int:
         for name, report in reports.items():
             print_report(name, report)
     return 0
+
+
+COMMAND = Command("eval", "Qualität auf einem Fragenset messen", _eval_args, eval_cmd)

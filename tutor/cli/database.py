@@ -12,7 +12,7 @@ import sys
 from alembic.util.exc import CommandError
 from sqlalchemy.exc import DBAPIError
 
-from tutor.commands import command
+from tutor.cli.common import Command
 from tutor.progress import ProgressStore
 from tutor.progress.db import current_revision, head_revision, migrate
 from tutor.prompts import render
@@ -31,7 +31,6 @@ def _t(key: str, **values: object) -> str:
     return render("zugang", f"datenbank.{key}", **values)
 
 
-@command("datenbank", "Fortschritts-Datenbank: Schema-Stand und Migration", _args)
 def database_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Print the schema revision, or migrate to head; exit 2 with a German error."""
     store = ProgressStore.from_settings(settings)
@@ -54,3 +53,8 @@ def database_cmd(args: argparse.Namespace, settings: Settings) -> int:
         else:
             print(_t("veraltet", backend=store.backend, stand=now, neu=head))
     return 0
+
+
+COMMAND = Command(
+    "datenbank", "Fortschritts-Datenbank: Schema-Stand und Migration", _args, database_cmd
+)

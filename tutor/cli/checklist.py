@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from tutor.checklist.conversation import Turn
+from tutor.checklist.guide import load_checklist
 from tutor.checklist.interpret import AnswerInterpreter
 from tutor.checklist.models import Checklist, ChecklistParseError
-from tutor.checklist.report import write_markdown, write_pdf
+from tutor.checklist.pdf import write_pdf
+from tutor.checklist.report import write_markdown
 from tutor.checklist.result import ChecklistResult
-from tutor.checklist.service import build_conversation, load_checklist
-from tutor.commands import command, emit, read_jsonl
+from tutor.cli.common import Command, emit, read_jsonl
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.settings import Settings
@@ -50,7 +51,6 @@ def items_json(checklist: Checklist) -> dict[str, Any]:
     }
 
 
-@command("checklist", "KI-Readiness-Check im Dialog ausfüllen", _args)
 def checklist_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Dispatch to the interactive run, ``items`` or ``classify``."""
     try:
@@ -62,7 +62,7 @@ def checklist_cmd(args: argparse.Namespace, settings: Settings) -> int:
         return _items(checklist, args.json)
     if args.action == "classify":
         return _classify(checklist, args.batch, settings)
-    return _interactive(checklist, settings, args.report_md, args.report_pdf)
+    return _interactive(settings, args.report_md, args.report_pdf)
 
 
 def _items(checklist: Checklist, as_json: bool) -> int:
@@ -113,15 +113,13 @@ def _show(turn: Turn, rich_console: Any) -> None:
         print()
 
 
-def _interactive(
-    checklist: Checklist, settings: Settings, report_md: Path | None, report_pdf: Path | None
-) -> int:
+def _interactive(settings: Settings, report_md: Path | None, report_pdf: Path | None) -> int:
     console = None
     if sys.stdout.isatty():
         from rich.console import Console
 
         console = Console()
-    conversation = build_conversation(Container(settings), checklist)
+    conversation = Container(settings).checklist
     turn = conversation.start()
     _show(turn, console)
     while not turn.finished:
@@ -152,3 +150,6 @@ def _save_reports(result: ChecklistResult, md: Path | None, pdf: Path | None) ->
             continue
         print(_t("cli.gespeichert", pfad=path))
     return status
+
+
+COMMAND = Command("checklist", "KI-Readiness-Check im Dialog ausfüllen", _args, checklist_cmd)

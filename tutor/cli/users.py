@@ -16,7 +16,7 @@ import getpass
 import secrets
 import sys
 
-from tutor.commands import command
+from tutor.cli.common import Command
 from tutor.prompts import render
 from tutor.settings import Settings
 from tutor.web.auth import AuthFileError, add_user, load_users, reset_password, set_disabled
@@ -52,7 +52,6 @@ def _password(args: argparse.Namespace) -> str | None:
     return password if password == getpass.getpass("Passwort wiederholen: ") else None
 
 
-@command("benutzer", "Logins für die Web-App verwalten (TUTOR_AUTH_FILE)", _args)
 def user_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """Dispatch the account actions; German errors and exit code 2 on failure."""
     path = settings.auth_file
@@ -96,3 +95,6 @@ def _set_password(args: argparse.Namespace, settings: Settings) -> int:
         print(_t("zufall", konto=args.name, passwort=password))
     print(_t("zurueckgesetzt", konto=args.name))
     return 0
+
+
+COMMAND = Command("benutzer", "Logins für die Web-App verwalten (TUTOR_AUTH_FILE)", _args, user_cmd)
