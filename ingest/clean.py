@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 
 from ingest.clean_words import CONJUNCTIONS, build_vocabulary, join_wrapped, repair_split_words
 
@@ -38,7 +39,7 @@ _FUNCTION_WORDS = CONJUNCTIONS | {
 _WRAP_SLACK = 0.9
 
 
-def clean_text(raw: str, vocabulary: Counter[str] | None = None) -> str:
+def clean_text(raw: str, vocabulary: Mapping[str, int] | None = None) -> str:
     """Repair PDF-extraction damage without changing meaning. Output: one logical unit per
     line — a reflowed paragraph, a heading, a list item ("- …"), a checklist question, or a
     checkbox answer line ("[ ] Ja") — separated by single "\\n", no blank lines, no
@@ -48,7 +49,7 @@ def clean_text(raw: str, vocabulary: Counter[str] | None = None) -> str:
     return _clean(_normalize(raw).split("\n"), vocab, None)
 
 
-def clean_pages(pages: list[str], vocabulary: Counter[str] | None = None) -> list[str]:
+def clean_pages(pages: list[str], vocabulary: Mapping[str, int] | None = None) -> list[str]:
     """Clean the pages of a PDF: additionally drop running headers/footers (lines that repeat
     at the top or bottom of many pages, page numbers like "Seite 3", "3 / 10", "- 3 -"),
     then clean_text each page."""
@@ -71,7 +72,7 @@ def clean_pages(pages: list[str], vocabulary: Counter[str] | None = None) -> lis
     return [_clean(lines, vocab, width) for lines in kept]
 
 
-def _clean(lines: list[str], vocab: Counter[str], width: float | None) -> str:
+def _clean(lines: list[str], vocab: Mapping[str, int], width: float | None) -> str:
     """Reflow normalised lines into units and apply the inline repairs."""
     segments = _segments(drop_page_furniture(lines))
     width = width or _wrap_width([text for text, _ in segments])
@@ -215,7 +216,9 @@ def _continues(unit: str, prev: str, text: str, width: float | None, same_block:
     return wrapped and (not is_item or prev[-1].islower())
 
 
-def _reflow(segments: list[tuple[str, str]], width: float | None, vocab: Counter[str]) -> list[str]:
+def _reflow(
+    segments: list[tuple[str, str]], width: float | None, vocab: Mapping[str, int]
+) -> list[str]:
     """Join wrapped lines into units; headings, items and answers stay on their own line."""
     units: list[str] = []
     prev: str | None = None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.index import StoreError
 from ingest.pipeline import IngestSummary, run_ingest
+from ingest.progress import ProgressMeter, duration_text, german_number, progress_text
 from ingest.settings import IngestSettings
 
 
@@ -42,20 +43,35 @@ def run(args: argparse.Namespace, settings: IngestSettings) -> int:
 def _run_with_progress(
     settings: IngestSettings, paths: list[Path] | None, rebuild: bool
 ) -> IngestSummary:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    """Ingest with a live rich bar (chunks done, chunks/s, time left) on a terminal, or a
+    plain line every 30 s (and at the end) when stderr is a log file or pipe."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    meter = ProgressMeter()
+    if not sys.stderr.isatty():
+        last = [0.0]
+
+        def log_line(done: int, total: int) -> None:
+            p = meter.update(done, total)
+            if total and (p.elapsed_s - last[0] >= 30 or done == total):
+                last[0] = p.elapsed_s
+                print(f"Einbetten: {progress_text(p)}", file=sys.stderr, flush=True)
+
+        return run_ingest(settings, paths, rebuild, progress=log_line)
 
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
-        TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]} Abschnitte/s · noch etwa {task.fields[eta]}"),
         transient=True,
-        disable=not sys.stderr.isatty(),
     ) as bar:
-        task = bar.add_task("Einbetten", total=None)
+        task = bar.add_task("Einbetten", total=None, rate="–", eta="–")
 
         def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            p = meter.update(done, total)
+            rate = german_number(p.rate) if p.rate else "–"
+            bar.update(task, completed=done, total=total, rate=rate, eta=duration_text(p.eta_s))
 
         return run_ingest(settings, paths, rebuild, progress=update)
 
@@ -65,6 +81,11 @@ def _print_summary(s: IngestSummary) -> None:
         f"Ingest fertig: {s.files} Dateien, {s.pages} Seiten, {s.chunks_added} Abschnitte neu, "
         f"{s.chunks_unchanged} unverändert, {s.chunks_removed} entfernt ({s.seconds:.1f} s)."
     )
+    if s.rebuilt_from_engine:
+        print(
+            f"Die Embedding-Engine wurde gewechselt ({s.rebuilt_from_engine} → {s.engine}): "
+            "der ganze Index wurde neu berechnet."
+        )
     for error in s.errors:
         print(f"  ✗ {error.file}: {error.reason}")
 

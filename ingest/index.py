@@ -47,6 +47,10 @@ class IndexMismatchError(StoreError):
     """The index was built with another embedding model or dimension."""
 
 
+class IndexEngineError(StoreError):
+    """The index vectors were computed by another engine of the same model (e.g. fp32 vs int8)."""
+
+
 class IndexCorruptError(StoreError):
     """The index folder cannot be read."""
 
@@ -61,13 +65,18 @@ class IngestLockedError(StoreError):
 
 @dataclass
 class Manifest:
-    """What built a generation: model, dimension, chunking settings and per-file chunk ids."""
+    """What built a generation: model, index engine, dimension, chunking, per-file chunk ids.
+
+    ``engine`` is the engine of the index-side vectors (``fp32``, ``int8``, ``bf16``,
+    ``openai``); manifests written before it existed were all built by fp32 engines.
+    """
 
     embedding_model: str
     dim: int
     chunking: dict[str, int]
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # source → {hash, chunk_ids}
     created: float = field(default_factory=time.time)
+    engine: str = "fp32"
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -109,6 +118,16 @@ def check_compatible(manifest: Manifest, model_name: str, dim: int) -> None:
             f"({manifest.dim} Dimensionen) gebaut, eingestellt ist aber '{model_name}' ({dim}). "
             "Bitte den Index neu aufbauen: tutor ingest --rebuild"
         )
+
+
+def engine_error(manifest: Manifest, engine: str) -> IndexEngineError:
+    """German error for adding to an index whose vectors another engine computed."""
+    return IndexEngineError(
+        f"Der Index wurde mit der Embedding-Engine '{manifest.engine}' berechnet, eingestellt "
+        f"ist '{engine}' (TUTOR_EMBEDDINGS). Ein Index mischt keine Engines: Bitte bauen Sie "
+        "ihn einmal ganz neu auf (tutor ingest --rebuild) oder stellen Sie die bisherige "
+        "Engine wieder ein."
+    )
 
 
 @contextmanager

@@ -9,23 +9,21 @@ activated only when complete.
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.chunk import chunk_document
 from ingest.embeddings.backends import (
-    LangChainEmbeddings,
     LazyEmbedder,
     TextEmbedder,
     embedder_name,
+    index_engine,
+    server_options,
 )
+from ingest.embeddings.mixed import engine_of
 from ingest.index import (
-    SENTENCES,
     Manifest,
     StoreError,
     activate,
@@ -33,21 +31,18 @@ from ingest.index import (
     check_readable,
     corrupt_error,
     current_generation,
+    engine_error,
     ingest_lock,
     new_generation,
-    open_chroma,
     remove_stale_generations,
 )
 from ingest.load import LoadFailure, RawDocument, discover, load_file
 from ingest.models import Chunk, LoadError, StructuredDocument
 from ingest.prepare import chunk_raw, clean_document, structure_raw
 from ingest.settings import IngestSettings
-from ingest.units import split_units
+from ingest.write import Progress, failpoint, write_chunks
 
-FAILPOINT_ENV = "TUTOR_FAILPOINT"  # crash-test hook: kill -9 ourselves at a named phase
 PIPELINE_VERSION = 2  # bump when cleaning/structure/chunking changes the chunks
-BATCH = 32
-Progress = Callable[[int, int], None]  # (done, total) chunks embedded
 
 
 @dataclass
@@ -61,6 +56,8 @@ class IngestSummary:
     chunks_removed: int = 0
     errors: list[LoadError] = field(default_factory=list)
     seconds: float = 0.0
+    engine: str = ""  # engine of the index-side vectors
+    rebuilt_from_engine: str | None = None  # the whole index was re-embedded for a new engine
 
     def to_json(self) -> dict[str, Any]:
         """The summary as the documented JSON object."""
@@ -89,18 +86,6 @@ def _keep_after_error(
         new_files[source] = entry
 
 
-def failpoint(name: str) -> None:
-    """Crash-safety hooks: TUTOR_FAILPOINT=<phase> SIGKILLs the ingest right here;
-    TUTOR_FAILPOINT=pause:<phase> creates the file named by TUTOR_FAILPOINT_FILE and waits
-    (up to 10 minutes) so a test can check readers and send kill -9 from outside."""
-    value = os.environ.get(FAILPOINT_ENV)
-    if value == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-    if value == f"pause:{name}":
-        Path(os.environ[FAILPOINT_ENV + "_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(600)
-
-
 def _source_name(path: Path, corpus_dir: Path) -> str:
     try:
         return path.resolve().relative_to(corpus_dir.resolve()).as_posix()
@@ -127,6 +112,10 @@ def run_ingest(
         manifest = Manifest.load(current) if current else None
         remove_stale_generations(store, keep={active.name} if active else set())
         model = embedder_name(settings.embeddings)
+        # the engine of a given embedder object counts; otherwise the setting names it
+        summary.engine = engine = (
+            engine_of(embedder) if embedder else index_engine(settings.embeddings)
+        )
         if manifest:
             check_compatible(manifest, model, manifest.dim if embedder is None else embedder.dim)
         chunking = {
@@ -135,12 +124,18 @@ def run_ingest(
             "version": PIPELINE_VERSION,
         }
         reuse = manifest is not None and manifest.chunking == chunking
+        if manifest and manifest.engine != engine:
+            if paths:  # only some files given: the rest would keep the other engine's vectors
+                raise engine_error(manifest, engine)
+            summary.rebuilt_from_engine, reuse = manifest.engine, False
         old_files: dict[str, dict[str, Any]] = dict(manifest.files) if manifest else {}
 
         targets = discover(paths if paths else [settings.corpus_dir])
         new_files: dict[str, dict[str, Any]] = {} if paths is None else dict(old_files)
         fresh: list[Chunk] = []
-        lazy = LazyEmbedder(settings.embeddings, settings.model_cache_dir, embedder)
+        lazy = LazyEmbedder(
+            settings.embeddings, settings.model_cache_dir, embedder, server_options(settings)
+        )
 
         pending: list[tuple[Path, str, dict[str, Any] | None]] = []
         for path in targets:
@@ -209,8 +204,8 @@ def run_ingest(
         except Exception as exc:  # noqa: BLE001 - the active generation cannot be read
             raise corrupt_error(current or store) from exc
         try:
-            _write(generation, emb, to_add if reuse else _unique(fresh), to_remove, progress)
-            Manifest(emb.name, emb.dim, chunking, new_files).save(generation)
+            write_chunks(generation, emb, to_add if reuse else _unique(fresh), to_remove, progress)
+            Manifest(emb.name, emb.dim, chunking, new_files, engine=engine).save(generation)
             failpoint("activating")
         except BaseException as exc:
             remove_stale_generations(store, keep={active.name} if active else set())
@@ -238,43 +233,6 @@ def _unique(chunks: list[Chunk]) -> list[Chunk]:
     for chunk in chunks:
         seen.setdefault(chunk.chunk_id, chunk)
     return list(seen.values())
-
-
-def _write(
-    generation: Path,
-    embedder: TextEmbedder,
-    to_add: list[Chunk],
-    to_remove: list[str],
-    progress: Progress | None,
-) -> None:
-    embeddings = LangChainEmbeddings(embedder)
-    store = open_chroma(generation, embeddings)
-    sentences = open_chroma(generation, embeddings, SENTENCES)
-    if to_remove:
-        store.delete(ids=to_remove)
-        for i in range(0, len(to_remove), 500):
-            sentences.delete(where={"chunk_id": {"$in": to_remove[i : i + 500]}})
-    total = len(to_add)
-    for i in range(0, total, BATCH):
-        batch = to_add[i : i + BATCH]
-        store.add_texts(
-            texts=[c.passage for c in batch],
-            metadatas=[c.metadata() for c in batch],
-            ids=[c.chunk_id for c in batch],
-        )
-        units = [(c, u) for c in batch for u in split_units(c.text)]
-        sentences.add_texts(
-            texts=[u.text for _, u in units],
-            metadatas=[
-                {"chunk_id": c.chunk_id, "order": u.order, "source": c.source} for c, u in units
-            ],
-            ids=[f"{c.chunk_id}:{u.order}" for c, u in units],
-        )
-        if progress:
-            progress(min(i + BATCH, total), total)
-        failpoint("writing")
-    if total == 0 and progress:
-        progress(0, 0)
 
 
 __all__ = ["IngestSummary", "StoreError", "run_ingest", "clean_document", "chunk_raw"]

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ingest.chunk import chunk_document
 from ingest.clean import build_vocabulary, clean_pages, clean_text
+from ingest.clean_words import Vocabulary, folded_index
 from ingest.embeddings.backends import TextEmbedder
 from ingest.load import RawDocument
 from ingest.models import Chunk, StructuredDocument
@@ -20,12 +21,18 @@ def german_lexicon() -> Counter[str]:
     from spellchecker import SpellChecker
 
     words = SpellChecker(language="de").word_frequency.dictionary
-    return Counter({w: int(c) for w, c in words.items()})
+    return Counter({w: int(c) for w, c in words.items() if int(c) > 0})
+
+
+@lru_cache(maxsize=1)
+def german_lexicon_index() -> list[str]:
+    """The lexicon's sorted folded forms (built once per process, not per document)."""
+    return folded_index(german_lexicon())
 
 
 def clean_document(raw: RawDocument) -> list[PageText]:
     """Clean a loaded document; the vocabulary depends only on this document (deterministic)."""
-    vocabulary = german_lexicon() + build_vocabulary(raw.pages)
+    vocabulary = Vocabulary(build_vocabulary(raw.pages), german_lexicon(), german_lexicon_index())
     if raw.page_numbers and raw.page_numbers[0] is not None:
         texts = clean_pages(raw.pages, vocabulary)
     else:

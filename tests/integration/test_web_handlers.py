@@ -65,3 +65,29 @@ def test_bad_upload_does_not_replace_a_good_corpus_file(tmp_path, embedder):
     assert (corpus / "seminararbeit-ki-herausforderungen-kmu.txt").read_bytes() == original
     assert not (corpus / "notizen.docx").exists()
     assert "Seminararbeit" in material.overview_html(container)
+
+
+def test_upload_shows_chunks_done_rate_and_time_left(tmp_path, embedder):
+    """The Kursmaterial tab's progress bar names how far the ingest is, in German."""
+    from tutor.container import Container
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    container = Container(make_settings(corpus, tmp_path / "store"), embedder=embedder)
+    upload = tmp_path / "upload" / "leitfaden-kopie.txt"
+    upload.parent.mkdir()
+    shutil.copyfile(CORPUS / "seminararbeit-ki-herausforderungen-kmu.txt", upload)
+    reports: list[tuple[float, str]] = []
+    message = material.upload_and_ingest(
+        container, [str(upload)], progress=lambda share, text: reports.append((share, text))
+    )
+    assert reports, "no progress shown"
+    shares = [share for share, _ in reports]
+    assert shares == sorted(shares)
+    assert shares[-1] == 1.0
+    total = reports[-1][1].split(" von ")[1].split(" ")[0]
+    assert f"{total} Abschnitte neu" in message  # the bar counts the chunks the result names
+    for _, text in reports:
+        assert text.startswith("Einlesen: ")
+        assert f"von {total} Abschnitten" in text
+        assert "Abschnitte/s · noch etwa " in text

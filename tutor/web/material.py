@@ -10,6 +10,7 @@ from pathlib import Path
 from ingest.index import StoreError
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.pipeline import run_ingest
+from ingest.progress import ProgressMeter, duration_text, german_number
 from tutor.container import Container
 from tutor.prompts import render
 from tutor.retrieval.corpus import IndexedChunk
@@ -134,9 +135,20 @@ def upload_and_ingest(
     if not targets:
         return "\n\n".join(messages)
 
+    meter = ProgressMeter()
+
     def report(done: int, total: int) -> None:
         if progress and total:
-            progress(done / total, render("ui", "material.laeuft"))
+            p = meter.update(done, total)
+            text = render(
+                "ui",
+                "material.laeuft",
+                fertig=german_number(p.done, 0),
+                gesamt=german_number(p.total, 0),
+                rate=german_number(p.rate) if p.rate else "–",
+                rest=duration_text(p.eta_s),
+            )
+            progress(p.fraction, text)
 
     try:
         summary = run_ingest(
