@@ -136,7 +136,7 @@ def build(spec: str, workdir: Path) -> tuple[Any, float]:
 def run_set(container: Any, path: Path) -> list[tuple[Any, ...]]:
     """Per question (kept in memory only): id, gold rank, answerable, refused, top-5 texts,
     coverage (full/partial/none), as ``tutor eval`` answers it."""
-    from tutor.eval_cli import composed_system
+    from tutor.cli.evaluate import composed_system
     from tutor.evaluation import first_hit_rank, load_questions
 
     system = composed_system(container)

@@ -67,7 +67,7 @@ def test_index_vectors_stay_close_and_queries_are_exact(embedder, exact, contain
 
 
 def test_dev_quality_within_the_acceptance_criterion(container, exact_container):
-    from tutor.eval_cli import composed_system
+    from tutor.cli.evaluate import composed_system
     from tutor.evaluation import first_hit_rank, load_questions
 
     questions = load_questions(DEV)

