@@ -1,9 +1,12 @@
-"""Definition ↔ term: "Welcher Begriff steht für …?", "Was versteht man unter …?", a
-true/false statement of what a term means, and the term as free text.
+"""Definition ↔ term: "Wie nennt man …?" / "Welcher Begriff ist gemeint: „…“?", "Was versteht
+man unter …?", a true/false statement of what a term means, and the term as free text.
 
 Terms come from definitions in running text (:mod:`definitions`) and from 'Label: meaning'
 list items. Wrong options are the other items of the same list first (the most plausible),
-then other terms or meanings of the material — each one checked against the right meaning.
+then other terms or meanings near it (same section, module, document — see
+:meth:`BuildContext.pick`), each one checked against the right meaning. Free text is asked
+only for terms the text defines, never for a list label: a label ("Speicherplatz") has many
+fair wordings.
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ from tutor.quiz.build_common import (
 from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
-from tutor.quiz.terms import TermFact, cloze_term
+from tutor.quiz.terms import TermFact, accusative, cloze_term, nominative, readable
 from tutor.quiz.textnorm import content_stems
 
 DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
 NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not a sentence
 MAX_TERM_WORDS = 5
 MIN_DESCRIPTION_WORDS = 3
+MAX_SHOWN_WORDS = 45
 
 
 class TermBuilder:
@@ -39,6 +43,23 @@ class TermBuilder:
 
     def __init__(self, ctx: BuildContext) -> None:
         self.ctx = ctx
+
+    def _before(self, fact_chunk_id: str, meaning: str) -> str:
+        """The sentence before the one that holds ``meaning`` (same paragraph), or ""."""
+        start = meaning.strip()[:40]
+        for line in self.ctx.material.lines[fact_chunk_id]:
+            for pos, sentence in enumerate(line.sentences):
+                if start and start in sentence:
+                    return line.sentences[pos - 1] if pos else ""
+        return ""
+
+    def _shown(self, term: str, meaning: str, chunk_id: str, np: bool) -> str | None:
+        text = readable(meaning, self._before(chunk_id, meaning))
+        if text is None or len(text.split()) > MAX_SHOWN_WORDS:
+            return None
+        if np:
+            return accusative(text.rstrip("."))
+        return text
 
     @cached_property
     def facts(self) -> list[TermFact]:
@@ -48,8 +69,10 @@ class TermBuilder:
             meaning = d.description.strip()
             if d.form not in DESCRIBED or len(meaning.split()) < MIN_DESCRIPTION_WORDS:
                 continue
-            np = d.form in NP_FORMS
-            out.append(TermFact(d.clean_term, meaning, d.chunk, d.quote, d.key, np, False))
+            np = d.form in NP_FORMS and not meaning.rstrip(".").count(". ")
+            term = nominative(d.clean_term) if d.form == "unter" else d.clean_term
+            shown = self._shown(term, meaning, d.chunk.chunk_id, np) or ""
+            out.append(TermFact(term, meaning, d.chunk, d.quote, d.key, np, False, (), shown))
         for e in self.ctx.book.enumerations:
             labelled = [it for it in e.items if it.label and it.description]
             if not e.labelled or len(labelled) < 3:
@@ -59,16 +82,12 @@ class TermBuilder:
             pairs = tuple((it.label or "", (it.description or "").rstrip(".")) for it in labelled)
             for it in labelled:
                 quote = "\n".join(([e.intro] if e.intro else []) + [f"- {it.line}"])
+                meaning = (it.description or "").strip()
+                siblings = tuple(p for p in pairs if p[0] != it.label)
+                shown = readable(meaning) or ""
                 out.append(
                     TermFact(
-                        it.label or "",
-                        (it.description or "").strip(),
-                        e.chunk,
-                        quote,
-                        e.key,
-                        False,
-                        True,
-                        tuple(p for p in pairs if p[0] != it.label),
+                        it.label or "", meaning, e.chunk, quote, e.key, False, True, siblings, shown
                     )
                 )
         return [
@@ -100,25 +119,21 @@ class TermBuilder:
             if f.chunk.chunk_id not in chunk_ids:
                 continue
             sec, cid, g = section_key(f.chunk), f.chunk.chunk_id, f.group
-            out.append(Candidate("mc", "definition", f.key, sec, cid, self._term_mc(f), g))
-            if len(f.meaning) <= MAX_DESCRIPTION_CHARS:
+            if f.shown:
+                out.append(Candidate("mc", "definition", f.key, sec, cid, self._term_mc(f), g))
+            if len(f.meaning) <= MAX_DESCRIPTION_CHARS and (f.in_list or f.shown):
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
                 out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
-            if self._askable(f):
+            if f.shown and self._askable(f):
                 out.append(Candidate("cloze", "definition", f.key, sec, cid, self._cloze(f), g))
         return out
 
     def _askable(self, f: TermFact) -> bool:
-        """A term a learner can fairly be asked to write: one the text defines, or a list
-        label that is one specific word ("Rechenleistung") — an instruction bullet such as
-        "Datenschutzrisiken bewerten" or "Technologische Entwicklungen" has many fair
-        wordings, so it is asked as multiple choice only."""
-        if not cloze_term(f.term, self.ctx.lexicon.action_verbs) or not self.ctx.specific(f.term):
+        """A term a learner can fairly be asked to write: one the text defines (never a list
+        label), of one or two content words, specific to the material."""
+        if f.in_list or not cloze_term(f.term, self.ctx.lexicon.action_verbs):
             return False
-        return not f.in_list or len(f.term.split()) == 1
-
-    def _right(self, f: TermFact) -> list[str]:
-        return [f.term, f.meaning]
+        return self.ctx.specific(f.term)
 
     def _sibling_terms(self, f: TermFact) -> list[Option]:
         """Siblings whose own meaning does not overlap the asked one."""
@@ -126,6 +141,7 @@ class TermBuilder:
             Option(t, f.chunk.chunk_id, "term", f"{f.group}|{t}", m)
             for t, m in f.siblings
             if not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
+            and not self.ctx.echoes(t, f.shown)
         ]
 
     def _wrong_terms(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
@@ -140,8 +156,11 @@ class TermBuilder:
                 right=[f.term, *(p.text for p in picked)],
                 subject=f.meaning,
                 group=f.group,
+                home=f.chunk,
+                shown=f.shown,
                 safe=lambda o: (
                     not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
+                    and o.text not in {p.text for p in picked}
                 ),
             )
             if len(more) < k - len(picked):
@@ -167,6 +186,8 @@ class TermBuilder:
                 right=[f.meaning],
                 subject=f.term,
                 group=f.group,
+                home=f.chunk,
+                safe=lambda o: o.text not in {p.text for p in picked},
             )
             if len(more) < k - len(picked):
                 return []
@@ -179,8 +200,8 @@ class TermBuilder:
             if not wrong:
                 return None
             key = "begriff_liste" if f.in_list else ("begriff_np" if f.np else "begriff")
-            where = place(f.chunk, [f.term])
-            question = render("quiz", f"frage.{key}", ort=where, beschreibung=nested(f.meaning))
+            shown = f.shown if f.np else nested(f.shown)
+            question = render("quiz", f"frage.{key}", ort=place(f.chunk), beschreibung=shown)
             return self.ctx.item(
                 type="mc",
                 family="definition",
@@ -205,7 +226,6 @@ class TermBuilder:
             if not wrong:
                 return None
             key = "definition_liste" if f.in_list else "definition"
-            where = place(f.chunk, [f.meaning])
             answer = capital(f.meaning.rstrip("."))
             return self.ctx.item(
                 type="mc",
@@ -213,7 +233,7 @@ class TermBuilder:
                 form="definition",
                 chunk=f.chunk,
                 quote=f.quote,
-                question=render("quiz", f"frage.{key}", ort=where, begriff=nested(f.term)),
+                question=render("quiz", f"frage.{key}", ort=place(f.chunk), begriff=nested(f.term)),
                 options=mc_options(answer, [capital(o.text) for o in wrong], run.rng),
                 answer=answer,
                 fact=f.meaning.rstrip("."),
@@ -234,11 +254,10 @@ class TermBuilder:
                 if not wrong:
                     return None
                 shown = wrong[0].text
-            where = place(f.chunk, [f.meaning, shown])
             question = render(
                 "quiz",
                 "frage.definition_tf",
-                ort=where,
+                ort=place(f.chunk),
                 begriff=nested(f.term),
                 beschreibung=nested(capital(shown)),
             )
@@ -268,9 +287,9 @@ class TermBuilder:
     def _cloze(self, f: TermFact) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
             del run  # nothing to draw: the term is the answer
-            where = place(f.chunk, [f.term])
             key = "begriff_np_cloze" if f.np else "begriff_cloze"
-            question = render("quiz", f"frage.{key}", ort=where, beschreibung=nested(f.meaning))
+            shown = f.shown if f.np else nested(f.shown)
+            question = render("quiz", f"frage.{key}", ort=place(f.chunk), beschreibung=shown)
             return self.ctx.item(
                 type="cloze",
                 family="definition",

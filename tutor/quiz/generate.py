@@ -4,10 +4,14 @@ Deterministic with a seed: candidates are built in a fixed order and every rando
 (order, distractors, option order, true/false) comes from one ``random.Random(seed)``. Without
 a seed a fresh one is drawn and recorded in the set, so any set can be reproduced.
 
-A set samples every section of its scope before it repeats one, feeds no passage into more
-than :data:`MAX_PER_PASSAGE` items, mixes families and question types, and holds at most
-:data:`MAX_BARE_NUMBERS` item whose key is a bare number. With an LLM configured, drafts
-come first and every one passes the same validator (:mod:`tutor.quiz.drafting`).
+A set samples every section of its scope before it repeats one, asks at most one item per
+structure (list, case, term group, statement) and never two items on the same sentence, feeds
+no chunk into more than :data:`MAX_PER_PASSAGE` items, caps each family and the items built on
+case studies (:data:`FAMILY_MIX`, :data:`MAX_CASES`), prefers the families that test
+understanding best, keeps true/false and free text to a small share of a mixed set
+(:data:`TYPE_SHARE`), and holds at most :data:`MAX_BARE_NUMBERS` item whose key is a bare
+number. With an LLM configured, drafts come first and every one passes the same validator
+(:mod:`tutor.quiz.drafting`).
 """
 
 from __future__ import annotations
@@ -23,16 +27,20 @@ from ingest.embeddings.backends import TextEmbedder
 from tutor.prompts import render
 from tutor.quiz.build_cases import CaseBuilder
 from tutor.quiz.build_common import BuildContext, BuildRun, Candidate
+from tutor.quiz.build_groups import GroupBuilder
 from tutor.quiz.build_lists import ListBuilder
 from tutor.quiz.build_order import OrderBuilder
+from tutor.quiz.build_purpose import PurposeBuilder
 from tutor.quiz.build_rules import RuleBuilder
 from tutor.quiz.build_scales import ScaleBuilder
+from tutor.quiz.build_statements import StatementBuilder
 from tutor.quiz.build_terms import TermBuilder
+from tutor.quiz.build_themes import ThemeBuilder
 from tutor.quiz.build_topics import TopicBuilder
 from tutor.quiz.drafting import Drafter
 from tutor.quiz.facts import FactBook, collect_facts
 from tutor.quiz.grading import Grader
-from tutor.quiz.material import CourseMaterial
+from tutor.quiz.material import CourseMaterial, chunk_lines
 from tutor.quiz.models import (
     QUESTION_TYPES,
     GenerationResult,
@@ -45,14 +53,31 @@ from tutor.quiz.models import (
 )
 from tutor.quiz.semantic import Similarity
 from tutor.quiz.truth import TruthCheck
+from tutor.quiz.textnorm import normalise
 from tutor.quiz.validate import Validator, is_bare_number
 from tutor.retrieval.corpus import IndexedChunk
 
 MAX_COUNT = 200
 MAX_PER_PASSAGE = 3
-MAX_PER_GROUP = 2  # items from one list, sequence, case or term group
+MAX_PER_GROUP = 1  # items from one list, sequence, case, term group or statement
 MAX_BARE_NUMBERS = 1  # per started set of 10
-TYPE_WEIGHTS: dict[QuestionType, float] = {"mc": 3.0, "tf": 1.0, "cloze": 1.0}
+MAX_CASES = 3  # items built on case studies, per started set of 10
+# Per family: preference (higher is asked first when sections tie) and the most items per
+# started set of 10. Families that make the learner apply or relate what the module teaches
+# come first; list membership and turned statements only fill up.
+FAMILY_MIX: dict[str, tuple[float, int]] = {
+    "definition": (3.0, 3),
+    "case": (2.5, 3),
+    "purpose": (2.5, 3),
+    "rule": (2.5, 2),
+    "order": (2.0, 1),
+    "topic": (2.0, 2),
+    "enumeration": (1.5, 2),
+    "statement": (1.0, 1),
+}
+# Share of a mixed set per question type (per started set of 10): true/false guesses half
+# of the time and free text suits only defined terms, so most items are multiple choice.
+TYPE_SHARE: dict[QuestionType, int] = {"mc": 10, "tf": 1, "cloze": 2}
 
 
 def parse_types(text: str | Sequence[str]) -> list[QuestionType]:
@@ -97,11 +122,15 @@ class QuizGenerator:
         ctx = BuildContext(self.material, self.book, self.truth, self.sim)
         self._terms = TermBuilder(ctx)
         self._lists = ListBuilder(ctx)
+        self._groups = GroupBuilder(ctx)
         self._orders = OrderBuilder(ctx)
         self._cases = CaseBuilder(ctx)
+        self._themes = ThemeBuilder(ctx, self._cases)
         self._topics = TopicBuilder(ctx)
         self._rules = RuleBuilder(ctx)
         self._scales = ScaleBuilder(ctx)
+        self._purposes = PurposeBuilder(ctx)
+        self._statements = StatementBuilder(ctx)
 
     def candidates(self, scope: QuizScope) -> list[Candidate]:
         """Every question the scope's facts can yield, in a fixed order (not yet built)."""
@@ -112,11 +141,15 @@ class QuizGenerator:
         return [
             *self._terms.candidates(ids),
             *self._lists.candidates(ids),
+            *self._groups.candidates(ids),
             *self._orders.candidates(ids),
             *self._cases.candidates(ids),
+            *self._themes.candidates(ids),
             *self._topics.candidates(ids),
             *self._rules.candidates(ids),
             *self._scales.candidates(ids),
+            *self._purposes.candidates(ids),
+            *self._statements.candidates(ids),
         ]
 
     def generate(
@@ -168,41 +201,80 @@ class QuizGenerator:
         exclude: Sequence[QuizItem],
     ) -> None:
         """Add validated rule-built items until ``count`` (see module docstring)."""
-        sections = Counter(_section(it) for it in items)
-        passages = Counter(it.source.chunk_id for it in items)
-        families: Counter[str] = Counter(it.kind for it in items)
-        groups: Counter[str] = Counter()
-        types: Counter[str] = Counter(it.type for it in items)
-        used = {it.fact for it in items}
-        keys: set[str] = set()
-        numbers = sum(1 for it in items if is_bare_number(it.answer))
+        tally = _Tally(items)
         while len(items) < count and pool:
-            number_cap = MAX_BARE_NUMBERS * (1 + len(items) // 10)
-            index = _best(pool, sections, groups, types, families, wanted)
+            blocks = 1 + len(items) // 10  # caps grow with every started set of 10
+            index = _best(pool, tally, wanted)
             cand = pool.pop(index)
-            if cand.key in keys or passages[cand.passage] >= MAX_PER_PASSAGE:
-                continue
-            if cand.group and groups[cand.group] >= MAX_PER_GROUP:
-                continue
-            if cand.bare_number and numbers >= number_cap:
+            if not tally.allows(cand, blocks, len(wanted) > 1):
                 continue
             item = cand.build(run)
             if item is None:
                 continue
+            if tally.shares_sentence(item):
+                continue  # another item already asks about this sentence
             run.stats.generated += 1
             problems = self.validator.problems(item, [*exclude, *items])
             if problems:
                 run.stats.reject(problems[0])
                 continue
             items.append(item)
-            keys.add(cand.key)
-            used.add(item.fact)
-            sections[cand.section] += 1
-            passages[cand.passage] += 1
-            groups[cand.group or cand.key] += 1
-            families[cand.family] += 1
-            types[cand.type] += 1
-            numbers += int(is_bare_number(item.answer))
+            tally.add(cand, item)
+
+
+class _Tally:
+    """What a set holds so far: sections, chunks, structures, families, types, cases,
+    bare-number keys and the sentences its items quote."""
+
+    def __init__(self, items: Sequence[QuizItem]) -> None:
+        self.sections = Counter(_section(it) for it in items)
+        self.passages = Counter(it.source.chunk_id for it in items)
+        self.families: Counter[str] = Counter(it.kind for it in items)
+        self.groups: Counter[str] = Counter()
+        self.types: Counter[str] = Counter(it.type for it in items)
+        self.keys: set[str] = set()
+        self.cases = 0
+        self.numbers = sum(1 for it in items if is_bare_number(it.answer))
+        self.sentences: set[str] = set().union(*(_sentences(it) for it in items))
+
+    def allows(self, cand: Candidate, blocks: int, mixed: bool) -> bool:
+        """The candidate breaks no per-set cap (before it is built)."""
+        if cand.key in self.keys or self.passages[cand.passage] >= MAX_PER_PASSAGE:
+            return False
+        if self.groups[cand.group or cand.key] >= MAX_PER_GROUP:
+            return False
+        if cand.bare_number and self.numbers >= MAX_BARE_NUMBERS * blocks:
+            return False
+        if cand.case and self.cases >= MAX_CASES * blocks:
+            return False
+        if self.families[cand.family] >= FAMILY_MIX.get(cand.family, (1.0, 1))[1] * blocks:
+            return False
+        return not mixed or self.types[cand.type] < TYPE_SHARE[cand.type] * blocks
+
+    def shares_sentence(self, item: QuizItem) -> bool:
+        """The item quotes a sentence an earlier item of the set quotes."""
+        return bool(_sentences(item) & self.sentences)
+
+    def add(self, cand: Candidate, item: QuizItem) -> None:
+        self.keys.add(cand.key)
+        self.sections[cand.section] += 1
+        self.passages[cand.passage] += 1
+        self.groups[cand.group or cand.key] += 1
+        self.families[cand.family] += 1
+        self.types[cand.type] += 1
+        self.cases += int(cand.case)
+        self.numbers += int(is_bare_number(item.answer))
+        self.sentences |= _sentences(item)
+
+
+def _sentences(item: QuizItem) -> set[str]:
+    """The normalised sentences and list lines an item quotes."""
+    return {
+        normalise(sentence)
+        for line in chunk_lines(item.source.quote)
+        for sentence in line.sentences
+        if len(sentence.split()) > 2
+    }
 
 
 def course_concepts(book: FactBook) -> list[str]:
@@ -232,26 +304,19 @@ def _section(item: QuizItem) -> str:
     return f"{item.source.source}|{item.module}|{item.source.section or item.source.chapter}"
 
 
-def _best(
-    pool: list[Candidate],
-    sections: Counter[str],
-    groups: Counter[str],
-    types: Counter[str],
-    families: Counter[str],
-    wanted: list[QuestionType],
-) -> int:
+def _best(pool: list[Candidate], tally: _Tally, wanted: list[QuestionType]) -> int:
     """Index of the next candidate: least-used section first (every section before any
-    repeats), then the least-used structure (list, case …), the least-used family and the
-    question type furthest below its share; ties keep the seeded order."""
-    weight = {t: TYPE_WEIGHTS[t] for t in wanted}
+    repeats), then the family furthest below its preference (:data:`FAMILY_MIX`), then
+    multiple choice before the types of a small share; ties keep the seeded order."""
+    order = {t: i for i, t in enumerate(sorted(wanted, key=lambda t: -TYPE_SHARE[t]))}
 
-    def rank(i: int) -> tuple[int, int, int, float, int]:
+    def rank(i: int) -> tuple[int, float, int, int]:
         c = pool[i]
+        weight = FAMILY_MIX.get(c.family, (1.0, 1))[0]
         return (
-            sections[c.section],
-            groups[c.group or c.key],
-            families[c.family],
-            types[c.type] / weight[c.type],
+            tally.sections[c.section],
+            (tally.families[c.family] + 1) / weight,
+            tally.types[c.type] * 10 // max(TYPE_SHARE[c.type], 1) + order[c.type],
             i,
         )
 
