@@ -202,24 +202,39 @@ class QuizGenerator:
     ) -> None:
         """Add validated rule-built items until ``count`` (see module docstring)."""
         tally = _Tally(items)
-        while len(items) < count and pool:
-            blocks = 1 + len(items) // 10  # caps grow with every started set of 10
-            index = _best(pool, tally, wanted)
-            cand = pool.pop(index)
-            if not tally.allows(cand, blocks, len(wanted) > 1):
-                continue
-            item = cand.build(run)
-            if item is None:
-                continue
-            if tally.shares_sentence(item):
-                continue  # another item already asks about this sentence
-            run.stats.generated += 1
-            problems = self.validator.problems(item, [*exclude, *items])
-            if problems:
-                run.stats.reject(problems[0])
-                continue
-            items.append(item)
-            tally.add(cand, item)
+        deferred: list[Candidate] = []  # held back only by the family mix or type share
+        for strict in (True, False):
+            if not strict:
+                pool = deferred  # the material ran short: fill up beyond the preferred mix
+            while len(items) < count and pool:
+                blocks = 1 + len(items) // 10  # caps grow with every started set of 10
+                cand = pool.pop(_best(pool, tally, wanted))
+                if not tally.allows(cand, blocks):
+                    continue
+                if strict and not tally.in_mix(cand, blocks, len(wanted) > 1):
+                    deferred.append(cand)
+                    continue
+                self._add(cand, items, tally, run, exclude)
+
+    def _add(
+        self,
+        cand: Candidate,
+        items: list[QuizItem],
+        tally: _Tally,
+        run: BuildRun,
+        exclude: Sequence[QuizItem],
+    ) -> None:
+        """Build, check and add one candidate (or count why it was refused)."""
+        item = cand.build(run)
+        if item is None or tally.shares_sentence(item):
+            return  # nothing safe to build, or another item already asks about this sentence
+        run.stats.generated += 1
+        problems = self.validator.problems(item, [*exclude, *items])
+        if problems:
+            run.stats.reject(problems[0])
+            return
+        items.append(item)
+        tally.add(cand, item)
 
 
 class _Tally:
@@ -237,16 +252,18 @@ class _Tally:
         self.numbers = sum(1 for it in items if is_bare_number(it.answer))
         self.sentences: set[str] = set().union(*(_sentences(it) for it in items))
 
-    def allows(self, cand: Candidate, blocks: int, mixed: bool) -> bool:
-        """The candidate breaks no per-set cap (before it is built)."""
+    def allows(self, cand: Candidate, blocks: int) -> bool:
+        """The candidate breaks no hard per-set cap (before it is built)."""
         if cand.key in self.keys or self.passages[cand.passage] >= MAX_PER_PASSAGE:
             return False
         if self.groups[cand.group or cand.key] >= MAX_PER_GROUP:
             return False
         if cand.bare_number and self.numbers >= MAX_BARE_NUMBERS * blocks:
             return False
-        if cand.case and self.cases >= MAX_CASES * blocks:
-            return False
+        return not (cand.case and self.cases >= MAX_CASES * blocks)
+
+    def in_mix(self, cand: Candidate, blocks: int, mixed: bool) -> bool:
+        """The candidate keeps the preferred family mix and type share (soft caps)."""
         if self.families[cand.family] >= FAMILY_MIX.get(cand.family, (1.0, 1))[1] * blocks:
             return False
         return not mixed or self.types[cand.type] < TYPE_SHARE[cand.type] * blocks
