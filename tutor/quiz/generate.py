@@ -52,8 +52,8 @@ from tutor.quiz.models import (
     QuizSet,
 )
 from tutor.quiz.semantic import Similarity
-from tutor.quiz.truth import TruthCheck
 from tutor.quiz.textnorm import normalise
+from tutor.quiz.truth import TruthCheck
 from tutor.quiz.validate import Validator, is_bare_number
 from tutor.retrieval.corpus import IndexedChunk
 
