@@ -44,7 +44,7 @@ class CaseBuilder:
         out: dict[int, dict[str, str]] = {}
         lex = self.ctx.lexicon
         for c in self.ctx.material.chunks:
-            if c.module is None or not c.section or lex.is_non_step(c.section):
+            if c.module is None or not c.section or lex.is_non_topic(c.section):
                 continue
             texts = out.setdefault(c.module, {})
             name = step_name(c.section)

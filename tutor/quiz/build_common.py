@@ -143,6 +143,8 @@ class BuildContext:
         shown: str = "",
         safe: Callable[[Option], bool] | None = None,
         verify: Callable[[Option], RejectReason | None] | None = None,
+        band: float = BAND,
+        twins: Callable[[str, str], bool] | None = None,
     ) -> list[Option]:
         """``k`` safe wrong options of the key's kind, or [] when there are not enough.
 
@@ -152,7 +154,9 @@ class BuildContext:
         (:data:`BAND`): a far-fetched option is never used to fill a slot. Every candidate
         passes the truth check (refusals are counted); none repeats a content word of the
         text the stem shows (``shown``), which would be a false lead. ``verify`` replaces the
-        truth check for families with their own proof of falsehood (turned statements)."""
+        truth check for families with their own proof of falsehood (turned statements);
+        ``band`` widens the band for pools whose options are all of one kind by construction;
+        ``twins`` replaces the test for two wrong options that say the same thing."""
         seen = {o.text for o in pool if o.group == group}
         usable = [
             o
@@ -172,7 +176,7 @@ class BuildContext:
             penalty = LENGTH_PENALTY if length_gap(option.text, key) > MAX_LENGTH_GAP else 0.0
             scored.append((float(sim) + near - penalty, option))
         scored.sort(key=lambda p: (-p[0], p[1].text))
-        floor = scored[0][0] - BAND
+        floor = scored[0][0] - band
         shortlist: list[Option] = []
         for score, option in scored:
             if score < floor:
@@ -189,7 +193,8 @@ class BuildContext:
             if problem is not None:
                 run.stats.drop_distractor(problem)
                 continue
-            if any(self.truth.overlaps(option.text, o.text) for o in shortlist):
+            same = twins or self.truth.overlaps
+            if any(same(option.text, o.text) for o in shortlist):
                 continue  # two wrong options that say the same thing
             shortlist.append(option)
             if len(shortlist) >= max(SHORTLIST, k):

@@ -24,6 +24,11 @@ from tutor.quiz.models import QuizItem, RejectReason
 from tutor.quiz.statements import Statement
 from tutor.quiz.textnorm import normalise
 
+# Every turned statement is a key statement of the material put the wrong way round — the
+# same kind of option wherever it stands — so the nearest are preferred but none is too far.
+ANY_STATEMENT = 1.0
+RELATED_WORDS = 2
+
 
 class StatementBuilder:
     """Candidates from the key statements of the scope."""
@@ -38,6 +43,19 @@ class StatementBuilder:
             Option(s.false, s.chunk.chunk_id, "statement", s.key, s.true)
             for s in self.ctx.book.statements
         ]
+
+    def twins(self, a: str, b: str) -> bool:
+        """Two statements make the same point: half the meaningful words of the shorter one
+        shared. (e5 ranks any two short "KI ist …" sentences alike, so it is not asked.)"""
+        mine, theirs = self.ctx.truth.meaningful(a), self.ctx.truth.meaningful(b)
+        shared = len(mine & theirs)
+        return bool(shared) and shared * 2 >= min(len(mine), len(theirs))
+
+    def related(self, a: str, b: str) -> bool:
+        """Two statements on the same point (twins, or two meaningful words shared): the
+        opposite of one must not stand beside the other, the pair would give the answer away."""
+        shared = self.ctx.truth.meaningful(a) & self.ctx.truth.meaningful(b)
+        return len(shared) >= RELATED_WORDS or self.twins(a, b)
 
     def contradicted(self, text: str) -> RejectReason | None:
         """None if ``text`` is a turned statement the material nowhere states as it stands."""
@@ -84,7 +102,10 @@ class StatementBuilder:
                 subject=s.true,
                 group=s.key,
                 home=s.chunk,
+                safe=lambda o: not self.related(o.origin, s.true),
                 verify=lambda o: self.contradicted(o.text),
+                band=ANY_STATEMENT,
+                twins=self.twins,
             )
             if not wrong:
                 return None

@@ -65,7 +65,7 @@ class ThemeBuilder:
         for chunk in self.ctx.material.chunks:
             if chunk.chunk_id not in chunk_ids or chunk.module is None or not chunk.section:
                 continue
-            if lex.is_non_step(chunk.section):
+            if lex.is_non_topic(chunk.section):
                 continue
             for line in self.ctx.material.lines[chunk.chunk_id]:
                 if line.is_item:

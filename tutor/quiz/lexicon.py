@@ -43,6 +43,7 @@ class Lexicon:
     outcome_verbs: frozenset[str]
     sequence_words: frozenset[str]
     non_step_headings: tuple[str, ...]
+    topic_headings: tuple[str, ...]  # frame words that still name a topic of their own
     band_markers: tuple[str, ...]
     antonyms: tuple[tuple[str, str], ...]
     negating_prefixes: tuple[str, ...]
@@ -82,6 +83,14 @@ class Lexicon:
         words = set(normalise(heading).split())
         return any(set(normalise(w).split()) <= words for w in self.non_step_headings)
 
+    def is_non_topic(self, heading: str) -> bool:
+        """True for frame headings that name no topic a statement or case could belong to
+        (Einleitung, Reflexion …); "Grenzen und Herausforderungen" is no step but a topic."""
+        words = set(normalise(heading).split())
+        if any(set(normalise(w).split()) <= words for w in self.topic_headings):
+            return False
+        return self.is_non_step(heading)
+
 
 def _pairs(key: str, folded: bool = True) -> tuple[tuple[str, str], ...]:
     """Entries of the form 'a:b' (PromptError if one is not)."""
@@ -118,6 +127,7 @@ def lexicon() -> Lexicon:
         ),
         sequence_words=frozenset(fold(w) for w in _split("quiz_woerter", "reihenfolge.abfolge")),
         non_step_headings=_split("quiz_woerter", "reihenfolge.kein_schritt"),
+        topic_headings=_split("quiz_woerter", "reihenfolge.doch_thema"),
         band_markers=_split("quiz_woerter", "bewertung.zaehlen"),
         antonyms=_antonyms(),
         negating_prefixes=tuple(fold(w) for w in _split("quiz_woerter", "gegenteile.vorsilben")),

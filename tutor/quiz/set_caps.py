@@ -30,6 +30,9 @@ FAMILY_MIX: dict[str, tuple[float, int]] = {
     "enumeration": (1.5, 2),
     "statement": (1.0, 1),
 }
+# Families whose items share one pool of options across the material (turned key
+# statements): a second item would show the first one's options again, or its answer.
+HARD_FAMILY_CAP: dict[str, int] = {"statement": 1}
 # Share of a mixed set per question type (per started set of 10): true/false guesses half
 # of the time and free text suits only defined terms, so most items are multiple choice.
 TYPE_SHARE: dict[QuestionType, int] = {"mc": 10, "tf": 1, "cloze": 2}
@@ -52,6 +55,8 @@ class Tally:
 
     def allows(self, cand: Candidate, blocks: int) -> bool:
         """The candidate breaks no hard per-set cap (before it is built)."""
+        if self.families[cand.family] >= HARD_FAMILY_CAP.get(cand.family, 10) * blocks:
+            return False
         if cand.key in self.keys or self.passages[cand.passage] >= MAX_PER_PASSAGE:
             return False
         if self.groups[cand.group or cand.key] >= MAX_PER_GROUP:
