@@ -12,7 +12,7 @@ from tests.unit.test_quiz_fixtures import GUIDE, generator
 from tutor.quiz.build_common import BuildRun
 from tutor.quiz.models import GenerationStats, QuizError, QuizItem, QuizScope
 from tutor.quiz.textnorm import normalise
-from tutor.quiz.validate import is_bare_number, supported
+from tutor.quiz.validate import is_bare_number
 
 pytestmark = pytest.mark.unit
 REVIEW = load_script("quiz_review_items")
@@ -114,7 +114,8 @@ def test_case_questions_ask_for_the_topic_the_case_shows():
         assert "Wie geht das Beispiel weiter?" not in item.question
         assert "veranschaulicht dieses Beispiel" in item.question
         assert item.answer in item.options
-        assert item.source.section and item.answer in item.source.section
+        assert item.source.section
+        assert item.answer in item.source.section
         assert not is_bare_number(item.answer)
 
 

@@ -29,13 +29,14 @@ from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
 from tutor.quiz.terms import TermFact, accusative, cloze_term, nominative, readable
-from tutor.quiz.textnorm import content_stems
+from tutor.quiz.textnorm import content_stems, normalise
 
 DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
 NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not a sentence
 MAX_TERM_WORDS = 5
 MIN_DESCRIPTION_WORDS = 3
 MAX_SHOWN_WORDS = 45
+LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
 class TermBuilder:
@@ -57,6 +58,8 @@ class TermBuilder:
         text = readable(meaning, self._before(chunk_id, meaning))
         if text is None or len(text.split()) > MAX_SHOWN_WORDS:
             return None
+        if normalise(term) in normalise(text):
+            return None  # the sentence that shows the meaning names the term itself
         if np:
             return accusative(text.rstrip("."))
         return text
@@ -72,7 +75,8 @@ class TermBuilder:
             np = d.form in NP_FORMS and not meaning.rstrip(".").count(". ")
             term = nominative(d.clean_term) if d.form == "unter" else d.clean_term
             shown = self._shown(term, meaning, d.chunk.chunk_id, np) or ""
-            out.append(TermFact(term, meaning, d.chunk, d.quote, d.key, np, False, (), shown))
+            siblings = self._list_siblings(d.chunk.chunk_id, meaning)
+            out.append(TermFact(term, meaning, d.chunk, d.quote, d.key, np, False, siblings, shown))
         for e in self.ctx.book.enumerations:
             labelled = [it for it in e.items if it.label and it.description]
             if not e.labelled or len(labelled) < 3:
@@ -96,7 +100,21 @@ class TermBuilder:
             if len(f.term.split()) <= MAX_TERM_WORDS
             and len(content_stems(f.meaning)) >= 2
             and not self.ctx.is_name(f.term)
+            # a meaning that repeats a word (or compound part) of its term gives the answer
+            # away in both directions ("Echtzeit-Überwachung" / "… Überwachung der KI-Systeme")
+            and not self.ctx.echoes(f.term, f.meaning)
         ]
+
+    def _list_siblings(self, chunk_id: str, meaning: str) -> tuple[tuple[str, str], ...]:
+        """The other points of the list whose point defines a term ("Es sollten nur so viele
+        Daten gesammelt werden … ('Datenminimierung')"): the same kind of statement, so they
+        are the wrong meanings of the term. Empty if the definition stands in running text."""
+        start = meaning.strip()[:40]
+        for e in self.ctx.book.enumerations:
+            if e.chunk.chunk_id != chunk_id or not any(start in it.line for it in e.items):
+                continue
+            return tuple(("", it.text) for it in e.items if start not in it.line)
+        return ()
 
     @cached_property
     def term_pool(self) -> list[Option]:
@@ -121,7 +139,9 @@ class TermBuilder:
             sec, cid, g = section_key(f.chunk), f.chunk.chunk_id, f.group
             if f.shown:
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._term_mc(f), g))
-            if len(f.meaning) <= MAX_DESCRIPTION_CHARS and (f.in_list or f.shown):
+            if len(f.meaning) <= MAX_DESCRIPTION_CHARS and (
+                f.in_list or f.shown or len(f.siblings) >= LIST_SIBLINGS
+            ):
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
                 out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
             if f.shown and self._askable(f):
@@ -140,7 +160,8 @@ class TermBuilder:
         return [
             Option(t, f.chunk.chunk_id, "term", f"{f.group}|{t}", m)
             for t, m in f.siblings
-            if not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
+            if t
+            and not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
             and not self.ctx.echoes(t, f.shown)
         ]
 
@@ -174,7 +195,9 @@ class TermBuilder:
             Option(capital(m), f.chunk.chunk_id, "desc", f"{f.group}|{t}", t)
             for t, m in f.siblings
             if len(m) <= MAX_DESCRIPTION_CHARS
-            and truth.distractor_problem(capital(m), [f.meaning], f.term) is None
+            # points of one unlabelled list (t == "") are distinct by the author's own
+            # division; labelled siblings are checked, their labels may overlap
+            and (not t or truth.distractor_problem(capital(m), [f.meaning], f.term) is None)
         ]
         picked = run.rng.sample(siblings, min(k, len(siblings)))
         if len(picked) < k:
@@ -230,7 +253,7 @@ class TermBuilder:
             return self.ctx.item(
                 type="mc",
                 family="definition",
-                form="definition",
+                form="definition_punkt" if f.siblings and not f.in_list else "definition",
                 chunk=f.chunk,
                 quote=f.quote,
                 question=render("quiz", f"frage.{key}", ort=place(f.chunk), begriff=nested(f.term)),

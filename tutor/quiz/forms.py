@@ -42,6 +42,8 @@ class FormChecks:
             return self._turned(item)
         if item.form == "gruppe":
             return self._group(item)
+        if item.form == "definition_punkt":
+            return self._list_point(item)
         if item.type == "tf":
             return self._statement(item)
         if item.form == "begriff":
@@ -162,6 +164,29 @@ class FormChecks:
                 if any(self.truth.member_conflict(o, item.right) for o in wrong):
                     return [RejectReason.DISTRACTOR_PARAPHRASE]
                 return []
+        return [RejectReason.UNSUPPORTED]
+
+    def _list_point(self, item: QuizItem) -> list[RejectReason]:
+        """A term named by one point of a list ("… benötigt werden ('Datenminimierung')"):
+        the key is that point, every wrong option another point of the same list that does
+        not name the term, none a near-duplicate of the key."""
+        term = normalise(item.subject)
+
+        def point(option: str, lines: list[str]) -> str | None:
+            wanted = normalise(option)
+            return next((ln for ln in lines if wanted and ln.startswith(wanted)), None)
+
+        for e in self.book.enumerations:
+            lines = [normalise(it.line) for it in e.items]
+            key = point(item.answer, lines)
+            if key is None or term not in key:
+                continue
+            wrong = [point(o, lines) for o in item.options if o != item.answer]
+            if any(w is None or term in w for w in wrong):
+                return [RejectReason.CORRECT_COUNT]
+            if any(near_duplicate(o, item.answer) for o in item.options if o != item.answer):
+                return [RejectReason.DUPLICATE_OPTIONS]
+            return []
         return [RejectReason.UNSUPPORTED]
 
     # -- structured options ------------------------------------------------------------

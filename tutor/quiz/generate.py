@@ -189,7 +189,7 @@ class QuizGenerator:
             while len(items) < count and pool:
                 blocks = 1 + len(items) // 10  # caps grow with every started set of 10
                 cand = pool.pop(best(pool, tally, wanted))
-                if not tally.allows(cand, blocks):
+                if not tally.allows(cand, blocks, len(wanted) > 1):
                     continue
                 if strict and not tally.in_mix(cand, blocks, len(wanted) > 1):
                     deferred.append(cand)

@@ -50,6 +50,7 @@ FAMILIES: tuple[FactKind, ...] = (
 Form = Literal[
     "begriff",
     "definition",
+    "definition_punkt",
     "liste",
     "liste_nicht",
     "folge_nach",
@@ -70,7 +71,8 @@ Form = Literal[
     "ist",
 ]
 """How the question asks (validation depends on it): description → term ("begriff"), term →
-description ("definition"), list membership ("liste", "… NICHT …"), order ("folge_*"), case →
+description ("definition"; "definition_punkt" when the term names one point of a list and
+the other points are the options), list membership ("liste", "… NICHT …"), order ("folge_*"), case →
 outcome ("ergebnis"), concept → category/step/module ("zuordnung"), rule application
 ("regel_*"), the purpose of a measure ("zweck"), which statement is true ("aussage"), which
 point belongs to one of several sibling groups ("gruppe"), an LLM draft ("entwurf"). The last

@@ -33,6 +33,9 @@ FAMILY_MIX: dict[str, tuple[float, int]] = {
 # Families whose items share one pool of options across the material (turned key
 # statements): a second item would show the first one's options again, or its answer.
 HARD_FAMILY_CAP: dict[str, int] = {"statement": 1}
+# True/false guesses half of the time: even when the material runs short, at most this many
+# per started set of 10 of a mixed set.
+HARD_TYPE_SHARE: dict[str, int] = {"tf": 2}
 # Share of a mixed set per question type (per started set of 10): true/false guesses half
 # of the time and free text suits only defined terms, so most items are multiple choice.
 TYPE_SHARE: dict[QuestionType, int] = {"mc": 10, "tf": 1, "cloze": 2}
@@ -53,8 +56,10 @@ class Tally:
         self.numbers = sum(1 for it in items if is_bare_number(it.answer))
         self.sentences: set[str] = set().union(*(_sentences(it) for it in items))
 
-    def allows(self, cand: Candidate, blocks: int) -> bool:
+    def allows(self, cand: Candidate, blocks: int, mixed: bool) -> bool:
         """The candidate breaks no hard per-set cap (before it is built)."""
+        if mixed and self.types[cand.type] >= HARD_TYPE_SHARE.get(cand.type, 10) * blocks:
+            return False
         if self.families[cand.family] >= HARD_FAMILY_CAP.get(cand.family, 10) * blocks:
             return False
         if cand.key in self.keys or self.passages[cand.passage] >= MAX_PER_PASSAGE:
