@@ -28,7 +28,15 @@ from tutor.quiz.build_common import (
 from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
-from tutor.quiz.terms import TermFact, accusative, cloze_term, nominative, readable
+from tutor.quiz.terms import (
+    TermFact,
+    accusative,
+    cloze_term,
+    list_siblings,
+    nominative,
+    readable,
+    sentence_before,
+)
 from tutor.quiz.textnorm import content_stems, normalise
 
 DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
@@ -36,6 +44,7 @@ NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not
 MAX_TERM_WORDS = 5
 MIN_DESCRIPTION_WORDS = 3
 MAX_SHOWN_WORDS = 45
+SAME_MODULE = 1  # BuildContext.locality: 0 same section, 1 same module
 LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
@@ -45,17 +54,8 @@ class TermBuilder:
     def __init__(self, ctx: BuildContext) -> None:
         self.ctx = ctx
 
-    def _before(self, fact_chunk_id: str, meaning: str) -> str:
-        """The sentence before the one that holds ``meaning`` (same paragraph), or ""."""
-        start = meaning.strip()[:40]
-        for line in self.ctx.material.lines[fact_chunk_id]:
-            for pos, sentence in enumerate(line.sentences):
-                if start and start in sentence:
-                    return line.sentences[pos - 1] if pos else ""
-        return ""
-
     def _shown(self, term: str, meaning: str, chunk_id: str, np: bool) -> str | None:
-        text = readable(meaning, self._before(chunk_id, meaning))
+        text = readable(meaning, sentence_before(self.ctx.material, chunk_id, meaning))
         if text is None or len(text.split()) > MAX_SHOWN_WORDS:
             return None
         if normalise(term) in normalise(text):
@@ -75,7 +75,7 @@ class TermBuilder:
             np = d.form in NP_FORMS and not meaning.rstrip(".").count(". ")
             term = nominative(d.clean_term) if d.form == "unter" else d.clean_term
             shown = self._shown(term, meaning, d.chunk.chunk_id, np) or ""
-            siblings = self._list_siblings(d.chunk.chunk_id, meaning)
+            siblings = list_siblings(self.ctx.book, d.chunk.chunk_id, meaning)
             out.append(TermFact(term, meaning, d.chunk, d.quote, d.key, np, False, siblings, shown))
         for e in self.ctx.book.enumerations:
             labelled = [it for it in e.items if it.label and it.description]
@@ -104,17 +104,6 @@ class TermBuilder:
             # away in both directions ("Echtzeit-Überwachung" / "… Überwachung der KI-Systeme")
             and not self.ctx.echoes(f.term, f.meaning)
         ]
-
-    def _list_siblings(self, chunk_id: str, meaning: str) -> tuple[tuple[str, str], ...]:
-        """The other points of the list whose point defines a term ("Es sollten nur so viele
-        Daten gesammelt werden … ('Datenminimierung')"): the same kind of statement, so they
-        are the wrong meanings of the term. Empty if the definition stands in running text."""
-        start = meaning.strip()[:40]
-        for e in self.ctx.book.enumerations:
-            if e.chunk.chunk_id != chunk_id or not any(start in it.line for it in e.items):
-                continue
-            return tuple(("", it.text) for it in e.items if start not in it.line)
-        return ()
 
     @cached_property
     def term_pool(self) -> list[Option]:
@@ -180,7 +169,8 @@ class TermBuilder:
                 home=f.chunk,
                 shown=f.shown,
                 safe=lambda o: (
-                    not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
+                    self._near(o, f)
+                    and not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
                     and o.text not in {p.text for p in picked}
                 ),
             )
@@ -188,6 +178,13 @@ class TermBuilder:
                 return []
             picked += more
         return picked
+
+    def _near(self, option: Option, f: TermFact) -> bool:
+        """A wrong term from the same module (or module-less document): a term of another
+        module ("Predictive Maintenance" beside "Conversion-Rate") is struck out at sight,
+        so such a term is asked as free text instead."""
+        chunk = self.ctx.material.by_id[option.chunk_id]
+        return self.ctx.locality(chunk, f.chunk) <= SAME_MODULE
 
     def _wrong_meanings(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         truth = self.ctx.truth

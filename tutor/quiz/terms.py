@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tutor.quiz.lexicon import lexicon
 from tutor.quiz.sentence import without_possessives
 from tutor.quiz.textnorm import content_stems, fold
 from tutor.retrieval.corpus import IndexedChunk
+
+if TYPE_CHECKING:
+    from tutor.quiz.facts import FactBook
+    from tutor.quiz.material import CourseMaterial
 
 MAX_CLOZE_CONTENT_WORDS = 2
 # Pronominal adverbs that point back to the sentence before ("Ein KI-System kann daraus …").
@@ -108,3 +113,25 @@ def accusative(np: str) -> str | None:
     if len(words) < 2 or not words[1][:1].isupper():
         return None
     return " ".join([{"der": "den", "ein": "einen"}[words[0]], *words[1:]])
+
+
+def sentence_before(material: CourseMaterial, fact_chunk_id: str, meaning: str) -> str:
+    """The sentence before the one that holds ``meaning`` (same paragraph), or ""."""
+    start = meaning.strip()[:40]
+    for line in material.lines[fact_chunk_id]:
+        for pos, sentence in enumerate(line.sentences):
+            if start and start in sentence:
+                return line.sentences[pos - 1] if pos else ""
+    return ""
+
+
+def list_siblings(book: FactBook, chunk_id: str, meaning: str) -> tuple[tuple[str, str], ...]:
+    """The other points of the list whose point defines a term ("Es sollten nur so viele
+    Daten gesammelt werden … ('Datenminimierung')"): the same kind of statement, so they
+    are the wrong meanings of the term. Empty if the definition stands in running text."""
+    start = meaning.strip()[:40]
+    for e in book.enumerations:
+        if e.chunk.chunk_id != chunk_id or not any(start in it.line for it in e.items):
+            continue
+        return tuple(("", it.text) for it in e.items if start not in it.line)
+    return ()
