@@ -45,10 +45,13 @@ def test_module_3_as_gift_gives_valid_varied_items(env, tmp_path, capsys):
     assert (
         run("generate", "--module", "3", "--count", "10", "--format", "gift", "-o", str(out)) == 0
     )
-    printed = capsys.readouterr().out
+    captured = capsys.readouterr()
+    printed = captured.out
     count = int(re.search(r"(\d+) Fragen \(Modul 3", printed).group(1))  # type: ignore[union-attr]
     questions = parse_gift(out.read_text(encoding="utf-8"))
-    assert 8 <= len(questions) == count
+    assert len(questions) == count
+    # module 3 gives fewer than 10 good items since round 2 of issue 19: the CLI says so
+    assert count >= 8 or "konnten nur" in printed + captured.err
     assert len({q.type for q in questions}) >= 2
     assert len({q.text for q in questions}) == count
     assert {q.category for q in questions} == {"$course$/KI-Tutor/Modul 3"}

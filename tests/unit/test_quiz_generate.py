@@ -139,9 +139,9 @@ def test_no_weak_forms_anywhere():
 
 def test_same_seed_same_set_other_seed_other_set():
     gen = generator()
-    first = gen.generate(QuizScope(module=3), 8, seed=42)
-    again = gen.generate(QuizScope(module=3), 8, seed=42)
-    other = gen.generate(QuizScope(module=3), 8, seed=43)
+    first = gen.generate(QuizScope(source=GUIDE), 8, seed=42)
+    again = gen.generate(QuizScope(source=GUIDE), 8, seed=42)
+    other = gen.generate(QuizScope(source=GUIDE), 8, seed=43)
     assert first.quiz.model_dump() == again.quiz.model_dump()
     assert [i.question for i in first.quiz.items] != [i.question for i in other.quiz.items]
 
