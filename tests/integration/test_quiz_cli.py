@@ -44,10 +44,13 @@ def test_module_3_as_gift_gives_valid_varied_items(env, tmp_path, capsys):
     assert (
         run("generate", "--module", "3", "--count", "10", "--format", "gift", "-o", str(out)) == 0
     )
-    printed = capsys.readouterr().out
+    captured = capsys.readouterr()
+    printed = captured.out
     count = int(re.search(r"(\d+) Fragen \(Modul 3", printed).group(1))  # type: ignore[union-attr]
     questions = parse_gift(out.read_text(encoding="utf-8"))
-    assert 8 <= len(questions) == count
+    assert len(questions) == count
+    # module 3 gives fewer than 10 good items since round 2 of issue 19: the CLI says so
+    assert count >= 8 or "konnten nur" in printed + captured.err
     assert len({q.type for q in questions}) >= 2
     assert len({q.text for q in questions}) == count
     assert {q.category for q in questions} == {"$course$/KI-Tutor/Modul 3"}
@@ -136,7 +139,8 @@ def test_every_module_yields_valid_items_and_says_when_it_has_fewer(index_genera
     for module in range(1, 12):
         result = index_generator.generate(QuizScope(module=module), 10, seed=7)
         items = result.quiz.items
-        assert len(items) >= 3, (module, result.warnings)  # module 9 is mostly prose
+        # round 2 keeps only families a trainer hands out: modules give 2-7 items (module 8: 2)
+        assert len(items) >= 2, (module, result.warnings)
         assert (len(items) < 10) == bool(result.warnings), module
         assert all(i.module == module for i in items)
         for n, item in enumerate(items):

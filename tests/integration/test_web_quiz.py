@@ -64,8 +64,8 @@ def test_scope_values_are_parsed():
 
 
 def test_start_shows_the_first_question_without_its_answer(container):
-    screen = quiz_play.start(container, "3", 5)
-    assert screen.question.startswith("**Frage 1 von 5 · ")
+    screen = quiz_play.start(container, "3", 4)  # module 3 gives 4 items
+    assert screen.question.startswith("**Frage 1 von 4 · ")
     assert screen.can_check
     assert not screen.can_next
     item = current_item(screen)
@@ -75,8 +75,8 @@ def test_start_shows_the_first_question_without_its_answer(container):
 
 
 def test_right_then_wrong_answers_give_feedback_score_and_sections(container):
-    screen = quiz_play.start(container, "3", 5)
-    for number in range(1, 6):
+    screen = quiz_play.start(container, "3", 4)  # module 3 gives 4 items
+    for number in range(1, 5):
         item = current_item(screen)
         choice, text = answer_for(item, right=number == 1)
         screen = quiz_play.check(screen.state, choice, text)
@@ -90,14 +90,14 @@ def test_right_then_wrong_answers_give_feedback_score_and_sections(container):
         assert "> — Quelle: Modul 3 „Daten als Erfolgsfaktor“" in screen.feedback
         assert screen.locked
         assert not screen.can_check
-        if number < 5:
+        if number < 4:
             assert screen.can_next
             assert not screen.summary
             screen = quiz_play.next_question(screen.state)
-            assert screen.question.startswith(f"**Frage {number + 1} von 5")
+            assert screen.question.startswith(f"**Frage {number + 1} von 4")
             assert f"Stand: 1 von {number} richtig" in screen.question
     assert not screen.can_next
-    assert "Ergebnis: 1 von 5 richtig, 20 %" in screen.summary
+    assert "Ergebnis: 1 von 4 richtig, 25 %" in screen.summary
     assert "Lesen Sie diese Abschnitte noch einmal nach:" in screen.summary
     assert "- Modul 3 „Daten als Erfolgsfaktor“, Abschnitt" in screen.summary
 
@@ -189,9 +189,9 @@ def test_practice_question_from_the_cited_passage(container):
     chunk = next(
         c
         for c in container.quiz().material.chunks
-        if c.module == 10 and (c.section or "").startswith("4.")
+        if c.module == 3 and (c.section or "").startswith("5.")
     )
-    cited = Citation.of(1, chunk, "Bei der Auswahl sollte auf folgende Kriterien geachtet werden:")
+    cited = Citation.of(1, chunk, "Ein einfacher Leitfaden kann aus fünf Schritten bestehen:")
     sources = sources_html(
         Answer(question="q", resolved_question="q", answer="a", citations=[cited])
     )
@@ -205,7 +205,7 @@ def test_practice_question_from_the_cited_passage(container):
     choice, text = answer_for(item, right=True)
     graded = practice.check(container, screen.state, choice, text)
     assert graded.feedback.startswith("✔ **Richtig")
-    assert "Quelle: Modul 10" in graded.feedback
+    assert "Quelle: Modul 3" in graded.feedback
     nothing = practice.build(container, "")
     assert "Stellen Sie zuerst eine Frage" in nothing.feedback
 

@@ -13,16 +13,18 @@ pytestmark = pytest.mark.unit
 
 @pytest.fixture
 def quiz() -> QuizSet:
-    return generator().generate(QuizScope(module=3), 8, seed=21).quiz
+    return (
+        generator().generate(QuizScope(source="leitfaden-ki-integration-kmu.txt"), 8, seed=21).quiz
+    )
 
 
 def _mc(quiz: QuizSet):
-    return next(i for i in quiz.items if i.type == "mc" and i.form in {"liste", "liste_nicht"})
+    return next(i for i in quiz.items if i.type == "mc")
 
 
 def test_rewording_a_question_keeps_it_and_gives_a_new_id(quiz):
     item = _mc(quiz)
-    new_text = "Welcher Punkt steht in der Aufzählung von Modul 3, Abschnitt 5?"
+    new_text = "Welche Beschreibung passt laut Leitfaden zu diesem Punkt?"
     edited = edit_item(generator().validator, quiz, item.item_id, question=new_text)
     position = quiz.items.index(item)
     assert edited.items[position].question == new_text
@@ -74,13 +76,13 @@ def test_delete_and_unknown_ids(quiz):
         delete_item(smaller, item.item_id)
 
 
-def test_regenerate_gives_another_valid_item_from_the_same_module(quiz):
+def test_regenerate_gives_another_valid_item_from_the_same_document(quiz):
     position = next(n for n, i in enumerate(quiz.items) if i.type == "mc")
     item = quiz.items[position]
     again = regenerate_item(generator(), quiz, item.item_id, seed=5)
     new = again.items[position]
     assert new.item_id != item.item_id
-    assert new.module == 3
+    assert new.source.source == item.source.source
     assert new.type == item.type
     others = [i for i in again.items if i is not new]
     assert generator().validator.problems(new, others) == []

@@ -12,7 +12,7 @@ from tests.unit.test_quiz_fixtures import GUIDE, generator
 from tutor.quiz.build_common import BuildRun
 from tutor.quiz.models import GenerationStats, QuizError, QuizItem, QuizScope
 from tutor.quiz.textnorm import normalise
-from tutor.quiz.validate import is_bare_number, supported
+from tutor.quiz.validate import is_bare_number
 
 pytestmark = pytest.mark.unit
 REVIEW = load_script("quiz_review_items")
@@ -35,7 +35,9 @@ def review_sets():
 def test_review_sets_follow_the_per_set_rules(review_sets):
     for label, _, result in review_sets:
         items = result.quiz.items
-        assert len(items) >= 6, label
+        # a set either has 6+ items or tells the trainer in German that the material gave
+        # fewer (round 2 drops weak families rather than padding; see docs/BENCHMARKS.md)
+        assert len(items) >= 6 or any("konnten nur" in w for w in result.warnings), label
         for item in items:
             # no true/false "which word fills the gap" items
             assert not (item.type == "tf" and "_____" in item.question), item.question
@@ -55,7 +57,8 @@ def test_review_sets_cover_different_sections_and_families(review_sets):
     for label, _, result in review_sets:
         items = result.quiz.items
         sections = [(i.source.source, i.module, i.section) for i in items]
-        assert len(set(sections)) >= min(4, len(items)), label
+        if len(items) >= 6:  # short sets: see test_a_module_set_samples_all_sections_…
+            assert len(set(sections)) >= 4, label
         assert len({i.kind for i in items}) >= 3, label
         assert result.stats.families == dict(Counter(i.kind for i in items))
 
@@ -97,19 +100,23 @@ def test_order_questions_follow_the_numbered_steps():
     items = [i for i in built(QuizScope(module=3)) if i.form == "folge_nach"]
     after_goal = next(i for i in items if "„Ziel festlegen“" in i.question)
     assert after_goal.answer == "Relevante Datenquellen identifizieren"
-    guide = [i for i in built(QuizScope(source=GUIDE)) if i.form == "folge_erst"]
-    assert guide
-    assert all("Schritt für Schritt" in i.question for i in guide)
+    # the guide's chapter headings are no procedure: never asked as steps (review round 1)
+    guide = [i for i in built(QuizScope(source=GUIDE)) if i.kind == "order"]
+    assert not guide
 
 
-def test_case_questions_ask_for_the_outcome_not_a_bare_number():
-    items = [i for i in built(QuizScope(module=7)) if i.form == "ergebnis" and i.type == "mc"]
+def test_case_questions_ask_for_the_topic_the_case_shows():
+    # "Wie geht das Beispiel weiter?" (anecdote recall) is gone: a case is asked as the
+    # topic it illustrates, with the module's other topics as options
+    items = [i for i in built(QuizScope(module=7)) if i.kind == "case" and i.type == "mc"]
     assert items
     for item in items:
+        assert "Wie geht das Beispiel weiter?" not in item.question
+        assert "veranschaulicht dieses Beispiel" in item.question
+        assert item.answer in item.options
+        assert item.source.section
+        assert item.answer in item.source.section
         assert not is_bare_number(item.answer)
-        assert supported(item.source.quote, item.answer)
-        assert "Wie geht das Beispiel weiter?" in item.question
-        assert item.answer not in item.question
 
 
 def test_rules_are_applied_risk_class_and_checklist_band():
@@ -132,9 +139,9 @@ def test_no_weak_forms_anywhere():
 
 def test_same_seed_same_set_other_seed_other_set():
     gen = generator()
-    first = gen.generate(QuizScope(module=3), 8, seed=42)
-    again = gen.generate(QuizScope(module=3), 8, seed=42)
-    other = gen.generate(QuizScope(module=3), 8, seed=43)
+    first = gen.generate(QuizScope(source=GUIDE), 8, seed=42)
+    again = gen.generate(QuizScope(source=GUIDE), 8, seed=42)
+    other = gen.generate(QuizScope(source=GUIDE), 8, seed=43)
     assert first.quiz.model_dump() == again.quiz.model_dump()
     assert [i.question for i in first.quiz.items] != [i.question for i in other.quiz.items]
 

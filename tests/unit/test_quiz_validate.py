@@ -9,7 +9,9 @@ import random
 import pytest
 
 from tests.unit.test_quiz_fixtures import generator
+from tutor.prompts import render
 from tutor.quiz.build_common import BuildRun
+from tutor.quiz.material import source_ref
 from tutor.quiz.models import GenerationStats, QuizItem, QuizScope, RejectReason
 from tutor.quiz.validate import Validator
 
@@ -41,10 +43,31 @@ def _with_option(item: QuizItem, text: str) -> QuizItem:
 
 
 def _criteria_item() -> QuizItem:
-    return _first(
-        QuizScope(module=10),
-        lambda i: i.form == "liste" and i.type == "mc" and "folgende Kriterien" in i.question,
-    )
+    """A list question on module 10's selection criteria, written as a trainer would (the
+    generator no longer builds list questions whose wrong options come from other lists):
+    the validator is what is under test."""
+    book = generator().book
+    criteria = next(e for e in book.enumerations if "folgende Kriterien" in e.intro)
+    key = "Datenverfügbarkeit"
+    wrong = ["Anzahl der Standorte", "Alter der Geschäftsführung", "Anzahl der Parkplätze"]
+    intro = criteria.intro.rstrip(" :")
+    return QuizItem(
+        type="mc",
+        kind="enumeration",
+        form="liste",
+        question=render("quiz", "frage.liste", ort="Modul 10", einleitung=intro),
+        options=[wrong[0], key, wrong[1], wrong[2]],
+        answer=key,
+        fact=key,
+        explanation="Richtig: Datenverfügbarkeit.",
+        source=source_ref(criteria.chunk, criteria.quote),
+        subject=criteria.subject,
+        right=[it.text for it in criteria.items],
+    ).with_id()
+
+
+def test_the_hand_written_list_question_is_valid(validator):
+    assert validator.problems(_criteria_item()) == []
 
 
 def test_every_built_item_of_the_course_and_guide_is_valid(validator):
@@ -74,17 +97,17 @@ def test_a_statement_true_elsewhere_is_no_wrong_option():
     }
 
 
-def test_the_same_case_told_in_another_module_is_no_wrong_outcome(validator):
-    chatbot = _first(
-        QuizScope(module=7),
-        lambda i: i.form == "ergebnis" and i.type == "mc" and "Sanitärunternehmen" in i.question,
-    )
-    # module 2 tells the same chatbot story: "Anfragen um 25 Prozent erhöht"
+def test_the_same_case_told_in_another_module_is_no_wrong_outcome():
+    # module 2 tells module 7's chatbot story too ("Anfragen um 25 Prozent erhöht"): as a
+    # wrong outcome of module 7's case it would be true
+    chatbot = next(c for c in generator().book.cases if "Sanitärunternehmen" in c.quote)
     twin = (
         "Seitdem hat sich die Zahl der eingehenden Anfragen um 25 Prozent erhöht – viele davon "
         "außerhalb der üblichen Geschäftszeiten."
     )
-    assert validator.problems(_with_option(chatbot, twin))
+    subject = " ".join(chatbot.sentences[: chatbot.outcome_index])
+    right = chatbot.sentences[chatbot.outcome_index :]
+    assert generator().truth.distractor_problem(twin, right, subject) is not None
 
 
 def test_weak_forms_are_refused(validator):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -12,14 +11,27 @@ from tutor.quiz.distractors import Option, length_gap, same_shape
 from tutor.quiz.facts import FactBook
 from tutor.quiz.lexicon import Lexicon, is_product_name, lexicon
 from tutor.quiz.material import CourseMaterial, source_ref
-from tutor.quiz.models import FactKind, Form, GenerationStats, QuestionType, QuizItem
+from tutor.quiz.models import (
+    FactKind,
+    Form,
+    GenerationStats,
+    QuestionType,
+    QuizItem,
+    RejectReason,
+)
 from tutor.quiz.semantic import Similarity
-from tutor.quiz.textnorm import content_stems, coverage
+from tutor.quiz.textnorm import content_stems
 from tutor.quiz.truth import TruthCheck
 from tutor.retrieval.corpus import IndexedChunk
 
-LEAK_COVERAGE = 0.5
-SHORTLIST = 6  # the seeded RNG picks the distractors among the most plausible safe ones
+SHORTLIST = 5  # the seeded RNG picks the distractors among the most plausible safe ones
+# Plausibility of a wrong option: e5 similarity to the key plus a bonus for standing near it
+# (same section, same module, same document, elsewhere). e5 alone ranks any two short German
+# phrases between 0.80 and 0.90, so where an option stands says more about its kind.
+LOCALITY = (0.08, 0.05, 0.02, 0.0)
+BAND = 0.07  # options scoring more than this below the best candidate are not plausible
+MAX_LENGTH_GAP = 0.6
+LENGTH_PENALTY = 0.03
 RARE_CHUNKS = 3  # a single word in at most this many chunks names something specific
 
 
@@ -46,6 +58,7 @@ class Candidate:
     build: Builder
     group: str = ""  # the structure it comes from (list, sequence, case …): spread over them
     bare_number: bool = False  # the key is a bare number (at most one per set of 10)
+    case: bool = False  # built on a case study (their share of a set is capped)
 
 
 def section_key(chunk: IndexedChunk) -> str:
@@ -58,22 +71,12 @@ def nested(text: str) -> str:
     return text.replace("„", "‚").replace("“", "‘").replace("\n", " ")
 
 
-def place(chunk: IndexedChunk, avoid: Sequence[str] = ()) -> str:
-    """Where a fact stands, for the stem: with the section title unless that title contains
-    (most of) one of the ``avoid`` texts — a heading must not give the answer away."""
-    section = nested(chunk.section or chunk.chapter or "")
-    leaks = bool(section) and any(
-        content_stems(a) and coverage(a, section) >= LEAK_COVERAGE for a in avoid
-    )
+def place(chunk: IndexedChunk) -> str:
+    """Where a fact stands, for the stem: "Modul 5" or the document's short name. Section
+    titles stay out of stems — they are long and often name the answer."""
     if chunk.module is not None:
-        if section and not leaks:
-            return render("quiz", "ort.modul_abschnitt", nummer=chunk.module, abschnitt=section)
         return render("quiz", "ort.modul_kurz", nummer=chunk.module)
-    if section and not leaks:
-        return render(
-            "quiz", "ort.dokument_abschnitt", dokument=short_title(chunk), abschnitt=section
-        )
-    return render("quiz", "ort.dokument", dokument=short_title(chunk))
+    return short_title(chunk)
 
 
 def short_title(chunk: IndexedChunk) -> str:
@@ -136,42 +139,62 @@ class BuildContext:
         right: Sequence[str],
         subject: str,
         group: str,
+        home: IndexedChunk,
+        shown: str = "",
         safe: Callable[[Option], bool] | None = None,
+        verify: Callable[[Option], RejectReason | None] | None = None,
+        band: float = BAND,
+        twins: Callable[[str, str], bool] | None = None,
     ) -> list[Option]:
-        """``k`` safe wrong options of the key's shape (sentence, action or noun phrase), the
-        most plausible first (similar length, e5 closeness to ``key``), then drawn with the
-        seeded RNG among the best :data:`SHORTLIST`. Every candidate passes the truth check;
-        refusals are counted."""
+        """``k`` safe wrong options of the key's kind, or [] when there are not enough.
+
+        Plausible means near the key: same section, then same module, then same document,
+        then the rest of the material (:data:`LOCALITY`), and — within that — close to the key
+        by e5 and by length. Only candidates inside a band below the best one are considered
+        (:data:`BAND`): a far-fetched option is never used to fill a slot. Every candidate
+        passes the truth check (refusals are counted); none repeats a content word of the
+        text the stem shows (``shown``), which would be a false lead. ``verify`` replaces the
+        truth check for families with their own proof of falsehood (turned statements);
+        ``band`` widens the band for pools whose options are all of one kind by construction;
+        ``twins`` replaces the test for two wrong options that say the same thing."""
         seen = {o.text for o in pool if o.group == group}
         usable = [
             o
             for o in pool
-            if o.group != group and o.text not in seen and o.text != key and same_shape(o.text, key)
+            if o.group != group
+            and o.text not in seen
+            and o.text != key
+            and same_shape(o.text, key)
+            and not (shown and self.echoes(o.text, shown))
         ]
         if not usable:
             return []
-        scores = self.sim.matrix([key], [o.text for o in usable])[0]
-        home = {self.material.by_id[c].source for c in self._chunks_of(group)}
-        ranked = sorted(
-            zip(usable, scores, strict=True),
-            key=lambda p: (
-                round(length_gap(p[0].text, key), 1) > 0.6,
-                self.material.by_id[p[0].chunk_id].source not in home,
-                -float(p[1]),
-                p[0].text,
-            ),
-        )
+        sims = self.sim.matrix([key], [o.text for o in usable])[0]
+        scored = []
+        for option, sim in zip(usable, sims, strict=True):
+            near = LOCALITY[self.locality(self.material.by_id[option.chunk_id], home)]
+            penalty = LENGTH_PENALTY if length_gap(option.text, key) > MAX_LENGTH_GAP else 0.0
+            scored.append((float(sim) + near - penalty, option))
+        scored.sort(key=lambda p: (-p[0], p[1].text))
+        floor = scored[0][0] - band
         shortlist: list[Option] = []
-        for option, _ in ranked:
+        for score, option in scored:
+            if score < floor:
+                break
             if any(o.text == option.text or o.group == option.group for o in shortlist):
                 continue
             if safe is not None and not safe(option):
                 continue
-            problem = self.truth.distractor_problem(option.text, right, subject, option.origin)
+            problem = (
+                verify(option)
+                if verify is not None
+                else self.truth.distractor_problem(option.text, right, subject, option.origin)
+            )
             if problem is not None:
                 run.stats.drop_distractor(problem)
                 continue
-            if any(self.truth.overlaps(option.text, o.text) for o in shortlist):
+            same = twins or self.truth.overlaps
+            if any(same(option.text, o.text) for o in shortlist):
                 continue  # two wrong options that say the same thing
             shortlist.append(option)
             if len(shortlist) >= max(SHORTLIST, k):
@@ -180,9 +203,26 @@ class BuildContext:
             return []
         return run.rng.sample(shortlist, k)
 
-    def _chunks_of(self, group: str) -> list[str]:
-        """Chunk ids named in a group key ("<chunk id>:…", "case|<chunk id>|…")."""
-        return [part for part in re.split(r"[|:]", group) if part in self.material.by_id]
+    @staticmethod
+    def locality(chunk: IndexedChunk, home: IndexedChunk) -> int:
+        """0 same section, 1 same module (or document without modules), 2 same document,
+        3 elsewhere."""
+        if section_key(chunk) == section_key(home):
+            return 0
+        if chunk.source == home.source and chunk.module == home.module:
+            return 1
+        return 2 if chunk.source == home.source else 3
+
+    @staticmethod
+    def course_name(chunk: IndexedChunk) -> str:
+        """ "Kurs" for the course (several modules), else the document's short name."""
+        if chunk.module is not None:
+            return render("quiz", "ort.kurs")
+        return short_title(chunk)
+
+    def echoes(self, option: str, shown: str) -> bool:
+        """The option repeats a meaningful word (or compound part) of the shown text."""
+        return bool(self.truth.meaningful(option) & self.truth.meaningful(shown))
 
     def item(
         self,

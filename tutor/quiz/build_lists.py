@@ -1,6 +1,9 @@
-"""Enumeration membership: "Welcher der folgenden Punkte wird dort genannt?" and the same
-with "NICHT". Wrong options are items of other lists that the truth check accepts: no
-paraphrase of any member of this list, and not stated elsewhere about the list's subject.
+"""Enumeration membership: "Welcher dieser Punkte steht laut Modul 3 in der Aufzählung
+„…“?" and the same with "NICHT". Wrong options are items of other lists of the same module (or
+document) — points of the same kind, not items from an unrelated corner of the material — that
+the truth check accepts: no paraphrase of any member of this list, and not stated elsewhere
+about the list's subject. Lists inside a sentence ("Temperatur, Vibration oder Laufzeit") and
+lists without an intro that names them are not asked.
 
 The question asks what the text names, not what could belong to an open category; for the
 same reason there is no true/false form ("Dazu gehört: Mitarbeiterinformationen" invites an
@@ -26,6 +29,9 @@ from tutor.quiz.build_common import (
 from tutor.quiz.distractors import Option
 from tutor.quiz.facts import MAX_OPTION_CHARS, Enumeration, ListItem
 from tutor.quiz.models import QuizItem
+
+MAX_INTRO_WORDS = 30
+NEAR = 1  # wrong options come from the same section or module (see BuildContext.locality)
 
 
 def _item_quote(e: Enumeration, it: ListItem) -> str:
@@ -71,7 +77,9 @@ class ListBuilder:
         """All questions the scope's lists can yield (lazily built)."""
         out: list[Candidate] = []
         for e in self.ctx.book.enumerations:
-            if e.chunk.chunk_id not in chunk_ids or self._is_tool_list(e):
+            if e.chunk.chunk_id not in chunk_ids or self._is_tool_list(e) or e.inline:
+                continue
+            if not e.intro or len(e.intro.split()) > MAX_INTRO_WORDS:
                 continue
             sec, cid, g = section_key(e.chunk), e.chunk.chunk_id, e.key
             usable = self._usable(e)
@@ -85,15 +93,19 @@ class ListBuilder:
                 out.append(Candidate("mc", "enumeration", key, sec, cid, self._nicht(e), g))
         return out
 
-    def _stem(self, e: Enumeration, key: str, avoid: list[str], **values: str) -> str:
-        where = place(e.chunk, avoid)
-        if e.intro:
-            return render("quiz", f"frage.{key}", ort=where, einleitung=nested(e.intro), **values)
-        return render("quiz", f"frage.{key}_ohne", ort=place(e.chunk), **values)
+    def _stem(self, e: Enumeration, key: str) -> str:
+        intro = nested(e.intro.rstrip(" :"))
+        return render("quiz", f"frage.{key}", ort=place(e.chunk), einleitung=intro)
 
     def _wrong(self, e: Enumeration, k: int, run: BuildRun, key: str) -> list[Option]:
-        style = "question" if e.questions else None
+        questions = e.questions
         heading = e.chunk.section or e.chunk.chapter or ""
+        material = self.ctx.material
+
+        def near(o: Option) -> bool:
+            kind_fits = (o.style == "question") == questions
+            return kind_fits and self.ctx.locality(material.by_id[o.chunk_id], e.chunk) <= NEAR
+
         return self.ctx.pick(
             self.pool,
             k,
@@ -102,7 +114,9 @@ class ListBuilder:
             right=[it.text for it in e.items],
             subject=f"{e.subject} {heading}".strip(),
             group=e.key,
-            safe=(lambda o: o.style == "question") if style else (lambda o: o.style != "question"),
+            home=e.chunk,
+            shown=e.intro,
+            safe=near,
         )
 
     def _mc(self, e: Enumeration, it: ListItem) -> Builder:
@@ -122,7 +136,7 @@ class ListBuilder:
                 form="liste",
                 chunk=e.chunk,
                 quote=e.quote,
-                question=self._stem(e, stem_key, [it.text]),
+                question=self._stem(e, stem_key),
                 options=mc_options(answer, [capital(o.text) for o in wrong], run.rng),
                 answer=answer,
                 fact=it.text,
@@ -156,7 +170,7 @@ class ListBuilder:
                 form="liste_nicht",
                 chunk=e.chunk,
                 quote=e.quote,
-                question=self._stem(e, "liste_nicht", [answer]),
+                question=self._stem(e, "liste_nicht"),
                 options=mc_options(answer, [capital(t) for t in inside], run.rng),
                 answer=answer,
                 fact=inside[0],

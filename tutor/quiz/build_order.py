@@ -16,7 +16,7 @@ from tutor.quiz.build_common import (
     section_key,
 )
 from tutor.quiz.models import QuizItem
-from tutor.quiz.steps import Sequence
+from tutor.quiz.steps import Sequence, step_name
 
 MIN_GAP = 2  # steps compared in first/last questions stand at least this far apart
 OPTIONS = 4
@@ -97,7 +97,8 @@ class OrderBuilder:
         )
 
     def _intro(self, seq: Sequence) -> str:
-        return nested(seq.quote.splitlines()[0])
+        """What the steps are of: the section title (the list's intro only names a count)."""
+        return nested(step_name(seq.chunk.section or seq.chunk.chapter or "") or seq.what)
 
     def _after(self, seq: Sequence, i: int) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
@@ -110,7 +111,7 @@ class OrderBuilder:
                 "quiz",
                 "frage.folge_nach",
                 ort=place(seq.chunk),
-                einleitung=self._intro(seq),
+                was=self._intro(seq),
                 schritt=nested(step),
             )
             return self._item(seq, "folge_nach", question, nxt, mc_options(nxt, wrong, run.rng))
@@ -125,9 +126,7 @@ class OrderBuilder:
             chosen = [seq.steps[p].text for p in positions]
             answer = chosen[0] if form == "folge_erst" else chosen[-1]
             wrong = [c for c in chosen if c != answer]
-            question = render(
-                "quiz", f"frage.{form}", ort=place(seq.chunk), einleitung=self._intro(seq)
-            )
+            question = render("quiz", f"frage.{form}", ort=place(seq.chunk), was=self._intro(seq))
             return self._item(seq, form, question, answer, mc_options(answer, wrong, run.rng))
 
         return build
@@ -145,7 +144,7 @@ class OrderBuilder:
                 "quiz",
                 "frage.folge_vor",
                 ort=place(seq.chunk),
-                einleitung=self._intro(seq),
+                was=self._intro(seq),
                 frueher=nested(early),
                 spaeter=nested(late),
             )

@@ -37,30 +37,13 @@ class RuleBuilder:
                 if cls.chunk.chunk_id not in chunk_ids:
                     continue
                 sec, cid = section_key(cls.chunk), cls.chunk.chunk_id
+                group = f"{scheme.key}|{cls.name}"  # one question per class list and set
                 for example in cls.examples:
                     key = f"{scheme.key}|{example}"
-                    out.append(
-                        Candidate(
-                            "mc",
-                            "rule",
-                            key,
-                            sec,
-                            cid,
-                            self._example(scheme, cls, example),
-                            scheme.key,
-                        )
-                    )
-                    out.append(
-                        Candidate(
-                            "tf",
-                            "rule",
-                            key,
-                            sec,
-                            cid,
-                            self._example_tf(scheme, cls, example),
-                            scheme.key,
-                        )
-                    )
+                    build = self._example(scheme, cls, example)
+                    out.append(Candidate("mc", "rule", key, sec, cid, build, group))
+                    build = self._example_tf(scheme, cls, example)
+                    out.append(Candidate("tf", "rule", key, sec, cid, build, group))
             for case in self.ctx.book.cases:
                 found = scheme.classify(case.quote)
                 home = scheme.classes[0].chunk
@@ -72,11 +55,8 @@ class RuleBuilder:
                     continue
                 key = f"{scheme.key}|{case.key}"
                 sec, cid = section_key(found[0].chunk), found[0].chunk.chunk_id
-                out.append(
-                    Candidate(
-                        "mc", "rule", key, sec, cid, self._case(scheme, found[0], case), scheme.key
-                    )
-                )
+                build = self._case(scheme, found[0], case)
+                out.append(Candidate("mc", "rule", key, sec, cid, build, case.key, case=True))
         return out
 
     def _names(self, scheme: ClassScheme, answer: str, run: BuildRun) -> list[str]:
@@ -127,11 +107,7 @@ class RuleBuilder:
     def _example(self, scheme: ClassScheme, cls: RuleClass, example: str) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
             question = render(
-                "quiz",
-                "frage.regel_klasse",
-                ort=place(cls.chunk, [cls.name]),
-                einleitung=nested(scheme.intro),
-                beispiel=nested(example),
+                "quiz", "frage.regel_klasse", ort=place(cls.chunk), beispiel=nested(example)
             )
             options = mc_options(cls.name, self._names(scheme, cls.name, run), run.rng)
             return self._item(
@@ -156,8 +132,7 @@ class RuleBuilder:
             question = render(
                 "quiz",
                 "frage.regel_klasse_tf",
-                ort=place(cls.chunk, [cls.name, shown]),
-                einleitung=nested(scheme.intro),
+                ort=place(cls.chunk),
                 beispiel=nested(example),
                 klasse=nested(shown),
             )
@@ -183,10 +158,8 @@ class RuleBuilder:
             question = render(
                 "quiz",
                 "frage.regel_klasse_fall",
-                fallort=place(case.chunk),
                 fall=nested(case.sentences[0]),
-                ort=place(cls.chunk, [cls.name]),
-                einleitung=nested(scheme.intro),
+                ort=place(cls.chunk),
             )
             options = mc_options(cls.name, self._names(scheme, cls.name, run), run.rng)
             return self._item(

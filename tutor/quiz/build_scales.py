@@ -91,7 +91,6 @@ class ScaleBuilder:
                 "quiz",
                 "frage.regel_spanne_tf",
                 ort=place(rule.chunk),
-                satz=nested(rule.sentence),
                 monate=str(months),
                 zeitraum=nested(shown),
             )
@@ -130,7 +129,6 @@ class ScaleBuilder:
                 shown = run.rng.choice([b.text for b in rule.bands if b is not band])
             values = {
                 "ort": place(rule.chunk),
-                "anweisung": nested(rule.instruction),
                 "punkte": str(score),
                 "maximum": str(rule.maximum),
             }

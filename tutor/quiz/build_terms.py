@@ -1,9 +1,12 @@
-"""Definition ↔ term: "Welcher Begriff steht für …?", "Was versteht man unter …?", a
-true/false statement of what a term means, and the term as free text.
+"""Definition ↔ term: "Wie nennt man …?" / "Welcher Begriff ist gemeint: „…“?", "Was versteht
+man unter …?", a true/false statement of what a term means, and the term as free text.
 
 Terms come from definitions in running text (:mod:`definitions`) and from 'Label: meaning'
 list items. Wrong options are the other items of the same list first (the most plausible),
-then other terms or meanings of the material — each one checked against the right meaning.
+then other terms or meanings near it (same section, module, document — see
+:meth:`BuildContext.pick`), each one checked against the right meaning. Free text is asked
+only for terms the text defines, never for a list label: a label ("Speicherplatz") has many
+fair wordings.
 """
 
 from __future__ import annotations
@@ -25,13 +28,24 @@ from tutor.quiz.build_common import (
 from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
-from tutor.quiz.terms import TermFact, cloze_term
-from tutor.quiz.textnorm import content_stems
+from tutor.quiz.terms import (
+    TermFact,
+    accusative,
+    cloze_term,
+    list_siblings,
+    nominative,
+    readable,
+    sentence_before,
+)
+from tutor.quiz.textnorm import content_stems, normalise
 
 DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
 NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not a sentence
 MAX_TERM_WORDS = 5
 MIN_DESCRIPTION_WORDS = 3
+MAX_SHOWN_WORDS = 45
+SAME_MODULE = 1  # BuildContext.locality: 0 same section, 1 same module
+LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
 class TermBuilder:
@@ -39,6 +53,16 @@ class TermBuilder:
 
     def __init__(self, ctx: BuildContext) -> None:
         self.ctx = ctx
+
+    def _shown(self, term: str, meaning: str, chunk_id: str, np: bool) -> str | None:
+        text = readable(meaning, sentence_before(self.ctx.material, chunk_id, meaning))
+        if text is None or len(text.split()) > MAX_SHOWN_WORDS:
+            return None
+        if normalise(term) in normalise(text):
+            return None  # the sentence that shows the meaning names the term itself
+        if np:
+            return accusative(text.rstrip("."))
+        return text
 
     @cached_property
     def facts(self) -> list[TermFact]:
@@ -48,8 +72,11 @@ class TermBuilder:
             meaning = d.description.strip()
             if d.form not in DESCRIBED or len(meaning.split()) < MIN_DESCRIPTION_WORDS:
                 continue
-            np = d.form in NP_FORMS
-            out.append(TermFact(d.clean_term, meaning, d.chunk, d.quote, d.key, np, False))
+            np = d.form in NP_FORMS and not meaning.rstrip(".").count(". ")
+            term = nominative(d.clean_term) if d.form == "unter" else d.clean_term
+            shown = self._shown(term, meaning, d.chunk.chunk_id, np) or ""
+            siblings = list_siblings(self.ctx.book, d.chunk.chunk_id, meaning)
+            out.append(TermFact(term, meaning, d.chunk, d.quote, d.key, np, False, siblings, shown))
         for e in self.ctx.book.enumerations:
             labelled = [it for it in e.items if it.label and it.description]
             if not e.labelled or len(labelled) < 3:
@@ -59,16 +86,12 @@ class TermBuilder:
             pairs = tuple((it.label or "", (it.description or "").rstrip(".")) for it in labelled)
             for it in labelled:
                 quote = "\n".join(([e.intro] if e.intro else []) + [f"- {it.line}"])
+                meaning = (it.description or "").strip()
+                siblings = tuple(p for p in pairs if p[0] != it.label)
+                shown = readable(meaning) or ""
                 out.append(
                     TermFact(
-                        it.label or "",
-                        (it.description or "").strip(),
-                        e.chunk,
-                        quote,
-                        e.key,
-                        False,
-                        True,
-                        tuple(p for p in pairs if p[0] != it.label),
+                        it.label or "", meaning, e.chunk, quote, e.key, False, True, siblings, shown
                     )
                 )
         return [
@@ -77,6 +100,9 @@ class TermBuilder:
             if len(f.term.split()) <= MAX_TERM_WORDS
             and len(content_stems(f.meaning)) >= 2
             and not self.ctx.is_name(f.term)
+            # a meaning that repeats a word (or compound part) of its term gives the answer
+            # away in both directions ("Echtzeit-Überwachung" / "… Überwachung der KI-Systeme")
+            and not self.ctx.echoes(f.term, f.meaning)
         ]
 
     @cached_property
@@ -100,32 +126,32 @@ class TermBuilder:
             if f.chunk.chunk_id not in chunk_ids:
                 continue
             sec, cid, g = section_key(f.chunk), f.chunk.chunk_id, f.group
-            out.append(Candidate("mc", "definition", f.key, sec, cid, self._term_mc(f), g))
-            if len(f.meaning) <= MAX_DESCRIPTION_CHARS:
+            if f.shown:
+                out.append(Candidate("mc", "definition", f.key, sec, cid, self._term_mc(f), g))
+            if len(f.meaning) <= MAX_DESCRIPTION_CHARS and (
+                f.in_list or f.shown or len(f.siblings) >= LIST_SIBLINGS
+            ):
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
                 out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
-            if self._askable(f):
+            if f.shown and self._askable(f):
                 out.append(Candidate("cloze", "definition", f.key, sec, cid, self._cloze(f), g))
         return out
 
     def _askable(self, f: TermFact) -> bool:
-        """A term a learner can fairly be asked to write: one the text defines, or a list
-        label that is one specific word ("Rechenleistung") — an instruction bullet such as
-        "Datenschutzrisiken bewerten" or "Technologische Entwicklungen" has many fair
-        wordings, so it is asked as multiple choice only."""
-        if not cloze_term(f.term, self.ctx.lexicon.action_verbs) or not self.ctx.specific(f.term):
+        """A term a learner can fairly be asked to write: one the text defines (never a list
+        label), of one or two content words, specific to the material."""
+        if f.in_list or not cloze_term(f.term, self.ctx.lexicon.action_verbs):
             return False
-        return not f.in_list or len(f.term.split()) == 1
-
-    def _right(self, f: TermFact) -> list[str]:
-        return [f.term, f.meaning]
+        return self.ctx.specific(f.term)
 
     def _sibling_terms(self, f: TermFact) -> list[Option]:
         """Siblings whose own meaning does not overlap the asked one."""
         return [
             Option(t, f.chunk.chunk_id, "term", f"{f.group}|{t}", m)
             for t, m in f.siblings
-            if not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
+            if t
+            and not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
+            and not self.ctx.echoes(t, f.shown)
         ]
 
     def _wrong_terms(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
@@ -140,8 +166,12 @@ class TermBuilder:
                 right=[f.term, *(p.text for p in picked)],
                 subject=f.meaning,
                 group=f.group,
+                home=f.chunk,
+                shown=f.shown,
                 safe=lambda o: (
-                    not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
+                    self._near(o, f)
+                    and not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
+                    and o.text not in {p.text for p in picked}
                 ),
             )
             if len(more) < k - len(picked):
@@ -149,13 +179,22 @@ class TermBuilder:
             picked += more
         return picked
 
+    def _near(self, option: Option, f: TermFact) -> bool:
+        """A wrong term from the same module (or module-less document): a term of another
+        module ("Predictive Maintenance" beside "Conversion-Rate") is struck out at sight,
+        so such a term is asked as free text instead."""
+        chunk = self.ctx.material.by_id[option.chunk_id]
+        return self.ctx.locality(chunk, f.chunk) <= SAME_MODULE
+
     def _wrong_meanings(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         truth = self.ctx.truth
         siblings = [
             Option(capital(m), f.chunk.chunk_id, "desc", f"{f.group}|{t}", t)
             for t, m in f.siblings
             if len(m) <= MAX_DESCRIPTION_CHARS
-            and truth.distractor_problem(capital(m), [f.meaning], f.term) is None
+            # points of one unlabelled list (t == "") are distinct by the author's own
+            # division; labelled siblings are checked, their labels may overlap
+            and (not t or truth.distractor_problem(capital(m), [f.meaning], f.term) is None)
         ]
         picked = run.rng.sample(siblings, min(k, len(siblings)))
         if len(picked) < k:
@@ -167,6 +206,8 @@ class TermBuilder:
                 right=[f.meaning],
                 subject=f.term,
                 group=f.group,
+                home=f.chunk,
+                safe=lambda o: o.text not in {p.text for p in picked},
             )
             if len(more) < k - len(picked):
                 return []
@@ -179,8 +220,8 @@ class TermBuilder:
             if not wrong:
                 return None
             key = "begriff_liste" if f.in_list else ("begriff_np" if f.np else "begriff")
-            where = place(f.chunk, [f.term])
-            question = render("quiz", f"frage.{key}", ort=where, beschreibung=nested(f.meaning))
+            shown = f.shown if f.np else nested(f.shown)
+            question = render("quiz", f"frage.{key}", ort=place(f.chunk), beschreibung=shown)
             return self.ctx.item(
                 type="mc",
                 family="definition",
@@ -205,15 +246,14 @@ class TermBuilder:
             if not wrong:
                 return None
             key = "definition_liste" if f.in_list else "definition"
-            where = place(f.chunk, [f.meaning])
             answer = capital(f.meaning.rstrip("."))
             return self.ctx.item(
                 type="mc",
                 family="definition",
-                form="definition",
+                form="definition_punkt" if f.siblings and not f.in_list else "definition",
                 chunk=f.chunk,
                 quote=f.quote,
-                question=render("quiz", f"frage.{key}", ort=where, begriff=nested(f.term)),
+                question=render("quiz", f"frage.{key}", ort=place(f.chunk), begriff=nested(f.term)),
                 options=mc_options(answer, [capital(o.text) for o in wrong], run.rng),
                 answer=answer,
                 fact=f.meaning.rstrip("."),
@@ -234,11 +274,10 @@ class TermBuilder:
                 if not wrong:
                     return None
                 shown = wrong[0].text
-            where = place(f.chunk, [f.meaning, shown])
             question = render(
                 "quiz",
                 "frage.definition_tf",
-                ort=where,
+                ort=place(f.chunk),
                 begriff=nested(f.term),
                 beschreibung=nested(capital(shown)),
             )
@@ -268,9 +307,9 @@ class TermBuilder:
     def _cloze(self, f: TermFact) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
             del run  # nothing to draw: the term is the answer
-            where = place(f.chunk, [f.term])
             key = "begriff_np_cloze" if f.np else "begriff_cloze"
-            question = render("quiz", f"frage.{key}", ort=where, beschreibung=nested(f.meaning))
+            shown = f.shown if f.np else nested(f.shown)
+            question = render("quiz", f"frage.{key}", ort=place(f.chunk), beschreibung=shown)
             return self.ctx.item(
                 type="cloze",
                 family="definition",

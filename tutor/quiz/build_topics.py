@@ -1,7 +1,9 @@
-"""Concept → category or step: "Unter welchem Punkt wird X genannt?" (a 'Label:
-a, b, c' list), "Zu welchem Schritt gehört X?" (a guide's bullets under their step heading),
-Every wrong category is checked: the concept
-must not appear in it (its words, or a paraphrase of one of its points)."""
+"""Concept → category or step: "Welchem Bereich ist X laut Modul 1 zugeordnet?" (a 'Label:
+a, b, c' list), "Zu welchem Schritt gehört X laut Leitfaden?" (a guide's bullets under their
+step heading; the other options are the steps standing nearest to it in the guide). Every
+wrong category is checked: the concept must not appear in it (its words, or a paraphrase of
+one of its points); no option shares a meaningful word with the concept (that would give the
+answer away or lead astray)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from tutor.quiz.textnorm import content_stems, coverage, shape
 from tutor.retrieval.corpus import IndexedChunk
 
 MAX_CONCEPT_WORDS = 5
+NEAREST_STEPS = 5  # wrong steps are drawn from the steps standing nearest in the guide
 RARE_CHUNKS = 3
 OPTIONS = 4
 
@@ -84,8 +87,10 @@ class TopicBuilder:
 
     @cached_property
     def steps(self) -> list[Assignment]:
-        """A module-less document's labelled bullets → the step heading they stand under."""
+        """A module-less document's labelled bullets → the step heading they stand under;
+        the other steps are ordered by their distance to it in the document."""
         by_step: dict[str, list[tuple[str, IndexedChunk, str]]] = {}
+        position: dict[str, int] = {}
         for e in self.ctx.book.enumerations:
             chunk = e.chunk
             if chunk.module is not None or not e.labelled:
@@ -93,13 +98,17 @@ class TopicBuilder:
             step = step_name(chunk.section or chunk.chapter or "")
             if not step or self.ctx.is_name(step):
                 continue
+            position.setdefault(step, chunk.position)
             for it in e.items:
                 if it.label:
                     by_step.setdefault(step, []).append((it.label, chunk, it.line))
         out: list[Assignment] = []
         texts = {s: " ".join(f"{lab}: {line}" for lab, _, line in v) for s, v in by_step.items()}
         for step, labels in by_step.items():
-            others = tuple((s, t) for s, t in texts.items() if s != step)
+            near = sorted(
+                (s for s in texts if s != step), key=lambda s: abs(position[s] - position[step])
+            )
+            others = tuple((s, texts[s]) for s in near)
             for label, chunk, line in labels:
                 if self._specific(label):
                     out.append(Assignment(label, step, others, chunk, f"- {line}", "", "schritt"))
@@ -120,12 +129,11 @@ class TopicBuilder:
         """Assignment questions of the scope."""
         out: list[Candidate] = []
         for a in [*self.categories, *self.steps]:
-            if a.chunk.chunk_id in chunk_ids and coverage(a.concept, a.category) < 0.5:
-                sec, cid = section_key(a.chunk), a.chunk.chunk_id
-                g = f"topic|{a.category}"
-                out.append(Candidate("mc", "topic", a.key, sec, cid, self._mc(a), g))
-                if a.kind == "schritt":
-                    out.append(Candidate("tf", "topic", a.key, sec, cid, self._tf(a), g))
+            if a.chunk.chunk_id not in chunk_ids or self.ctx.echoes(a.category, a.concept):
+                continue
+            sec, cid = section_key(a.chunk), a.chunk.chunk_id
+            g = f"topic|{a.chunk.chunk_id}|{a.category}"
+            out.append(Candidate("mc", "topic", a.key, sec, cid, self._mc(a), g))
         return out
 
     def _safe_others(self, a: Assignment) -> list[str]:
@@ -136,7 +144,7 @@ class TopicBuilder:
             points = [p for p in re.split(r"[:,.]\s+|\n", text) if p.strip()]
             if coverage(a.concept, text) >= 0.5 or truth.member_conflict(a.concept, points):
                 continue
-            if truth.overlaps(a.concept, category):
+            if truth.overlaps(a.concept, category) or self.ctx.echoes(category, a.concept):
                 continue
             safe.append(category)
         return safe
@@ -144,53 +152,14 @@ class TopicBuilder:
     def _mc(self, a: Assignment) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
             safe = self._safe_others(a)
+            if a.kind == "schritt":
+                safe = safe[:NEAREST_STEPS]
             if len(safe) < OPTIONS - 1:
                 return None
             wrong = run.rng.sample(safe, OPTIONS - 1)
-            if a.kind == "kategorie" and a.intro:
-                question = render(
-                    "quiz",
-                    "frage.zuordnung_kategorie",
-                    ort=place(a.chunk, [a.category]),
-                    einleitung=nested(a.intro),
-                    begriff=nested(a.concept),
-                )
-            elif a.kind == "kategorie":
-                question = render(
-                    "quiz",
-                    "frage.zuordnung_kategorie_ohne",
-                    ort=place(a.chunk, [a.category]),
-                    begriff=nested(a.concept),
-                )
-            else:
-                question = render(
-                    "quiz",
-                    "frage.zuordnung_schritt",
-                    ort=place(a.chunk, [a.category, a.concept]),
-                    begriff=nested(a.concept),
-                )
+            key = "zuordnung_kategorie" if a.kind == "kategorie" else "zuordnung_schritt"
+            question = render("quiz", f"frage.{key}", ort=place(a.chunk), begriff=nested(a.concept))
             return self._item(a, "mc", question, a.category, mc_options(a.category, wrong, run.rng))
-
-        return build
-
-    def _tf(self, a: Assignment) -> Builder:
-        def build(run: BuildRun) -> QuizItem | None:
-            truth = run.rng.random() < 0.5
-            shown = a.category
-            if not truth:
-                safe = self._safe_others(a)
-                if not safe:
-                    return None
-                shown = run.rng.choice(safe)
-            question = render(
-                "quiz",
-                "frage.zuordnung_schritt_tf",
-                ort=place(a.chunk, [a.category, shown]),
-                begriff=nested(a.concept),
-                schritt=nested(shown),
-            )
-            answer = "Wahr" if truth else "Falsch"
-            return self._item(a, "tf", question, answer, ["Wahr", "Falsch"], shown)
 
         return build
 

@@ -19,7 +19,9 @@ from tutor.retrieval.corpus import IndexedChunk
 if TYPE_CHECKING:
     from tutor.quiz.cases import CaseStudy
     from tutor.quiz.definitions import Definition
+    from tutor.quiz.groups import SiblingGroups
     from tutor.quiz.rules import BandRule, ClassScheme, SpanRule
+    from tutor.quiz.statements import Statement
     from tutor.quiz.steps import Sequence
 
 GAP = "_____"
@@ -85,6 +87,8 @@ class FactBook:
     schemes: list[ClassScheme] = field(default_factory=list)
     bands: list[BandRule] = field(default_factory=list)
     spans: list[SpanRule] = field(default_factory=list)
+    groups: list[SiblingGroups] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     tools: frozenset[str] = frozenset()  # product names listed in the material
 
 
@@ -242,8 +246,10 @@ def collect_facts(material: CourseMaterial) -> FactBook:
     """All facts of the material (lists, definitions, cases, sequences, rules)."""
     from tutor.quiz.cases import case_studies
     from tutor.quiz.definitions import definitions
+    from tutor.quiz.groups import sibling_groups
     from tutor.quiz.lexicon import tool_names
     from tutor.quiz.rules import band_rules, class_schemes, span_rules
+    from tutor.quiz.statements import statements
     from tutor.quiz.steps import sequences
 
     book = FactBook()
@@ -259,6 +265,12 @@ def collect_facts(material: CourseMaterial) -> FactBook:
         book.cases.extend(case_studies(chunk, lines))
         book.bands.extend(band_rules(chunk, lines))
         book.spans.extend(span_rules(chunk, lines))
+        book.groups.extend(sibling_groups(chunk, lines))
+    case_sentences = {s for case in book.cases for s in case.sentences}
+    for chunk in material.chunks:
+        if not is_excluded(chunk):
+            lines = material.lines[chunk.chunk_id]
+            book.statements.extend(statements(chunk, lines, case_sentences))
     book.tools = frozenset(tools)
     book.sequences = sequences(material, book.enumerations)
     book.schemes = class_schemes(material)

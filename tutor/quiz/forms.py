@@ -38,6 +38,12 @@ class FormChecks:
             return self._assignment(item)
         if item.form in {"regel_klasse", "regel_band"}:
             return self._rule(item)
+        if item.form == "aussage":
+            return self._turned(item)
+        if item.form == "gruppe":
+            return self._group(item)
+        if item.form == "definition_punkt":
+            return self._list_point(item)
         if item.type == "tf":
             return self._statement(item)
         if item.form == "begriff":
@@ -112,6 +118,76 @@ class FormChecks:
             return [RejectReason.CORRECT_COUNT]
         reason = self.truth.distractor_problem(item.answer, item.right or listed, item.subject)
         return [reason] if reason else []
+
+    def _turned(self, item: QuizItem) -> list[RejectReason]:
+        """A key statement against statements the material contradicts (or, true/false,
+        the statement or its opposite)."""
+        statement = next((s for s in self.book.statements if s.true == item.subject), None)
+        if statement is None:
+            return [RejectReason.UNSUPPORTED]
+        if item.type == "tf":
+            shown = normalise(item.shown)
+            is_true = shown == normalise(statement.true)
+            if not is_true and shown != normalise(statement.false):
+                return [RejectReason.CORRECT_COUNT]
+            return [] if is_true == (item.answer == TRUE) else [RejectReason.CORRECT_COUNT]
+        turned = {s.false: s for s in self.book.statements}
+        for option in item.options:
+            if option == item.answer:
+                continue
+            if option not in turned or option == statement.false:
+                return [RejectReason.CORRECT_COUNT]
+            wanted = normalise(option.rstrip("."))
+            if any(wanted in normalise(u.text) for u in self.truth.units):
+                return [RejectReason.DISTRACTOR_TRUE]
+        return []
+
+    def _group(self, item: QuizItem) -> list[RejectReason]:
+        """One point of the asked group; every other option a point of a sibling group that
+        repeats none of the asked group's points."""
+        for sg in self.book.groups:
+            for group in sg.groups:
+                if group.name != item.subject:
+                    continue
+                mine = {normalise(it.label or it.text) for it in group.items}
+                theirs = {
+                    normalise(it.label or it.text)
+                    for g in sg.groups
+                    if g is not group
+                    for it in g.items
+                }
+                if normalise(item.answer) not in mine:
+                    continue
+                wrong = [o for o in item.options if o != item.answer]
+                if any(normalise(o) not in theirs for o in wrong):
+                    return [RejectReason.CORRECT_COUNT]
+                if any(self.truth.member_conflict(o, item.right) for o in wrong):
+                    return [RejectReason.DISTRACTOR_PARAPHRASE]
+                return []
+        return [RejectReason.UNSUPPORTED]
+
+    def _list_point(self, item: QuizItem) -> list[RejectReason]:
+        """A term named by one point of a list ("… benötigt werden ('Datenminimierung')"):
+        the key is that point, every wrong option another point of the same list that does
+        not name the term, none a near-duplicate of the key."""
+        term = normalise(item.subject)
+
+        def point(option: str, lines: list[str]) -> str | None:
+            wanted = normalise(option)
+            return next((ln for ln in lines if wanted and ln.startswith(wanted)), None)
+
+        for e in self.book.enumerations:
+            lines = [normalise(it.line) for it in e.items]
+            key = point(item.answer, lines)
+            if key is None or term not in key:
+                continue
+            wrong = [point(o, lines) for o in item.options if o != item.answer]
+            if any(w is None or term in w for w in wrong):
+                return [RejectReason.CORRECT_COUNT]
+            if any(near_duplicate(o, item.answer) for o in item.options if o != item.answer):
+                return [RejectReason.DUPLICATE_OPTIONS]
+            return []
+        return [RejectReason.UNSUPPORTED]
 
     # -- structured options ------------------------------------------------------------
     def _sequence(self, key: str) -> Sequence | None:

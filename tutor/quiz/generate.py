@@ -4,10 +4,14 @@ Deterministic with a seed: candidates are built in a fixed order and every rando
 (order, distractors, option order, true/false) comes from one ``random.Random(seed)``. Without
 a seed a fresh one is drawn and recorded in the set, so any set can be reproduced.
 
-A set samples every section of its scope before it repeats one, feeds no passage into more
-than :data:`MAX_PER_PASSAGE` items, mixes families and question types, and holds at most
-:data:`MAX_BARE_NUMBERS` item whose key is a bare number. With an LLM configured, drafts
-come first and every one passes the same validator (:mod:`tutor.quiz.drafting`).
+A set samples every section of its scope before it repeats one, asks at most one item per
+structure (list, case, term group, statement) and never two items on the same sentence, feeds
+no chunk into more than :data:`MAX_PER_PASSAGE` items, caps each family and the items built on
+case studies (:data:`FAMILY_MIX`, :data:`MAX_CASES`), prefers the families that test
+understanding best, keeps true/false and free text to a small share of a mixed set
+(:data:`TYPE_SHARE`), and holds at most :data:`MAX_BARE_NUMBERS` item whose key is a bare
+number. With an LLM configured, drafts come first and every one passes the same validator
+(:mod:`tutor.quiz.drafting`).
 """
 
 from __future__ import annotations
@@ -23,11 +27,15 @@ from ingest.embeddings.backends import TextEmbedder
 from tutor.prompts import render
 from tutor.quiz.build_cases import CaseBuilder
 from tutor.quiz.build_common import BuildContext, BuildRun, Candidate
+from tutor.quiz.build_groups import GroupBuilder
 from tutor.quiz.build_lists import ListBuilder
 from tutor.quiz.build_order import OrderBuilder
+from tutor.quiz.build_purpose import PurposeBuilder
 from tutor.quiz.build_rules import RuleBuilder
 from tutor.quiz.build_scales import ScaleBuilder
+from tutor.quiz.build_statements import StatementBuilder
 from tutor.quiz.build_terms import TermBuilder
+from tutor.quiz.build_themes import ThemeBuilder
 from tutor.quiz.build_topics import TopicBuilder
 from tutor.quiz.drafting import Drafter
 from tutor.quiz.facts import FactBook, collect_facts
@@ -44,15 +52,12 @@ from tutor.quiz.models import (
     QuizSet,
 )
 from tutor.quiz.semantic import Similarity
+from tutor.quiz.set_caps import Tally, best
 from tutor.quiz.truth import TruthCheck
-from tutor.quiz.validate import Validator, is_bare_number
+from tutor.quiz.validate import Validator
 from tutor.retrieval.corpus import IndexedChunk
 
 MAX_COUNT = 200
-MAX_PER_PASSAGE = 3
-MAX_PER_GROUP = 2  # items from one list, sequence, case or term group
-MAX_BARE_NUMBERS = 1  # per started set of 10
-TYPE_WEIGHTS: dict[QuestionType, float] = {"mc": 3.0, "tf": 1.0, "cloze": 1.0}
 
 
 def parse_types(text: str | Sequence[str]) -> list[QuestionType]:
@@ -97,11 +102,15 @@ class QuizGenerator:
         ctx = BuildContext(self.material, self.book, self.truth, self.sim)
         self._terms = TermBuilder(ctx)
         self._lists = ListBuilder(ctx)
+        self._groups = GroupBuilder(ctx)
         self._orders = OrderBuilder(ctx)
         self._cases = CaseBuilder(ctx)
+        self._themes = ThemeBuilder(ctx, self._cases)
         self._topics = TopicBuilder(ctx)
         self._rules = RuleBuilder(ctx)
         self._scales = ScaleBuilder(ctx)
+        self._purposes = PurposeBuilder(ctx)
+        self._statements = StatementBuilder(ctx)
 
     def candidates(self, scope: QuizScope) -> list[Candidate]:
         """Every question the scope's facts can yield, in a fixed order (not yet built)."""
@@ -112,11 +121,15 @@ class QuizGenerator:
         return [
             *self._terms.candidates(ids),
             *self._lists.candidates(ids),
+            *self._groups.candidates(ids),
             *self._orders.candidates(ids),
             *self._cases.candidates(ids),
+            *self._themes.candidates(ids),
             *self._topics.candidates(ids),
             *self._rules.candidates(ids),
             *self._scales.candidates(ids),
+            *self._purposes.candidates(ids),
+            *self._statements.candidates(ids),
         ]
 
     def generate(
@@ -168,41 +181,40 @@ class QuizGenerator:
         exclude: Sequence[QuizItem],
     ) -> None:
         """Add validated rule-built items until ``count`` (see module docstring)."""
-        sections = Counter(_section(it) for it in items)
-        passages = Counter(it.source.chunk_id for it in items)
-        families: Counter[str] = Counter(it.kind for it in items)
-        groups: Counter[str] = Counter()
-        types: Counter[str] = Counter(it.type for it in items)
-        used = {it.fact for it in items}
-        keys: set[str] = set()
-        numbers = sum(1 for it in items if is_bare_number(it.answer))
-        while len(items) < count and pool:
-            number_cap = MAX_BARE_NUMBERS * (1 + len(items) // 10)
-            index = _best(pool, sections, groups, types, families, wanted)
-            cand = pool.pop(index)
-            if cand.key in keys or passages[cand.passage] >= MAX_PER_PASSAGE:
-                continue
-            if cand.group and groups[cand.group] >= MAX_PER_GROUP:
-                continue
-            if cand.bare_number and numbers >= number_cap:
-                continue
-            item = cand.build(run)
-            if item is None:
-                continue
-            run.stats.generated += 1
-            problems = self.validator.problems(item, [*exclude, *items])
-            if problems:
-                run.stats.reject(problems[0])
-                continue
-            items.append(item)
-            keys.add(cand.key)
-            used.add(item.fact)
-            sections[cand.section] += 1
-            passages[cand.passage] += 1
-            groups[cand.group or cand.key] += 1
-            families[cand.family] += 1
-            types[cand.type] += 1
-            numbers += int(is_bare_number(item.answer))
+        tally = Tally(items)
+        deferred: list[Candidate] = []  # held back only by the family mix or type share
+        for strict in (True, False):
+            if not strict:
+                pool = deferred  # the material ran short: fill up beyond the preferred mix
+            while len(items) < count and pool:
+                blocks = 1 + len(items) // 10  # caps grow with every started set of 10
+                cand = pool.pop(best(pool, tally, wanted))
+                if not tally.allows(cand, blocks, len(wanted) > 1):
+                    continue
+                if strict and not tally.in_mix(cand, blocks, len(wanted) > 1):
+                    deferred.append(cand)
+                    continue
+                self._add(cand, items, tally, run, exclude)
+
+    def _add(
+        self,
+        cand: Candidate,
+        items: list[QuizItem],
+        tally: Tally,
+        run: BuildRun,
+        exclude: Sequence[QuizItem],
+    ) -> None:
+        """Build, check and add one candidate (or count why it was refused)."""
+        item = cand.build(run)
+        if item is None or tally.shares_sentence(item):
+            return  # nothing safe to build, or another item already asks about this sentence
+        run.stats.generated += 1
+        problems = self.validator.problems(item, [*exclude, *items])
+        if problems:
+            run.stats.reject(problems[0])
+            return
+        items.append(item)
+        tally.add(cand, item)
 
 
 def course_concepts(book: FactBook) -> list[str]:
@@ -226,36 +238,6 @@ def course_concepts(book: FactBook) -> list[str]:
         entries = []
     names.extend(str(e["term"]) for e in entries if isinstance(e, dict) and e.get("term"))
     return list(dict.fromkeys(n.strip() for n in names if n.strip()))
-
-
-def _section(item: QuizItem) -> str:
-    return f"{item.source.source}|{item.module}|{item.source.section or item.source.chapter}"
-
-
-def _best(
-    pool: list[Candidate],
-    sections: Counter[str],
-    groups: Counter[str],
-    types: Counter[str],
-    families: Counter[str],
-    wanted: list[QuestionType],
-) -> int:
-    """Index of the next candidate: least-used section first (every section before any
-    repeats), then the least-used structure (list, case …), the least-used family and the
-    question type furthest below its share; ties keep the seeded order."""
-    weight = {t: TYPE_WEIGHTS[t] for t in wanted}
-
-    def rank(i: int) -> tuple[int, int, int, float, int]:
-        c = pool[i]
-        return (
-            sections[c.section],
-            groups[c.group or c.key],
-            families[c.family],
-            types[c.type] / weight[c.type],
-            i,
-        )
-
-    return min(range(len(pool)), key=rank)
 
 
 def _shortfall(scope: QuizScope, got: int, wanted: int) -> list[str]:

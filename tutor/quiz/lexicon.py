@@ -42,8 +42,8 @@ class Lexicon:
     outcome_starts: tuple[str, ...]
     outcome_verbs: frozenset[str]
     sequence_words: frozenset[str]
-    stepwise_markers: tuple[str, ...]
     non_step_headings: tuple[str, ...]
+    topic_headings: tuple[str, ...]  # frame words that still name a topic of their own
     band_markers: tuple[str, ...]
     antonyms: tuple[tuple[str, str], ...]
     negating_prefixes: tuple[str, ...]
@@ -51,8 +51,19 @@ class Lexicon:
     action_verbs: frozenset[str]
     tool_nouns: tuple[str, ...]
     inline_markers: tuple[str, ...]
+    generic_headers: tuple[str, ...]
     tool_appositions: tuple[str, ...]
     synonym_groups: tuple[tuple[str, ...], ...]
+    purpose_verbs: dict[str, str]  # "hilft" → "helfen", "dient" → "dienen" (and plural → itself)
+    purpose_meta: frozenset[str]
+    purpose_between: frozenset[str]
+    auxiliaries: frozenset[str]
+    function_words: frozenset[str]
+    connectives: frozenset[str]
+    referring: frozenset[str]
+    determiners: frozenset[str]
+    frame_chapters: tuple[str, ...]
+    possessives: dict[str, str]
 
     def synonyms(self, term: str) -> tuple[str, ...]:
         """Every glossary expression equivalent to ``term`` (including itself), or ()."""
@@ -62,20 +73,43 @@ class Lexicon:
                 return group
         return ()
 
+    def is_frame(self, chunk_heading: str) -> bool:
+        """True for chapters that frame the document (Einleitung, Schlusswort …)."""
+        words = set(normalise(chunk_heading).split())
+        return any(set(normalise(w).split()) <= words for w in self.frame_chapters)
+
     def is_non_step(self, heading: str) -> bool:
         """True for frame headings (Einleitung, Warum …, Reflexion, Checkliste …)."""
         words = set(normalise(heading).split())
         return any(set(normalise(w).split()) <= words for w in self.non_step_headings)
 
+    def is_non_topic(self, heading: str) -> bool:
+        """True for frame headings that name no topic a statement or case could belong to
+        (Einleitung, Reflexion …); "Grenzen und Herausforderungen" is no step but a topic."""
+        words = set(normalise(heading).split())
+        if any(set(normalise(w).split()) <= words for w in self.topic_headings):
+            return False
+        return self.is_non_step(heading)
 
-def _antonyms() -> tuple[tuple[str, str], ...]:
+
+def _pairs(key: str, folded: bool = True) -> tuple[tuple[str, str], ...]:
+    """Entries of the form 'a:b' (PromptError if one is not)."""
     pairs = []
-    for entry in _split("quiz_woerter", "gegenteile.paare"):
+    for entry in _split("quiz_woerter", key):
         left, sep, right = entry.partition(":")
         if not sep or not left.strip() or not right.strip():
             raise PromptError(f"prompts/quiz_woerter.toml: Paar '{entry}' braucht die Form a:b")
-        pairs.append((fold(left.strip()), fold(right.strip())))
+        a, b = left.strip(), right.strip()
+        pairs.append((fold(a), fold(b)) if folded else (a, b))
     return tuple(pairs)
+
+
+def _antonyms() -> tuple[tuple[str, str], ...]:
+    return _pairs("gegenteile.paare")
+
+
+def _lower(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _split("quiz_woerter", key))
 
 
 @cache
@@ -92,8 +126,8 @@ def lexicon() -> Lexicon:
             fold(w) for w in _split("quiz_woerter", "fallbeispiel.ergebnis_verb")
         ),
         sequence_words=frozenset(fold(w) for w in _split("quiz_woerter", "reihenfolge.abfolge")),
-        stepwise_markers=_split("quiz_woerter", "reihenfolge.schrittweise"),
         non_step_headings=_split("quiz_woerter", "reihenfolge.kein_schritt"),
+        topic_headings=_split("quiz_woerter", "reihenfolge.doch_thema"),
         band_markers=_split("quiz_woerter", "bewertung.zaehlen"),
         antonyms=_antonyms(),
         negating_prefixes=tuple(fold(w) for w in _split("quiz_woerter", "gegenteile.vorsilben")),
@@ -101,8 +135,22 @@ def lexicon() -> Lexicon:
         action_verbs=frozenset(fold(w) for w in _split("quiz_woerter", "stichpunkt.handlung")),
         tool_nouns=_split("quiz_woerter", "werkzeug.nomen"),
         inline_markers=_split("quiz_woerter", "aufzaehlung.im_satz"),
+        generic_headers=_split("quiz_woerter", "aufzaehlung.sammelueberschrift"),
         tool_appositions=_split("quiz_woerter", "werkzeug.apposition"),
         synonym_groups=groups,
+        purpose_verbs={
+            **{a: b for a, b in _pairs("zweck.verben", folded=False)},
+            **{b: b for _, b in _pairs("zweck.verben", folded=False)},
+        },
+        purpose_meta=_lower("zweck.meta"),
+        purpose_between=_lower("zweck.zwischen"),
+        auxiliaries=_lower("satz.hilfsverben"),
+        function_words=_lower("satz.funktionswoerter"),
+        connectives=_lower("satz.anschluss"),
+        referring=_lower("satz.verweis"),
+        determiners=_lower("satz.begleiter"),
+        frame_chapters=_split("quiz_woerter", "rahmen.kapitel"),
+        possessives=dict(_pairs("satz.possessiv", folded=False)),
     )
 
 
@@ -187,8 +235,9 @@ def is_product_name(text: str, known_tools: frozenset[str] = frozenset()) -> boo
     if any(t in known_tools for t in tokens):
         return True
     for i, token in enumerate(tokens):
-        if token == "AI" and i > 0 and tokens[i - 1][:1].isupper():
-            return True  # "Notion AI", "Zendesk AI"
+        last = i + 1 == len(tokens) or not tokens[i + 1][:1].isupper()
+        if token == "AI" and i > 0 and tokens[i - 1][:1].isupper() and last:
+            return True  # "Notion AI", "Zendesk AI" — not "EU AI Act"
         if _camel(token):
             return True
     return False

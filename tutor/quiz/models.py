@@ -20,17 +20,37 @@ QuestionType = Literal["mc", "tf", "cloze"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("mc", "tf", "cloze")
 
 FactKind = Literal[
-    "definition", "enumeration", "order", "case", "topic", "rule", "draft", "figure", "statement"
+    "definition",
+    "enumeration",
+    "order",
+    "case",
+    "topic",
+    "rule",
+    "purpose",
+    "statement",
+    "draft",
+    "figure",
 ]
 """The item family — what understanding it tests: a term and its meaning, a list, an order of
-steps, a case study's outcome, which topic a concept belongs to, applying a rule, or an LLM
-draft. ("figure" and "statement" are kept so sets exported by earlier versions still load.)"""
+steps, a case study (which topic or rule it illustrates), which topic a concept belongs to,
+applying a rule, the purpose of a measure ("Wozu dient …?"), which statement the course makes,
+or an LLM draft. ("figure" is kept so sets exported by earlier versions still load.)"""
 
-FAMILIES: tuple[FactKind, ...] = ("definition", "enumeration", "order", "case", "topic", "rule")
+FAMILIES: tuple[FactKind, ...] = (
+    "definition",
+    "enumeration",
+    "order",
+    "case",
+    "topic",
+    "rule",
+    "purpose",
+    "statement",
+)
 
 Form = Literal[
     "begriff",
     "definition",
+    "definition_punkt",
     "liste",
     "liste_nicht",
     "folge_nach",
@@ -41,6 +61,9 @@ Form = Literal[
     "zuordnung",
     "regel_klasse",
     "regel_band",
+    "zweck",
+    "aussage",
+    "gruppe",
     "entwurf",
     "beschreibung",
     "luecke",
@@ -48,9 +71,12 @@ Form = Literal[
     "ist",
 ]
 """How the question asks (validation depends on it): description → term ("begriff"), term →
-description ("definition"), list membership ("liste", "… NICHT …"), order ("folge_*"), case →
+description ("definition"; "definition_punkt" when the term names one point of a list and
+the other points are the options), list membership ("liste", "… NICHT …"), order ("folge_*"), case →
 outcome ("ergebnis"), concept → category/step/module ("zuordnung"), rule application
-("regel_*"), an LLM draft ("entwurf"). The last four are forms of earlier versions."""
+("regel_*"), the purpose of a measure ("zweck"), which statement is true ("aussage"), which
+point belongs to one of several sibling groups ("gruppe"), an LLM draft ("entwurf"). The last
+four are forms of earlier versions."""
 
 
 def _inner(text: str) -> str:

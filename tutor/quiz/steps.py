@@ -1,15 +1,9 @@
 """Ordered steps the material states, for "Was folgt auf …?" and "Was steht am Anfang?".
 
-Two structures count as an order:
-
-* a numbered list whose intro announces a sequence ("Ein einfacher Leitfaden kann aus fünf
-  Schritten bestehen: 1. … 2. …") — word list ``reihenfolge.abfolge``;
-* the sections of a module, or the chapters of a document, whose introduction says it proceeds
-  step by step ("… Schritt für Schritt …", "Jede Phase …") — ``reihenfolge.schrittweise``;
-  frame headings (Einleitung, Warum …, Reflexion, Checkliste) are not steps.
-
-``numbered`` says whether the text numbers the steps itself: only then are "directly after"
-questions asked; for unnumbered chapters only "which of these comes first/last".
+Only a numbered list whose intro announces a sequence counts as an order ("Ein einfacher
+Leitfaden kann aus fünf Schritten bestehen: 1. … 2. …" — word list ``reihenfolge.abfolge``).
+Section or chapter headings are never treated as steps: a document's outline is no procedure,
+and asking for it is trivia about the table of contents.
 """
 
 from __future__ import annotations
@@ -18,10 +12,10 @@ import re
 from collections.abc import Sequence as Seq
 from dataclasses import dataclass
 
-from tutor.quiz.facts import Enumeration, is_excluded
+from tutor.quiz.facts import Enumeration
 from tutor.quiz.lexicon import lexicon
 from tutor.quiz.material import CourseMaterial
-from tutor.quiz.textnorm import fold, words
+from tutor.quiz.textnorm import words
 from tutor.retrieval.corpus import IndexedChunk
 
 NUMBER_PREFIX = re.compile(r"^\d{1,2}\.\s*")
@@ -73,15 +67,6 @@ def _announces(sentence: str) -> bool:
     return bool(set(words(sentence)) & lexicon().sequence_words)
 
 
-def _stepwise(text: str) -> str | None:
-    """The sentence of ``text`` that says the material proceeds step by step, if any."""
-    markers = [fold(m) for m in lexicon().stepwise_markers]
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if any(m in fold(sentence) for m in markers):
-            return sentence.strip()
-    return None
-
-
 def _from_lists(enumerations: Seq[Enumeration]) -> list[Sequence]:
     out: list[Sequence] = []
     for e in enumerations:
@@ -94,34 +79,7 @@ def _from_lists(enumerations: Seq[Enumeration]) -> list[Sequence]:
     return out
 
 
-def _from_headings(material: CourseMaterial) -> list[Sequence]:
-    """Sections of a module (or chapters of a module-less document) announced as steps."""
-    groups: dict[tuple[str, int | None], list[IndexedChunk]] = {}
-    for chunk in material.chunks:
-        if not is_excluded(chunk):
-            groups.setdefault((chunk.source, chunk.module), []).append(chunk)
-    out: list[Sequence] = []
-    lex = lexicon()
-    for (_, module), chunks in groups.items():
-        if module is None and chunks[0].source in material.course_sources:
-            continue  # the course's text outside any module
-        intro = chunks[0]
-        announce = _stepwise(intro.text)
-        if announce is None:
-            continue
-        seen: dict[str, IndexedChunk] = {}
-        for c in chunks:
-            heading = c.section if module is not None else c.chapter
-            if heading and not lex.is_non_step(heading) and heading not in seen:
-                seen[heading] = c
-        steps = tuple(Step(step_name(h), c) for h, c in seen.items())
-        if len(steps) >= MIN_STEPS:
-            numbered = all(NUMBER_PREFIX.match(h) for h in seen)
-            what = intro.module_title or intro.title
-            out.append(Sequence(intro, announce, what, steps, numbered))
-    return out
-
-
 def sequences(material: CourseMaterial, enumerations: Seq[Enumeration]) -> list[Sequence]:
     """Every order the material states."""
-    return _from_lists(enumerations) + _from_headings(material)
+    del material  # headings are no steps: only lists the text numbers count
+    return _from_lists(enumerations)
