@@ -177,6 +177,27 @@ def test_plans_are_no(conv, answer):
     assert "Ein Vorhaben zählt im Leitfaden noch nicht als Ja" in turn.messages[0]
 
 
+@pytest.mark.parametrize(
+    ("answer", "label"),
+    [
+        ("na klar, warum auch nicht", "ja"),
+        ("Wer denn nicht?", "ja"),
+        ("was denn sonst", "ja"),
+        ("aber sicher doch", "ja"),
+        ("wieso denn nicht", "ja"),
+        ("wer macht das heute nicht?", "ja"),
+        ("warum sollten wir?", "nein"),
+        ("wozu auch?", "nein"),
+    ],
+)
+def test_rhetorical_questions_are_recorded_as_the_answer_they_mean(conv, answerer, answer, label):
+    turn = run(conv, [answer])
+    assert turn.state.answers[1].label == label
+    assert turn.messages[0] == f"Notiert: **{label.capitalize()}**."
+    assert turn.progress.current == 2  # recorded, not treated as a question back
+    assert answerer.calls == []
+
+
 def test_contradictory_answer_is_unclear_and_asked_back(conv):
     turn = run(conv, ["ja nein"])
     assert turn.state.pending == "ja nein"

@@ -108,6 +108,19 @@ QUESTIONS = _cases(
     "| Ich verstehe die Frage nicht | Keine Ahnung, was ein PoC ist, was bedeutet das"
     "| Ja, aber was heißt regelmäßig? | Hä? | ? | what is a PoC? | how do I do that"
 )
+# Rhetorical questions: affirming ones are Ja even though they contain "nicht" or a modal
+# particle ("auch", "denn", "doch", "eigentlich"); bare negating ones ("warum sollten wir?") are
+# Nein; with their own content they stay questions back.
+RHETORICAL = _pairs(
+    "na klar, warum auch nicht = ja | Wer denn nicht? = ja | was denn sonst = ja"
+    "| aber sicher doch = ja | wieso denn nicht = ja | wer macht das heute nicht? = ja"
+    "| Warum eigentlich nicht? = ja | Warum sollten wir nicht? = ja | klar, wo denn sonst = ja"
+    "| warum nicht, machen wir seit 2022 = ja | why not? = ja"
+    "| warum sollten wir? = nein | wozu denn auch? = nein | Wieso sollten wir das? = nein"
+    "| warum auch, brauchen wir nicht = nein | why would we? = nein"
+    "| Warum sollten wir eine KI-Strategie haben? = frage | was sonst noch? = frage"
+    "| wie auch immer = unklar"
+)
 ENGLISH = _pairs(
     "yes = ja | of course = ja | yeah, we did = ja | sure = ja | no = nein | not yet = nein"
     "| nope, never = nein | we haven't = nein | partially = nein | I don't know = unklar"
@@ -141,6 +154,11 @@ def test_partial_planned_and_unfinished_are_no(
 @pytest.mark.parametrize("answer", QUESTIONS)
 def test_questions_back(interp: AnswerInterpreter, answer: str) -> None:
     assert _label(interp, answer) == "frage"
+
+
+@pytest.mark.parametrize(("answer", "label"), RHETORICAL)
+def test_rhetorical_questions(interp: AnswerInterpreter, answer: str, label: str) -> None:
+    assert _label(interp, answer) == label
 
 
 @pytest.mark.parametrize(("answer", "label"), ENGLISH)

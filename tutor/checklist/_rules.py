@@ -39,6 +39,20 @@ def _joined(key: str) -> str:
     return "|".join(wordlist(_DATA, key).muster)
 
 
+# Modal particles ("auch", "denn" …) may follow any word of a rhetorical formula: "{partikel}"
+# in those patterns stands for zero or more of them, each after a space.
+_PARTICLES = "(?: (?:" + "|".join(sorted(_words_of("rueckfrage.modalpartikel"))) + "))*"
+
+
+def _rhetoric(key: str) -> str:
+    """A rhetorical-question category as an alternation body, with "{partikel}" expanded."""
+    return _joined(key).replace("{partikel}", _PARTICLES)
+
+
+_RHETORIC_YES = _rhetoric("rueckfrage.rhetorisch_bejahend")
+_RHETORIC_NO = _rhetoric("rueckfrage.rhetorisch_verneinend")
+
+
 # --- commands: the whole message (minus polite filler) must be the command -----------------
 _COMMANDS: list[tuple[Command, re.Pattern[str]]] = [
     (name, _alternatives(f"befehl.{name}"))
@@ -70,7 +84,7 @@ _NOT_A_QUESTION = re.compile(
 _MEANING = _regex("rueckfrage.bedeutung")
 _TAG = _words_of("rueckfrage.anhaengsel")
 _RHETORIC = re.compile(
-    rf"^(?:(?:{_joined('rueckfrage.rhetorisch_vorlauf')}) )*(?:{_joined('rueckfrage.rhetorisch')})$"
+    rf"^(?:(?:{_joined('rueckfrage.rhetorisch_vorlauf')}) )*(?:{_RHETORIC_YES}|{_RHETORIC_NO})$"
 )
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:–—]|\s-\s)\s*")
 
@@ -98,7 +112,8 @@ def is_question_back(norm: str) -> tuple[bool, bool]:
     first = sentences[0].rstrip("?!. ") if sentences else ""
     if not sentences and "?" in norm:
         return True, False  # just "?" or "??"
-    if _OPENER.match(first) and not (_NOT_A_QUESTION.match(first) or _RHETORIC.match(first)):
+    lead = _CLAUSE_SPLIT.split(first)[0].strip()  # "warum nicht, haben wir seit 2022"
+    if _OPENER.match(first) and not (_NOT_A_QUESTION.match(first) or _RHETORIC.match(lead)):
         return True, False
     return False, tagged
 
@@ -106,6 +121,9 @@ def is_question_back(norm: str) -> tuple[bool, bool]:
 # --- yes / no / unclear lexicon (checked in this order; earlier matches mask later ones) ---
 _LEXICON: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("neutral", _alternatives("antwort.neutral")),
+    # rhetorical formulas first: they mask the negation word they contain ("wer denn nicht")
+    ("rhetorical_yes", _rx(_RHETORIC_YES)),
+    ("rhetorical_no", _rx(_RHETORIC_NO)),
     ("idiom", _alternatives("antwort.zustimmung_redewendung")),
     ("unsure", _alternatives("antwort.unsicher")),
     ("plan", _alternatives("antwort.vorhaben")),
@@ -164,9 +182,11 @@ def _clause(text: str) -> _Clause:
         ("partial", "nein"),
         ("plan", "nein"),
         ("progress", "nein"),
+        ("rhetorical_no", "nein"),
         ("no", "nein"),
         ("yes", "ja"),
         ("idiom", "ja"),
+        ("rhetorical_yes", "ja"),
         ("weak", "weak"),
     ):
         if found[kind]:
