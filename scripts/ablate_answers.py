@@ -95,6 +95,7 @@ VARIANTS: dict[str, tuple[Patch | None, tuple[str, ...]]] = {
     "retrieval: no sentence max-sim": (retrieval_weights(cc_sentence=0), FEATURES),
     "retrieval: RRF instead of convex": (retrieval_weights(fusion="rrf"), FEATURES),
     "retrieval: no glossary": (no_glossary, FEATURES),
+    "retrieval: no module scope": (retrieval_weights(module_scope=False), FEATURES),
     "follow-ups: ignore earlier turns": (no_context, FEATURES),
     # composition
     "composer: intro/summary may lead": (

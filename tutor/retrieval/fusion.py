@@ -33,6 +33,10 @@ class RetrievalWeights:
     dense: float = 1.0
     sentence: float = 1.0
     candidates: int = 40
+    # a question scoped to one module is searched inside it, its cosines centred on the
+    # module: this share of the module's common direction removed (tutor.retrieval.scope)
+    module_scope: bool = True
+    module_centring: float = 1.0
 
 
 @dataclass(frozen=True)

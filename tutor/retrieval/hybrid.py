@@ -5,8 +5,8 @@ in the context of the earlier turns (:mod:`tutor.retrieval.followup`).
 
 from __future__ import annotations
 
+import dataclasses
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,10 +15,9 @@ from ingest.embeddings.backends import TextEmbedder
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
 from tutor.retrieval.expansion import Glossary
 from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, convex, rrf
+from tutor.retrieval.scope import MODULE_RE, centred, scoped_module
 from tutor.retrieval.text import looks_english, tokens
 from tutor.retrieval.vocabulary import unknown_terms
-
-_MODULE_RE = re.compile(r"\b(?:Modul|module)\s+(\d{1,2})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,18 +82,30 @@ class HybridRetriever:
 
         With a ``context`` (the earlier questions of a conversation) the query is also scored
         in that context ("<context> <query>") and the two fused rankings and sentence cosines
-        are blended with ``context_weight`` (:mod:`tutor.retrieval.followup`)."""
+        are blended with ``context_weight`` (:mod:`tutor.retrieval.followup`).
+
+        A question scoped to one module (filter, or the one module it names) is searched inside
+        it and ranked by cosines centred on the module (:mod:`tutor.retrieval.scope`); the
+        cosines that judge how well the material covers it stay those of the question as asked.
+        """
         snap = self.corpus.snapshot()
+        chosen = _mask(snap, module, source)  # what the learner filtered
+        if self.weights.module_scope:
+            module = scoped_module(query, snap, module, source)
         mask = _mask(snap, module, source)
         own = self._signals(snap, query, mask)
+        scoped = module if self.weights.module_scope else None
         blended = own
         weight = context_weight if context and context_weight > 0 else 0.0
         if weight:
             both = self._signals(snap, f"{context} {query}", mask)
             blended = own.blend(both, weight)
         limit = max(k, self.weights.candidates)
-        fused = self._fuse(snap, own, mask, limit)
+        fused = self._fuse(
+            snap, _centred(snap, own, scoped, self.weights.module_centring), mask, limit
+        )
         if weight:
+            both = _centred(snap, both, scoped, self.weights.module_centring)
             fused = blend_fused(fused, self._fuse(snap, both, mask, limit), weight)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         sources = named_sources(query, snap) if source is None else frozenset()
@@ -119,8 +130,11 @@ class HybridRetriever:
             )
             for r in rows
         }
-        searched = blended.dense if mask is None else np.where(mask, blended.dense, -np.inf)
-        sent_best = blended.sent_best if mask is None else np.where(mask, blended.sent_best, -1.0)
+        # how well the material covers the question: judged over what the learner filtered
+        searched = blended.dense if chosen is None else np.where(chosen, blended.dense, -np.inf)
+        sent_best = (
+            blended.sent_best if chosen is None else np.where(chosen, blended.sent_best, -1.0)
+        )
         expansion = own.expansion
         covered = expansion.matched if expansion else frozenset()
         query_tokens = own.tokens
@@ -176,6 +190,14 @@ class HybridRetriever:
         return convex(snap, w, (sig.bm25, sig.dense, sent_best), mask, limit)
 
 
+def _centred(snap: CorpusSnapshot, sig: Signals, module: int | None, share: float = 1.0) -> Signals:
+    """The signals with the cosines centred on ``module`` (unchanged without one)."""
+    if module is None:
+        return sig
+    dense, sent_cos, sent_best = centred(snap, sig.vector, module, share)
+    return dataclasses.replace(sig, dense=dense, sent_cos=sent_cos, sent_best=sent_best)
+
+
 def named_sources(query: str, snap: CorpusSnapshot) -> frozenset[str]:
     """The documents a question names when it names two or more ("Was sagen Kurs und Leitfaden
     …?"): a document is named by the first word of its title."""
@@ -220,7 +242,7 @@ def _idf_share(snap: CorpusSnapshot, query_tokens: list[str], unknown: frozenset
 
 def named_module(query: str) -> int | None:
     """The module number a question names ("Was sagt Modul 3 zu …"), if any."""
-    found = _MODULE_RE.search(query)
+    found = MODULE_RE.search(query)
     return int(found.group(1)) if found else None
 
 
