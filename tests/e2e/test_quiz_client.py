@@ -54,26 +54,26 @@ def test_quiz_start_check_and_next(client):
 
 def test_trainer_generate_and_export(client, tmp_path):
     listing, numbers, question, _options, answer, status, _file, _note = client.predict(
-        "3", 5, ["mc", "tf", "cloze"], "7", api_name="/trainer_generate"
+        "3", 3, ["mc", "tf", "cloze"], "7", api_name="/trainer_generate"
     )
-    assert "Fragensatz: Modul 3 · 5 Fragen · Seed 7" in listing
-    assert [n for _, n in numbers["choices"]] == [1, 2, 3, 4, 5]
+    assert "Fragensatz: Modul 3 · 3 Fragen · Seed 7" in listing
+    assert [n for _, n in numbers["choices"]] == [1, 2, 3]
     assert question
     assert answer
-    assert status.startswith("✔ 5 Fragen erzeugt (Seed 7")
+    assert status.startswith("✔ 3 Fragen erzeugt (Seed 7")
 
     path, note = client.predict("gift", api_name="/trainer_export")
     gift = Path(path)
     assert gift.name == "quiz-modul-3.gift"
     text = gift.read_text(encoding="utf-8")
     assert "$CATEGORY: $course$/KI-Tutor/Modul 3" in text
-    assert "::Modul 3 – Frage 5::" in text
-    assert note.startswith("✔ 5 Fragen als Moodle GIFT (.gift) exportiert")
+    assert "::Modul 3 – Frage 3::" in text
+    assert note.startswith("✔ 3 Fragen als Moodle GIFT (.gift) exportiert")
 
     path, _ = client.predict("moodle-xml", api_name="/trainer_export")
     root = ET.parse(path).getroot()
     assert Path(path).name == "quiz-modul-3.xml"
-    assert len([q for q in root.iter("question") if q.get("type") != "category"]) == 5
+    assert len([q for q in root.iter("question") if q.get("type") != "category"]) == 3
 
 
 def test_trainer_refuses_an_invalid_edit(client):
