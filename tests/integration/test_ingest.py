@@ -132,7 +132,7 @@ def test_cli_json_summary_and_exit_codes(tmp_path):
         "engine",
         "rebuilt_from_engine",
     }
-    assert summary["engine"] == "int8"  # the default index engine, recorded in the summary
+    assert summary["engine"] == "fp32"  # the default (exact) index engine, recorded in the summary
     assert summary["rebuilt_from_engine"] is None
     bad = folder / "leer.txt"
     bad.write_bytes(b"")

