@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ingest.textkit import fold_for_grading
 from tutor.quiz.lexicon import lexicon
 from tutor.quiz.material import Line
-from tutor.quiz.textnorm import fold
 from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.text import STOPWORDS
 
@@ -186,8 +186,13 @@ def _noun_part(part: str) -> str:
     """A list part as a noun phrase: leading function words dropped ("etwa zu
     Öffnungszeiten" → "Öffnungszeiten"); "" unless it ends in a noun (capitalised)."""
     tokens = part.strip().split()
-    skip = {fold(w) for w in STOPWORDS} | {"etwa", "beispielsweise", "insbesondere", "per"}
-    while tokens and fold(tokens[0]) in skip:
+    skip = {fold_for_grading(w) for w in STOPWORDS} | {
+        "etwa",
+        "beispielsweise",
+        "insbesondere",
+        "per",
+    }
+    while tokens and fold_for_grading(tokens[0]) in skip:
         tokens = tokens[1:]
     text = " ".join(tokens)
     if not tokens or not tokens[-1][:1].isupper() or not INLINE_PART.match(text):
