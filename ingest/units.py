@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.textkit.sentences import SENTENCE_END, split_sentences
+from ingest.textkit.sentences import split_sentences
 
-__all__ = ["SENTENCE_END", "Unit", "split_units"]  # SENTENCE_END: re-exported for the quiz
+__all__ = ["Unit", "split_units"]
 
 ITEM_RE = re.compile(r"^(- |\[[ x]\] |\d{1,2}\.\s)")
 

@@ -66,6 +66,7 @@ class Container:
         from tutor.checklist.guide import load_guide
         from tutor.checklist.interpret import AnswerInterpreter
         from tutor.checklist.questions import ChecklistQuestionAnswerer
+        from tutor.corpus_roles import document_roles
 
         embedder, corpus = self.embedder, self.corpus
         guide = load_guide(self.settings)
@@ -75,6 +76,7 @@ class Container:
             guide.checklist.items,
             corpus,
             embedder,
+            course_source=document_roles(self.settings.corpus_dir).kurs,
             generation=lambda: corpus.snapshot().generation,
         )
         definitions = DefinitionFinder(

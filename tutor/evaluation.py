@@ -23,13 +23,14 @@ import json
 import math
 import statistics
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
+
+from ingest.textkit import fold_for_search
 
 RANK_DEPTH = 10
 ON_POINT_OVERLAP = 30  # characters a unit must share with a gold span (or the whole span)
@@ -91,8 +92,8 @@ def load_questions(path: Path) -> list[Question]:
 
 
 def norm(text: str) -> str:
-    """Case-fold, NFC, all whitespace (incl. U+202F/NBSP) collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+    """Folded for search (NFC, lower case), all whitespace (incl. U+202F/NBSP) collapsed."""
+    return " ".join(fold_for_search(text).split())
 
 
 def span_in(span: str, text: str) -> bool:

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("tutor", "ingest")
 
-# Cycles that are known and scheduled (issue 15, phase B). The test also fails when one of
-# them is gone, so the entry is removed together with the cycle.
-KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {frozenset(f"tutor.quiz.{m}" for m in ("definitions", "facts", "rules", "steps"))}
-)
-
 
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
@@ -121,11 +115,8 @@ def test_the_graph_sees_the_real_dependencies():
 
 
 def test_no_import_cycles():
-    cycles = {frozenset(group) for group in strongly_connected(import_graph())}
-    unexpected = [sorted(c) for c in cycles - KNOWN_CYCLES]
-    assert not unexpected, f"Import-Zyklen: {unexpected}"
-    stale = [sorted(c) for c in KNOWN_CYCLES - cycles]
-    assert not stale, f"Zyklus behoben, bitte aus KNOWN_CYCLES streichen: {stale}"
+    cycles = [sorted(group) for group in strongly_connected(import_graph())]
+    assert not cycles, f"Import-Zyklen: {cycles}"
 
 
 def test_ingest_never_imports_tutor():

@@ -14,9 +14,11 @@ import pytest
 from tests.unit.test_quiz_fixtures import generator
 from tutor.quiz.exports import (
     CSV_COLUMNS,
+    EXPORT_FORMATS,
     OPTION_SEPARATOR,
     check_format,
     export,
+    format_for_suffix,
     from_json,
     write_atomic,
 )
@@ -165,8 +167,15 @@ def test_markdown_sheet_has_questions_then_the_answer_key(quiz):
 
 
 def test_unknown_format_is_refused_in_german():
-    with pytest.raises(QuizError, match="Unbekanntes Format „pdf“. Erlaubt sind: json, gift"):
+    with pytest.raises(QuizError, match="Unbekanntes Format „pdf“. Erlaubt sind: gift, moodle-xml"):
         check_format("pdf")
+
+
+def test_each_format_is_named_by_its_file_ending():
+    for fmt in EXPORT_FORMATS:
+        assert f"({fmt.suffix})" in fmt.label, fmt.name  # the choice says what file comes out
+        assert format_for_suffix(fmt.suffix.upper()) == fmt.name  # "-o quiz.XML" is understood
+    assert format_for_suffix(".pdf") is None
 
 
 def test_atomic_write_leaves_no_half_file(tmp_path, monkeypatch):

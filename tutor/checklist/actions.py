@@ -25,9 +25,6 @@ from tutor.retrieval.corpus import CorpusSnapshot
 
 log = logging.getLogger(__name__)
 
-GUIDE_SOURCE = "leitfaden-ki-integration-kmu.txt"
-COURSE_SOURCE = "kurs-ki-fuer-kmu.txt"
-
 
 class Corpus(Protocol):
     """The part of :class:`tutor.retrieval.corpus.LiveCorpus` used here."""
@@ -54,13 +51,14 @@ class GuideActionFinder:
         corpus: Corpus,
         embedder: TextEmbedder,
         *,
-        course_source: str | None = COURSE_SOURCE,
+        course_source: str | None = None,
         advice_weights: AdviceWeights | None = None,
         course_weights: CourseWeights | None = None,
         generation: Callable[[], object] | None = None,
     ) -> None:
-        """``generation()`` names the active index; results are cached per generation, so a
-        re-ingest with a changed course is picked up."""
+        """``course_source``: the course's file name (the ``kurs`` role of ``rollen.toml``); None
+        takes every document with numbered modules. ``generation()`` names the active index;
+        results are cached per generation, so a re-ingest with a changed course is picked up."""
         self.outline = outline
         self.title = short_title(guide_title)
         self.items = list(items)

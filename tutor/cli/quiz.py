@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from ingest.index import StoreError
 from tutor.cli.common import Command
 from tutor.prompts import render
-from tutor.quiz.exports import FORMATS, check_format, encoding_for, export, write_atomic
+from tutor.quiz.exports import (
+    FORMATS,
+    check_format,
+    encoding_for,
+    export,
+    format_for_suffix,
+    write_atomic,
+)
 from tutor.quiz.generate import check_count, parse_types
 from tutor.quiz.grading import option_letters
 from tutor.quiz.models import QuizError, QuizScope
@@ -24,14 +31,6 @@ from tutor.settings import Settings
 
 if TYPE_CHECKING:
     from tutor.quiz.generate import QuizGenerator
-
-SUFFIX_FORMATS = {
-    ".gift": "gift",
-    ".xml": "moodle-xml",
-    ".csv": "csv",
-    ".md": "md",
-    ".json": "json",
-}
 
 
 def _common(p: argparse.ArgumentParser, count: str) -> None:
@@ -82,7 +81,7 @@ def _scope(args: argparse.Namespace) -> QuizScope:
 def _format(args: argparse.Namespace) -> str:
     if args.format:
         return check_format(args.format)
-    inferred = SUFFIX_FORMATS.get(Path(args.output).suffix.lower()) if args.output else None
+    inferred = format_for_suffix(Path(args.output).suffix) if args.output else None
     return check_format(inferred or "")
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.textkit import fold_for_grading
 from tutor.quiz.lexicon import lexicon
 from tutor.quiz.material import Line
-from tutor.quiz.textnorm import fold, words
+from tutor.quiz.textnorm import words
 from tutor.retrieval.corpus import IndexedChunk
 
 ACTOR = re.compile(r"^(?:Ein|Eine)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]+)\b")
@@ -64,7 +65,7 @@ def is_opener(sentence: str) -> bool:
     match = ACTOR.match(sentence)
     if not match:
         return False
-    noun = fold(match.group("noun"))
+    noun = fold_for_grading(match.group("noun"))
     return any(noun.endswith(a) for a in lex.case_actors)
 
 

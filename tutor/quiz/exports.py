@@ -1,21 +1,25 @@
 """Exports of a quiz set: JSON, Moodle GIFT, Moodle XML, Aiken, CSV and printable Markdown.
 
 Every exported question carries its source reference (module/section) — as feedback, comment
-or column. Files are written atomically (temp file + ``os.replace``), so a failed export never
-leaves a half-written file behind.
+or column. :data:`EXPORT_FORMATS` is the one table of formats (name, file ending, encoding;
+the label is ``format.<name>`` in ``prompts/ui_quiz.toml``) that the CLI and the trainer tab
+read. Files are written atomically (:func:`ingest.textkit.write_atomic`), so a failed export
+never leaves a half-written file behind.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from ingest import textkit
 from tutor.prompts import render
 from tutor.quiz.gift import to_gift
 from tutor.quiz.grading import option_letters
@@ -23,7 +27,31 @@ from tutor.quiz.models import QuizError, QuizItem, QuizSet
 from tutor.quiz.moodle_xml import to_moodle_xml
 from tutor.quiz.textnorm import content_stems, coverage
 
-FORMATS = ("json", "gift", "moodle-xml", "aiken", "csv", "md")
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name (CLI ``--format`` and web value), file ending and encoding."""
+
+    name: str
+    suffix: str  # ".gift"
+    encoding: str = "utf-8"
+
+    @property
+    def label(self) -> str:
+        """German label for choosing it: 'Moodle GIFT (.gift)'."""
+        return render("ui_quiz", f"format.{self.name}")
+
+
+# In the order a trainer picks from: the Moodle formats first.
+EXPORT_FORMATS = (
+    ExportFormat("gift", ".gift"),
+    ExportFormat("moodle-xml", ".xml"),
+    ExportFormat("aiken", ".txt"),
+    ExportFormat("csv", ".csv", "utf-8-sig"),  # with BOM: Excel then shows umlauts
+    ExportFormat("md", ".md"),
+    ExportFormat("json", ".json"),
+)
+FORMATS = tuple(f.name for f in EXPORT_FORMATS)
 CSV_COLUMNS = (
     "id",
     "type",
@@ -57,6 +85,17 @@ def check_format(fmt: str) -> str:
     if name not in FORMATS:
         raise QuizError(render("quiz", "fehler.format", format=fmt, erlaubt=", ".join(FORMATS)))
     return name
+
+
+def export_format(fmt: str) -> ExportFormat:
+    """The table entry of a format name (QuizError in German if there is none)."""
+    name = check_format(fmt)
+    return next(f for f in EXPORT_FORMATS if f.name == name)
+
+
+def format_for_suffix(suffix: str) -> str | None:
+    """The format a file ending stands for ('.xml' → 'moodle-xml'), None if none does."""
+    return next((f.name for f in EXPORT_FORMATS if f.suffix == suffix.lower()), None)
 
 
 def export(quiz: QuizSet, fmt: str) -> ExportResult:
@@ -177,28 +216,20 @@ def to_markdown(quiz: QuizSet) -> str:
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` via a temp file in the same folder and ``os.replace``.
+    """Write ``text`` to ``path`` atomically (a missing folder is not created).
 
-    On any failure the temp file is removed, ``path`` is untouched, and QuizError says why.
+    On any failure no temporary file is left, ``path`` is untouched, and QuizError says why.
     """
     path = Path(path)
-    tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding=encoding, dir=path.parent, prefix=f".{path.name}.", delete=False
-        ) as fh:
-            tmp_name = fh.name
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
+        if not path.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path.parent))
+        textkit.write_atomic(path, text.encode(encoding))
     except OSError as exc:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
         reason = exc.strerror or str(exc)
         raise QuizError(render("quiz", "fehler.schreiben", pfad=path, grund=reason)) from None
 
 
 def encoding_for(fmt: str) -> str:
-    """File encoding per format: CSV with BOM (Excel shows umlauts), everything else UTF-8."""
-    return "utf-8-sig" if fmt == "csv" else "utf-8"
+    """File encoding of a format (see :data:`EXPORT_FORMATS`)."""
+    return export_format(fmt).encoding

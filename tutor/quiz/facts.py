@@ -1,10 +1,9 @@
 """Lists the ingest already structured, read from the chunk text (no LLM): an intro ending in
 ':' and its items ("Typische Beispiele sind:"), numbered or bulleted, plain or 'Label: …'.
 
-:func:`collect_facts` gathers every kind of fact a question can be built on into a
-:class:`FactBook`: lists (here), definitions (:mod:`definitions`), case studies (:mod:`cases`),
-ordered steps (:mod:`steps`) and rules (:mod:`rules`). Every fact keeps the verbatim passage it
-came from, so each question can quote its source.
+Also the :class:`FactBook`, the container of every kind of fact a question can be built on;
+:func:`tutor.quiz.collect.collect_facts` fills it. This module is a leaf of the fact readers
+(definitions, steps, rules and groups use its list types), so it imports none of them.
 """
 
 from __future__ import annotations
@@ -13,8 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tutor.quiz.material import CourseMaterial, Line
+from ingest.textkit import fold_for_grading
+from tutor.quiz.lexicon import lexicon
+from tutor.quiz.material import Line
 from tutor.retrieval.corpus import IndexedChunk
+from tutor.retrieval.text import STOPWORDS
 
 if TYPE_CHECKING:
     from tutor.quiz.cases import CaseStudy
@@ -183,12 +185,14 @@ INLINE_PART = re.compile(r"^[A-ZÄÖÜa-zäöüß][\w-]*(?:\s[\w-]+){0,2}$")
 def _noun_part(part: str) -> str:
     """A list part as a noun phrase: leading function words dropped ("etwa zu
     Öffnungszeiten" → "Öffnungszeiten"); "" unless it ends in a noun (capitalised)."""
-    from tutor.quiz.textnorm import fold
-    from tutor.retrieval.text import STOPWORDS
-
     tokens = part.strip().split()
-    skip = {fold(w) for w in STOPWORDS} | {"etwa", "beispielsweise", "insbesondere", "per"}
-    while tokens and fold(tokens[0]) in skip:
+    skip = {fold_for_grading(w) for w in STOPWORDS} | {
+        "etwa",
+        "beispielsweise",
+        "insbesondere",
+        "per",
+    }
+    while tokens and fold_for_grading(tokens[0]) in skip:
         tokens = tokens[1:]
     text = " ".join(tokens)
     if not tokens or not tokens[-1][:1].isupper() or not INLINE_PART.match(text):
@@ -201,8 +205,6 @@ def inline_lists(chunk: IndexedChunk, lines: list[Line]) -> list[Enumeration]:
     (one to three words, each ending in a noun), after a marker word ("– A, B …", "etwa A,
     B …") or at the end of a clause. The intro is the sentence with "…" in place of the list
     (led by the sentence before when it starts by referring back: "Diese setzen auf …")."""
-    from tutor.quiz.lexicon import lexicon
-
     markers = "|".join(re.escape(m) for m in lexicon().inline_markers)
     found: list[Enumeration] = []
     for line in lines:
@@ -240,44 +242,3 @@ def _inline_spans(sentence: str, markers: str) -> list[str]:
     if tail:
         spans.append(tail.group(1))
     return [s for s in spans if re.search(r"\s(?:oder|und)\s", s)]
-
-
-def collect_facts(material: CourseMaterial) -> FactBook:
-    """All facts of the material (lists, definitions, cases, sequences, rules)."""
-    from tutor.quiz.cases import case_studies
-    from tutor.quiz.definitions import definitions
-    from tutor.quiz.groups import sibling_groups
-    from tutor.quiz.lexicon import tool_names
-    from tutor.quiz.rules import band_rules, class_schemes, span_rules
-    from tutor.quiz.statements import statements
-    from tutor.quiz.steps import sequences
-
-    book = FactBook()
-    tools: set[str] = set()
-    for chunk in material.chunks:
-        tools |= tool_names(chunk.text)
-        if is_excluded(chunk):
-            continue
-        lines = material.lines[chunk.chunk_id]
-        book.enumerations.extend(enumerations(chunk, lines))
-        book.enumerations.extend(inline_lists(chunk, lines))
-        book.definitions.extend(definitions(chunk, lines))
-        book.cases.extend(case_studies(chunk, lines))
-        book.bands.extend(band_rules(chunk, lines))
-        book.spans.extend(span_rules(chunk, lines))
-        book.groups.extend(sibling_groups(chunk, lines))
-    case_sentences = {s for case in book.cases for s in case.sentences}
-    for chunk in material.chunks:
-        if not is_excluded(chunk):
-            lines = material.lines[chunk.chunk_id]
-            book.statements.extend(statements(chunk, lines, case_sentences))
-    book.tools = frozenset(tools)
-    book.sequences = sequences(material, book.enumerations)
-    book.schemes = class_schemes(material)
-    return book
-
-
-def is_excluded(chunk: IndexedChunk) -> bool:
-    """Contact details are not course content (a chunk or heading with an e-mail address)."""
-    where = " ".join(t for t in (chunk.chapter, chunk.section) if t)
-    return "@" in chunk.text or "@" in where

@@ -37,8 +37,9 @@ from tutor.quiz.build_statements import StatementBuilder
 from tutor.quiz.build_terms import TermBuilder
 from tutor.quiz.build_themes import ThemeBuilder
 from tutor.quiz.build_topics import TopicBuilder
+from tutor.quiz.collect import collect_facts
 from tutor.quiz.drafting import Drafter
-from tutor.quiz.facts import FactBook, collect_facts
+from tutor.quiz.facts import FactBook
 from tutor.quiz.grading import Grader
 from tutor.quiz.material import CourseMaterial
 from tutor.quiz.models import (

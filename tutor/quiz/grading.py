@@ -17,11 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.textkit import fold_for_grading, stem
 from tutor.quiz.lexicon import is_german, lexicon
 from tutor.quiz.models import QuizItem
 from tutor.quiz.semantic import Similarity, calibration
 from tutor.quiz.textmatch import text_matches
-from tutor.quiz.textnorm import ARTICLES, content_stems, fold, normalise, numbers, stem
+from tutor.quiz.textnorm import ARTICLES, content_stems, normalise, numbers
 from tutor.quiz.validate import true_false
 
 _TRUE = frozenset({"wahr", "w", "richtig", "ja", "j", "true", "t", "stimmt"})
@@ -100,14 +101,14 @@ class Grader:
     @staticmethod
     def _without_action(key: str) -> str:
         words = key.split()
-        if len(words) > 1 and fold(words[-1]) in lexicon().action_verbs:
+        if len(words) > 1 and fold_for_grading(words[-1]) in lexicon().action_verbs:
             return " ".join(words[:-1])
         return key
 
     @staticmethod
     def _opposite(key: str, answer: str) -> bool:
         """The answer differs from the key by an antonymous word part or a negating prefix."""
-        a, b = fold(normalise(key)), fold(normalise(answer))
+        a, b = fold_for_grading(normalise(key)), fold_for_grading(normalise(answer))
         for left, right in lexicon().antonyms:
             for x, y in ((left, right), (right, left)):
                 if x in a and y in b and a.replace(x, y) == b.replace(x, y):
@@ -173,7 +174,7 @@ class Grader:
 def decomposed(key: str, answer: str) -> bool:
     """A one-word compound key written as its parts: "Dokumentation der Prozesse" for
     "Prozessdokumentation", "Zufriedenheit der Kunden" for "Kundenzufriedenheit"."""
-    word = fold(key).replace("-", "")
+    word = fold_for_grading(key).replace("-", "")
     if len(key.split()) != 1 or not word.isalpha():
         return False
     parts = [w for w in normalise(answer).split() if w not in ARTICLES and len(w) >= MIN_PART]
@@ -190,7 +191,7 @@ def choose(item: QuizItem, given: str) -> str | None:
     if not text:
         return None
     if item.type == "tf":
-        low = fold(text).strip(" .!")
+        low = fold_for_grading(text).strip(" .!")
         if low in _TRUE:
             return true_false()[0]
         if low in _FALSE:
@@ -203,7 +204,9 @@ def choose(item: QuizItem, given: str) -> str | None:
     if text.isdecimal():  # not isdigit(): "²" is a digit that int() rejects
         index = int(text) - 1
         return item.options[index] if 0 <= index < len(item.options) else None
-    return next((o for o in item.options if fold(o).strip() == fold(text)), None)
+    return next(
+        (o for o in item.options if fold_for_grading(o).strip() == fold_for_grading(text)), None
+    )
 
 
 def grade_answer(item: QuizItem, given: str, grader: Grader | None = None) -> Grade:

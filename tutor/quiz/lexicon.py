@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ingest.textkit import fold_for_grading
 from tutor.prompts import PromptError, load
-from tutor.quiz.textnorm import fold, normalise
+from tutor.quiz.textnorm import normalise
 
 _SEPARATOR = "|"
 
@@ -28,7 +29,7 @@ def _split(name: str, key: str) -> tuple[str, ...]:
     values = tuple(v.strip() for v in raw.split(_SEPARATOR))
     if any(not v for v in values):
         raise PromptError(f"prompts/{name}.toml: leerer Eintrag in '{key}'")
-    if len({fold(v) for v in values}) != len(values):
+    if len({fold_for_grading(v) for v in values}) != len(values):
         raise PromptError(f"prompts/{name}.toml: doppelter Eintrag in '{key}'")
     return values
 
@@ -100,7 +101,7 @@ def _pairs(key: str, folded: bool = True) -> tuple[tuple[str, str], ...]:
         if not sep or not left.strip() or not right.strip():
             raise PromptError(f"prompts/quiz_woerter.toml: Paar '{entry}' braucht die Form a:b")
         a, b = left.strip(), right.strip()
-        pairs.append((fold(a), fold(b)) if folded else (a, b))
+        pairs.append((fold_for_grading(a), fold_for_grading(b)) if folded else (a, b))
     return tuple(pairs)
 
 
@@ -120,19 +121,27 @@ def lexicon() -> Lexicon:
     )
     return Lexicon(
         case_openers=_split("quiz_woerter", "fallbeispiel.einleitung"),
-        case_actors=tuple(fold(w) for w in _split("quiz_woerter", "fallbeispiel.akteur")),
+        case_actors=tuple(
+            fold_for_grading(w) for w in _split("quiz_woerter", "fallbeispiel.akteur")
+        ),
         outcome_starts=_split("quiz_woerter", "fallbeispiel.ergebnis_anfang"),
         outcome_verbs=frozenset(
-            fold(w) for w in _split("quiz_woerter", "fallbeispiel.ergebnis_verb")
+            fold_for_grading(w) for w in _split("quiz_woerter", "fallbeispiel.ergebnis_verb")
         ),
-        sequence_words=frozenset(fold(w) for w in _split("quiz_woerter", "reihenfolge.abfolge")),
+        sequence_words=frozenset(
+            fold_for_grading(w) for w in _split("quiz_woerter", "reihenfolge.abfolge")
+        ),
         non_step_headings=_split("quiz_woerter", "reihenfolge.kein_schritt"),
         topic_headings=_split("quiz_woerter", "reihenfolge.doch_thema"),
         band_markers=_split("quiz_woerter", "bewertung.zaehlen"),
         antonyms=_antonyms(),
-        negating_prefixes=tuple(fold(w) for w in _split("quiz_woerter", "gegenteile.vorsilben")),
+        negating_prefixes=tuple(
+            fold_for_grading(w) for w in _split("quiz_woerter", "gegenteile.vorsilben")
+        ),
         english_words=frozenset(_split("quiz_woerter", "englisch.funktionswoerter")),
-        action_verbs=frozenset(fold(w) for w in _split("quiz_woerter", "stichpunkt.handlung")),
+        action_verbs=frozenset(
+            fold_for_grading(w) for w in _split("quiz_woerter", "stichpunkt.handlung")
+        ),
         tool_nouns=_split("quiz_woerter", "werkzeug.nomen"),
         inline_markers=_split("quiz_woerter", "aufzaehlung.im_satz"),
         generic_headers=_split("quiz_woerter", "aufzaehlung.sammelueberschrift"),

@@ -12,10 +12,11 @@ from functools import cached_property
 from pathlib import Path
 
 from ingest.index import IndexMissingError, current_generation, open_chroma
-from ingest.units import SENTENCE_END
+from ingest.textkit import split_sentences as split_at_sentence_ends
+from ingest.textkit import stem
 from tutor.prompts import render
 from tutor.quiz.models import QuizError, QuizScope, SourceRef
-from tutor.quiz.textnorm import content_stems, coverage, numbers, stem, words
+from tutor.quiz.textnorm import content_stems, coverage, numbers, words
 from tutor.retrieval.corpus import IndexedChunk
 
 ITEM_RE = re.compile(r"^(?:- |(?P<number>\d{1,2})\.\s+)(?P<body>.+)$")
@@ -37,9 +38,10 @@ class Line:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph (ingest's rule, but not after "z. B.", "vgl." and the like)."""
+    """Sentences of one paragraph (the shared splitter, but not after "z. B.", "vgl." and the
+    like: those pieces are joined again)."""
     out: list[str] = []
-    for piece in (s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()):
+    for piece in split_at_sentence_ends(paragraph):
         if out and ABBREVIATION_END.search(out[-1]):
             out[-1] = f"{out[-1]} {piece}"
         else:

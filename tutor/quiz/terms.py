@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ingest.textkit import fold_for_grading
 from tutor.quiz.lexicon import lexicon
 from tutor.quiz.sentence import without_possessives
-from tutor.quiz.textnorm import content_stems, fold
+from tutor.quiz.textnorm import content_stems
 from tutor.retrieval.corpus import IndexedChunk
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def cloze_term(term: str, action_verbs: frozenset[str]) -> bool:
     """A term a learner can be asked to write: one or two content words once a trailing
     action verb of a bullet is left out ("Testumgebung einrichten" → "Testumgebung")."""
     words = term.split()
-    if len(words) > 1 and fold(words[-1]) in action_verbs:
+    if len(words) > 1 and fold_for_grading(words[-1]) in action_verbs:
         words = words[:-1]
     return 1 <= len(content_stems(" ".join(words))) <= MAX_CLOZE_CONTENT_WORDS
 
@@ -90,15 +91,22 @@ def readable(meaning: str, before: str = "") -> str | None:
     if len(words) > 2 and words[0] in DEMONSTRATIVE and words[1][:1].isupper():
         article = "" if _plural_verb(words[2]) else DEMONSTRATIVE[words[0]]
         text = " ".join(([article] if article else []) + words[1:])
-    elif words and fold(words[0]) in lexicon().referring | lexicon().connectives:
+    elif words and fold_for_grading(words[0]) in lexicon().referring | lexicon().connectives:
         # "Diese sollten …", "Dabei wird …": the subject is in the sentence before
         lead = LEAD_IN.sub("", before.strip())
-        if not lead or fold(lead.split()[0]) in lexicon().referring | lexicon().connectives:
+        if (
+            not lead
+            or fold_for_grading(lead.split()[0]) in lexicon().referring | lexicon().connectives
+        ):
             return None
         return without_possessives(f"{lead} {text}")
     if POINTS_BACK.search(text):
         lead = LEAD_IN.sub("", before.strip())
-        if not lead or POINTS_BACK.search(lead) or fold(lead.split()[0]) in lexicon().referring:
+        if (
+            not lead
+            or POINTS_BACK.search(lead)
+            or fold_for_grading(lead.split()[0]) in lexicon().referring
+        ):
             return None
         text = f"{lead} {text}"
     return without_possessives(text)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+from ingest.textkit import fold_for_grading
 from tutor.quiz.lexicon import known_word
-from tutor.quiz.textnorm import ARTICLES, fold, numbers, word_matches, words
+from tutor.quiz.textnorm import ARTICLES, numbers, word_matches, words
 from tutor.retrieval.text import STOPWORDS
 
-_STOP = frozenset(fold(w) for w in STOPWORDS) | ARTICLES
+_STOP = frozenset(fold_for_grading(w) for w in STOPWORDS) | ARTICLES
 _UNITS = frozenset({"prozent", "%"})
 _RAW_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+", re.UNICODE)
 

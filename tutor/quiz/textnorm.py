@@ -1,53 +1,38 @@
 """Text comparison for quiz checks and grading: umlaut folding, stems, edit distance.
 
 Validation and grading must agree on what "the same answer" means, so both use these
-functions: lower-case, ä/ö/ü/ß folded to ae/oe/ue/ss, punctuation dropped, German Snowball
-stems (via :mod:`tutor.retrieval.text`).
+functions: folded for grading (lower-case, ä/ö/ü/ß spelled out as ae/oe/ue/ss, see
+:func:`ingest.textkit.fold_for_grading`), punctuation dropped, German Snowball stems
+(:func:`ingest.textkit.stem`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-import Stemmer
 from rapidfuzz.distance import OSA
 
+from ingest.textkit import fold_for_grading, stem
 from tutor.retrieval.text import STOPWORDS
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+", re.UNICODE)
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 ARTICLES = frozenset(
     ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"]
 )
 # Stopwords folded the same way as the words they are compared with.
-_STOP_FOLDED = frozenset(w.translate(_FOLD) for w in STOPWORDS)
-
-
-def fold(text: str) -> str:
-    """Lower-case, NFC, umlauts and ß spelled out (Müller → mueller)."""
-    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+_STOP_FOLDED = frozenset(fold_for_grading(w) for w in STOPWORDS)
 
 
 def words(text: str) -> list[str]:
     """Folded words and numbers, punctuation dropped ("KI-Lösungen" → ki, loesungen)."""
-    return _WORD.findall(fold(text))
+    return _WORD.findall(fold_for_grading(text))
 
 
 def normalise(text: str) -> str:
     """Folded words joined by single spaces: the canonical form for equality checks."""
     return " ".join(words(text))
-
-
-_STEMMER = Stemmer.Stemmer("german")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """German Snowball stem of an already folded word (the stemmer knows ae/oe/ue)."""
-    return str(_STEMMER.stemWord(word))
 
 
 def content_stems(text: str) -> list[str]:

@@ -14,20 +14,10 @@ from tutor.quiz import QuizError, QuizScope, exports
 from tutor.web.quiz_common import count_phrase
 from tutor.web.trainer_set import hint, load
 
-FORMAT_ORDER = ("gift", "moodle-xml", "aiken", "csv", "md", "json")
-EXTENSIONS = {
-    "gift": "gift",
-    "moodle-xml": "xml",
-    "aiken": "txt",
-    "csv": "csv",
-    "md": "md",
-    "json": "json",
-}
-
 
 def format_choices() -> list[tuple[str, str]]:
     """('Moodle GIFT (.gift)', 'gift'), … for the export format radio."""
-    return [(render("ui_quiz", f"format.{fmt}"), fmt) for fmt in FORMAT_ORDER]
+    return [(f.label, f.name) for f in exports.EXPORT_FORMATS]
 
 
 def file_name(scope: QuizScope, fmt: str) -> str:
@@ -38,7 +28,7 @@ def file_name(scope: QuizScope, fmt: str) -> str:
         stem = Path(scope.source).stem
     else:
         stem = "gemischt"
-    return f"quiz-{stem}.{EXTENSIONS[fmt]}"
+    return f"quiz-{stem}{exports.export_format(fmt).suffix}"
 
 
 def export_file(state: Any, fmt: str, folder: Path) -> tuple[str | None, str]:
@@ -49,18 +39,19 @@ def export_file(state: Any, fmt: str, folder: Path) -> tuple[str | None, str]:
             raise QuizError(render("ui_quiz", "trainer.kein_satz"))
         if not quiz.items:
             raise QuizError(render("ui_quiz", "trainer.satz_leer"))
-        name = exports.check_format(fmt or "")
+        chosen = exports.export_format(fmt or "")
+        name = chosen.name
         result = exports.export(quiz, name)
         target = folder / uuid.uuid4().hex / file_name(quiz.scope, name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        exports.write_atomic(target, result.text, exports.encoding_for(name))
+        exports.write_atomic(target, result.text, chosen.encoding)
     except (QuizError, OSError) as exc:
         return None, hint(str(exc))
     status = render(
         "ui_quiz",
         "trainer.exportiert",
         fragen=count_phrase("frage", result.exported),
-        format=render("ui_quiz", f"format.{name}"),
+        format=chosen.label,
         datei=target.name,
     )
     return str(target), "\n\n".join([status, *(hint(n) for n in result.notes)])
