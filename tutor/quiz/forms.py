@@ -8,6 +8,8 @@ the right answer from that structure and check that no other option is right as 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tutor.quiz.facts import FactBook
 from tutor.quiz.lexicon import lexicon
 from tutor.quiz.material import CourseMaterial, chunk_lines
@@ -27,11 +29,16 @@ class FormChecks:
         self.material = material
         self.book = book
         self.truth = truth
+        # Forms whose builder owns the proof that a wrong option is wrong (options of one
+        # kind judged against their own pool, e.g. purposes): form → check.
+        self.custom: dict[str, Callable[[QuizItem], list[RejectReason]]] = {}
 
     def problems(self, item: QuizItem) -> list[RejectReason]:
         """Reasons the item's options break "exactly one right answer" (empty: fine)."""
         if item.type == "cloze":
             return []
+        if item.form in self.custom:
+            return self.custom[item.form](item)
         if item.form in {"folge_nach", "folge_erst", "folge_letzt", "folge_vor"}:
             return self._order(item)
         if item.form == "zuordnung":

@@ -111,6 +111,7 @@ class QuizGenerator:
         self._rules = RuleBuilder(ctx)
         self._scales = ScaleBuilder(ctx)
         self._purposes = PurposeBuilder(ctx)
+        self.validator.forms.custom["zweck"] = self._purposes.check
         self._statements = StatementBuilder(ctx)
 
     def candidates(self, scope: QuizScope) -> list[Candidate]:

@@ -86,7 +86,9 @@ def _helps(sentence: str) -> tuple[list[str], str, str] | None:
         if verb not in lex.purpose_verbs:
             continue
         subject = tokens[:i]
+        singular = verb != lex.purpose_verbs[verb]  # "hilft", not "helfen"
         if subject and subject[-1].lower() in {"kann", "können"}:
+            singular = subject[-1].lower() == "kann"  # "kann helfen": the subject is singular
             subject = subject[:-1]
         rest = tokens[i + 1 :]
         while rest and rest[0].strip(",").lower() in lex.purpose_between:
@@ -99,7 +101,10 @@ def _helps(sentence: str) -> tuple[list[str], str, str] | None:
         tail = " ".join(rest).lstrip(", ")
         if not subject or not tail:
             return None
-        return subject, lex.purpose_verbs[verb], tail
+        plural = lex.purpose_verbs[verb]
+        singulars = {p: v for v, p in lex.purpose_verbs.items() if v != p}
+        # the stem's verb agrees with the subject ("Wozu dient eine Roadmap?")
+        return subject, singulars.get(plural, plural) if singular else plural, tail
     return None
 
 

@@ -33,6 +33,10 @@ FAMILY_MIX: dict[str, tuple[float, int]] = {
 # Families whose items share one pool of options across the material (turned key
 # statements): a second item would show the first one's options again, or its answer.
 HARD_FAMILY_CAP: dict[str, int] = {"statement": 1}
+# Families whose options come from one pool shared by the whole material (turned statements,
+# stated purposes): no option text may be shown by two items of a set (it would repeat, or
+# one item's key would stand as another's wrong option).
+SHARED_POOL: frozenset[str] = frozenset({"statement", "purpose"})
 # True/false guesses half of the time: even when the material runs short, at most this many
 # per started set of 10 of a mixed set.
 HARD_TYPE_SHARE: dict[str, int] = {"tf": 2}
@@ -55,6 +59,7 @@ class Tally:
         self.cases = 0
         self.numbers = sum(1 for it in items if is_bare_number(it.answer))
         self.sentences: set[str] = set().union(*(_sentences(it) for it in items))
+        self.shown: set[str] = set().union(*(_shown(it) for it in items))
 
     def allows(self, cand: Candidate, blocks: int, mixed: bool) -> bool:
         """The candidate breaks no hard per-set cap (before it is built)."""
@@ -77,8 +82,9 @@ class Tally:
         return not mixed or self.types[cand.type] < TYPE_SHARE[cand.type] * blocks
 
     def shares_sentence(self, item: QuizItem) -> bool:
-        """The item quotes a sentence an earlier item of the set quotes."""
-        return bool(_sentences(item) & self.sentences)
+        """The item quotes a sentence an earlier item of the set quotes, or shows a
+        shared-pool option (:data:`SHARED_POOL`) an earlier item shows."""
+        return bool(_sentences(item) & self.sentences) or bool(_shown(item) & self.shown)
 
     def add(self, cand: Candidate, item: QuizItem) -> None:
         self.keys.add(cand.key)
@@ -90,6 +96,15 @@ class Tally:
         self.cases += int(cand.case)
         self.numbers += int(is_bare_number(item.answer))
         self.sentences |= _sentences(item)
+        self.shown |= _shown(item)
+
+
+def _shown(item: QuizItem) -> set[str]:
+    """The normalised option texts (or true/false claim) of a shared-pool item."""
+    if item.kind not in SHARED_POOL:
+        return set()
+    texts = [item.shown] if item.type == "tf" else list(item.options)
+    return {normalise(t) for t in texts if len(t.split()) > 2}
 
 
 def _sentences(item: QuizItem) -> set[str]:

@@ -1,0 +1,58 @@
+"""Purpose items ("Wozu dient …?") on the real course text: built in the modules that state
+purposes, verbs agree with their subject, wrong options are purposes of other things, and a
+set never shows one shared-pool option twice (issue #19 round 3)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.unit.test_quiz_fixtures import GUIDE, generator
+from tests.unit.test_quiz_generate import built
+from tutor.quiz.models import QuizScope
+from tutor.quiz.textnorm import normalise
+
+pytestmark = pytest.mark.unit
+
+
+def purpose_items(scope: QuizScope):
+    return [i for i in built(scope) if i.kind == "purpose"]
+
+
+def test_purpose_items_exist_where_the_material_states_purposes():
+    # the "Um … zu …" frame made e5 call every pair of purposes a paraphrase: none survived
+    for scope in (QuizScope(module=5), QuizScope(module=10), QuizScope(source=GUIDE)):
+        items = purpose_items(scope)
+        assert items, scope
+        for item in items:
+            assert generator().validator.problems(item, []) == [], item.question
+            assert len(set(map(normalise, item.options))) == 4
+
+
+def test_purpose_stems_agree_with_a_singular_subject():
+    questions = [i.question for i in purpose_items(QuizScope(module=10))]
+    assert "Wozu dient laut Modul 10 eine Roadmap?" in questions
+    assert not any(
+        q.startswith(("Wozu dienen", "Wozu helfen")) and " eine " in q for q in questions
+    )
+
+
+def test_a_roadmap_is_never_offered_the_purpose_of_a_strategy_or_another_roadmap():
+    gen = generator()
+    kin = [p.purpose for p in gen._purposes.facts if "Roadmap" in p.subject]
+    kin += [p.purpose for p in gen._purposes.facts if "Strategie" in p.subject]
+    for item in purpose_items(QuizScope(module=10)):
+        if "Roadmap" not in item.question:
+            continue
+        wrong = [o for o in item.options if o != item.answer]
+        assert not set(wrong) & set(kin), item.question
+
+
+def test_a_set_shows_no_shared_pool_option_twice():
+    for module, seed in ((3, 3), (5, 5), (7, 7), (10, 10), (10, 2)):
+        items = generator().generate(QuizScope(module=module), 10, seed=seed).quiz.items
+        shown = Counter(
+            normalise(o) for i in items if i.kind in {"purpose", "statement"} for o in i.options
+        )
+        assert max(shown.values(), default=1) == 1, (module, seed)
