@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def generated(container):
-    view = trainer_set.generate(container, "3", 6, ["mc", "tf", "cloze"], 5)
+    view = trainer_set.generate(container, "3", 4, ["mc", "tf", "cloze"], 5)
     assert view.state is not None
     return view
 
@@ -33,22 +33,22 @@ def quiz_of(view) -> QuizSet:
 
 def test_generate_shows_numbered_set_and_fills_the_form(container, generated):
     quiz = quiz_of(generated)
-    assert len(quiz.items) == 6
-    assert "Fragensatz: Modul 3 · 6 Fragen · Seed 5" in generated.listing
-    for number in range(1, 7):
+    assert len(quiz.items) == 4
+    assert "Fragensatz: Modul 3 · 4 Fragen · Seed 5" in generated.listing
+    for number in range(1, 5):
         assert f"**{number}. " in generated.listing
-    assert generated.listing.count("Quelle: Modul 3 „Daten als Erfolgsfaktor“") == 6
-    assert [n for _, n in generated.numbers] == [1, 2, 3, 4, 5, 6]
+    assert generated.listing.count("Quelle: Modul 3 „Daten als Erfolgsfaktor“") == 4
+    assert [n for _, n in generated.numbers] == [1, 2, 3, 4]
     assert generated.selected == 1
     assert generated.question == quiz.items[0].question
     assert generated.answer == quiz.items[0].answer
-    assert generated.status.startswith("✔ 6 Fragen erzeugt (Seed 5; von der Prüfung verworfen:")
-    again = trainer_set.generate(container, "3", 6, ["mc", "tf", "cloze"], 5)
+    assert generated.status.startswith("✔ 4 Fragen erzeugt (Seed 5; von der Prüfung verworfen:")
+    again = trainer_set.generate(container, "3", 4, ["mc", "tf", "cloze"], 5)
     assert again.state == generated.state  # same seed, same set
 
 
 def test_generate_needs_a_question_type(container, generated):
-    view = trainer_set.generate(container, "3", 6, [], 5, generated.state)
+    view = trainer_set.generate(container, "3", 4, [], 5, generated.state)
     assert "Bitte wählen Sie mindestens einen Fragetyp aus." in view.status
     assert view.state == generated.state
 
@@ -98,10 +98,10 @@ def test_delete_removes_the_item_and_can_be_undone(generated):
     removed = quiz_of(generated).items[1]
     view = trainer_set.delete(generated.state, 2)
     assert view.status.startswith("✔ Frage 2 wurde gelöscht. Mit „Rückgängig“")
-    assert len(quiz_of(view).items) == 5
+    assert len(quiz_of(view).items) == 3
     assert md(removed.question) not in view.listing
     assert view.selected == 2
-    assert len(view.numbers) == 5
+    assert len(view.numbers) == 3
     assert view.undo is not None
     still = trainer_set.select(view.state, 3, view.undo)  # looking at another question
     assert still.undo == view.undo
@@ -128,7 +128,7 @@ def test_regenerate_replaces_one_item(container, generated):
     view = trainer_set.regenerate(container, generated.state, 3)
     after = quiz_of(view).items
     assert view.status == "✔ Frage 3 wurde durch eine neue Frage ersetzt."
-    assert len(after) == 6
+    assert len(after) == 4
     assert after[2].item_id != before[2].item_id
     assert [it.item_id for i, it in enumerate(after) if i != 2] == [
         it.item_id for i, it in enumerate(before) if i != 2
