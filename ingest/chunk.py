@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ingest.models import Block, Chunk, StructuredDocument
-from ingest.textkit.sentences import SENTENCE_END
+from ingest.textkit.sentences import split_sentences
 
 TokenCounter = Callable[[str], int]
 
@@ -82,7 +82,7 @@ def _split_long(block: Block, max_chars: int) -> list[Block]:
         return [block]
     pieces: list[Block] = []
     current = ""
-    for sentence in SENTENCE_END.split(block.text):
+    for sentence in split_sentences(block.text):
         while len(sentence) > max_chars:  # a single giant "sentence": cut at a space
             cut = sentence.rfind(" ", 0, max_chars)
             cut = cut if cut > max_chars // 2 else max_chars

@@ -3,7 +3,8 @@
 Layout of the store folder::
 
     CURRENT              name of the active generation (replaced atomically)
-    gen-<time>-<rand>/   a Chroma persistent folder plus manifest.json
+    gen-<time>-<rand>/   a Chroma persistent folder plus manifest.json and documents/
+                         (each document's loaded text and blocks, see ingest.documents)
     .ingest.lock         held by the one ingest allowed at a time
 
 An ingest copies the active generation, applies its changes to the copy and only then points

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.chunk import chunk_document
+from ingest.documents import save_documents
 from ingest.embeddings.backends import (
     LazyEmbedder,
     TextEmbedder,
@@ -205,6 +206,12 @@ def run_ingest(
             raise corrupt_error(current or store) from exc
         try:
             write_chunks(generation, emb, to_add if reuse else _unique(fresh), to_remove, progress)
+            indexed = [
+                (raw, doc)
+                for source, raw, doc, _ in structured
+                if new_files.get(source, {}).get("hash") == raw.content_hash
+            ]
+            save_documents(generation, current, indexed, set(new_files))
             Manifest(emb.name, emb.dim, chunking, new_files, engine=engine).save(generation)
             failpoint("activating")
         except BaseException as exc:

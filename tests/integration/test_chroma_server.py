@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ingest.chroma_client import http_client
+from ingest.documents import load_document
 from ingest.index import IndexUnavailableError, Manifest, current_generation
 from ingest.pipeline import run_ingest
 from tests.conftest import make_settings
@@ -106,6 +107,10 @@ def test_ingest_retrieve_answer_through_server(tmp_path, chroma_url, embedder):
     assert newer != generation
     names = server_collections(chroma_url)
     assert f"{newer.name}-kursmaterial" in names
+    # the unchanged guide's stored document is carried over to the new generation
+    guide = load_document(newer, "leitfaden.md")
+    assert guide is not None
+    assert guide == load_document(generation, "leitfaden.md")
     hits = container.retriever.retrieve("Wer plant Touren per KI?").hits  # live reload
     assert "Touren per KI" in hits[0].chunk.text
     ids = Manifest.load(newer).files["kurs.txt"]["chunk_ids"]

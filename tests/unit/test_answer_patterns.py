@@ -49,6 +49,8 @@ def test_every_answer_type_has_a_partial_opening_for_the_learner():
             {"frageform": {"x": {"rationale": "r", "frage": "a", "einheit": ["gibtsnicht"]}}},
             "unbekannt",
         ),
+        ({"materialwoerter": {"woerter": []}}, "Liste von Wörtern"),
+        ({"materialwoerter": {"rationale": ""}}, "Begründung"),
     ],
 )
 def test_a_broken_pattern_file_stops_with_a_german_message(broken, message):

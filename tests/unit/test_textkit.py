@@ -52,6 +52,17 @@ def test_sentences_split_before_capitals_quotes_and_numbers_only():
     assert split_sentences("  ") == []
 
 
+def test_cited_answers_keep_markers_and_do_not_split_at_abbreviations_or_numbers():
+    text = "Nutzen Sie z. B. Sensoren. [2] Schritt 1. Dann 3 Tests! [1, 3] Fertig."
+    assert split_sentences(text, cited=True) == [
+        "Nutzen Sie z. B. Sensoren. [2]",
+        "Schritt 1. Dann 3 Tests! [1, 3]",
+        "Fertig.",
+    ]
+    # the plain splitter cuts after every full stop before a capital or a digit
+    assert split_sentences(text)[:3] == ["Nutzen Sie z.", "B.", "Sensoren. [2] Schritt 1."]
+
+
 def test_each_folding_keeps_what_its_purpose_needs():
     # search keeps umlauts for the stemmer; rules drop the dots; grading spells them out
     assert fold_for_search("Müller’s MASSNAHME") == "müller’s massnahme"

@@ -90,8 +90,9 @@ def _level(chunks: list[IndexedChunk]) -> str:
 def _topic(question: str, target_words: set[str]) -> set[str]:
     """The question's topic stems, without the overview form and the target's name."""
     form = {t for w in patterns().form_words for t in tokens(w, keep_stopwords=True)}
+    named = {t for w in patterns().material_words for t in tokens(w, keep_stopwords=True)}
     words = {t for t in content_terms(question) if not t.isdigit()}
-    return words - form - target_words - {"modul", "leitfad", "kurs", "seminararbeit"}
+    return words - form - target_words - named
 
 
 def _purpose(chunks: list[IndexedChunk], fallback: bool = False) -> AnswerUnit | None:

@@ -80,6 +80,7 @@ class Patterns:
     overview: re.Pattern[str]  # the form of an overview question
     part: re.Pattern[str]  # words that name a part of a document ("Abschnitt", "Kapitel")
     form_words: frozenset[str]  # the overview form's own words (not the topic)
+    material_words: frozenset[str]  # nouns naming a document or part of the material
     focus: FocusRules  # the interrogative sentence of a question
 
 
@@ -161,6 +162,11 @@ def parse(data: dict[str, Any]) -> Patterns:
         raise PatternError("[zahlwoerter]: 'werte' braucht Zahlwörter mit Zahlen größer 1.")
     over = data.get("ueberblick", {})
     _rationale(over, "[ueberblick]")
+    material = data.get("materialwoerter", {})
+    _rationale(material, "[materialwoerter]")
+    names = material.get("woerter", [])
+    if not names or not all(isinstance(w, str) and w.strip() for w in names):
+        raise PatternError("[materialwoerter]: 'woerter' braucht eine Liste von Wörtern.")
     fokus = data.get("fokus", {})
     _rationale(fokus, "[fokus]")
     focus = FocusRules(
@@ -177,6 +183,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         _compile(over.get("frage"), blocks, "[ueberblick]", True),
         _compile(over.get("teil"), blocks, "[ueberblick]", True),
         frozenset(str(w) for w in over.get("formwoerter", [])),
+        frozenset(names),
         focus,
     )
 

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ingest import textkit
 from ingest.embeddings.backends import TextEmbedder
 from ingest.units import split_units
 from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.text import content_terms, fold
 
 CITE_RE = re.compile(r"\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
-_BOUNDARY = re.compile(r"[.!?]((?:\s*\[[\d,;\s]+\])*)\s+(?=[A-ZÄÖÜ„\"(])")
-_ABBREV = {"z", "b", "d", "h", "u", "a", "bzw", "ca", "ggf", "usw", "etc", "vgl", "nr", "s", "o"}
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 NOT_COVERED = re.compile(
     r"(nichts|nicht)\b.{0,40}\b(kursunterlagen|quellen|kursmaterial|material)\b|"
@@ -124,21 +123,13 @@ def strip_citations(sentence: str) -> str:
 
 
 def split_sentences(answer: str) -> list[str]:
-    """Sentences of a generated answer; trailing markers ('… Satz. [2]') stay with them."""
-    out: list[str] = []
-    for raw_line in answer.splitlines():
-        line = _BULLET.sub("", raw_line).strip()
-        start = 0
-        for m in _BOUNDARY.finditer(line):
-            before = line[start : m.start()].split()
-            last = fold(before[-1]).strip(".") if before else ""
-            if last in _ABBREV or last.isdigit():
-                continue
-            cut = m.start(1) + len(m.group(1))
-            out.append(line[start:cut].strip())
-            start = cut
-        if line[start:].strip():
-            out.append(line[start:].strip())
+    """Sentences of a generated answer, line by line without bullets; trailing markers
+    ('… Satz. [2]') stay with them (the shared splitter's ``cited`` rules)."""
+    out = [
+        s
+        for raw_line in answer.splitlines()
+        for s in textkit.split_sentences(_BULLET.sub("", raw_line).strip(), cited=True)
+    ]
     return [s for s in out if strip_citations(s)]
 
 

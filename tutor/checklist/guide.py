@@ -1,15 +1,22 @@
 """The guide as the readiness check needs it: its checklist, heading outline and title.
 
+They come from the active index generation (the text and blocks the ingest stored for the
+guide), so the check sees the guide the tutor answers from; an index built before documents
+were stored falls back to the file in the corpus folder, with a German notice in the log.
+
 The composition root (:class:`tutor.container.Container`) builds the checklist conversation
 from a :class:`Guide` and the shared parts (embedder, index, answer service).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.load import SUPPORTED_SUFFIXES, LoadFailure, RawDocument, load_file
+from ingest.documents import StoredDocument, load_document
+from ingest.index import StoreError, current_generation
+from ingest.load import SUPPORTED_SUFFIXES, LoadFailure, load_file
 from ingest.prepare import structure_raw
 from tutor.checklist.models import Checklist, ChecklistParseError
 from tutor.checklist.outline import GuideOutline, build_outline
@@ -17,6 +24,8 @@ from tutor.checklist.parse import CHECKLIST_HEADING, parse_checklist
 from tutor.corpus_roles import CorpusRolesError, document_roles
 from tutor.prompts import render
 from tutor.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def guide_path(settings: Settings) -> Path:
@@ -58,16 +67,32 @@ class Guide:
     source: str  # its file name, as the index cites it
 
 
-def _read_guide(settings: Settings) -> RawDocument:
+def _read_guide(settings: Settings) -> StoredDocument:
     path = guide_path(settings)
+    indexed = _indexed(settings, path.name)
+    if indexed is not None:
+        return indexed
     if not path.exists():
         raise ChecklistParseError(render("checklist", "fehler.leitfaden_fehlt", pfad=path))
+    log.warning(render("checklist", "fehler.leitfaden_nicht_im_index", pfad=path))
     try:
-        return load_file(path, path.name, int(settings.max_file_mb * 1e6), settings.pdf_timeout_s)
+        raw = load_file(path, path.name, int(settings.max_file_mb * 1e6), settings.pdf_timeout_s)
     except LoadFailure as exc:
         raise ChecklistParseError(
             render("checklist", "fehler.leitfaden_unlesbar", pfad=path, grund=exc.reason)
         ) from None
+    document = structure_raw(raw)
+    blocks = [(b.text, b.kind) for b in document.blocks]
+    return StoredDocument(raw.source, document.title, raw.pages, blocks)
+
+
+def _indexed(settings: Settings, source: str) -> StoredDocument | None:
+    """The guide as the active index generation stores it, if it does."""
+    try:
+        generation = current_generation(Path(settings.store_dir))
+    except StoreError:
+        return None
+    return load_document(generation, source) if generation is not None else None
 
 
 def load_checklist(settings: Settings) -> Checklist:
@@ -77,8 +102,6 @@ def load_checklist(settings: Settings) -> Checklist:
 
 def load_guide(settings: Settings) -> Guide:
     """Checklist plus the guide's outline (headings with levels, bullets under them)."""
-    raw = _read_guide(settings)
-    checklist = parse_checklist("\n".join(raw.pages))
-    document = structure_raw(raw)
-    outline = build_outline([(b.text, b.kind) for b in document.blocks])
-    return Guide(checklist, outline, document.title, raw.source)
+    guide = _read_guide(settings)
+    checklist = parse_checklist("\n".join(guide.pages))
+    return Guide(checklist, build_outline(guide.blocks), guide.title, guide.source)
