@@ -22,6 +22,7 @@ from tutor.quiz.build_common import (
     place,
     section_key,
 )
+from tutor.quiz.facts import parse_item
 from tutor.quiz.models import QuizItem
 from tutor.quiz.steps import step_name
 from tutor.quiz.textnorm import content_stems, coverage, shape
@@ -99,8 +100,9 @@ class TopicBuilder:
             if not step or self.ctx.is_name(step):
                 continue
             position.setdefault(step, chunk.position)
+            grouped = _under_subheading(e.quote)
             for it in e.items:
-                if it.label:
+                if it.label and it.line not in grouped:
                     by_step.setdefault(step, []).append((it.label, chunk, it.line))
         out: list[Assignment] = []
         texts = {s: " ".join(f"{lab}: {line}" for lab, _, line in v) for s, v in by_step.items()}
@@ -195,3 +197,17 @@ class TopicBuilder:
             subject=a.concept,
             right=[a.category],
         )
+
+
+def _under_subheading(quote: str) -> set[str]:
+    """Points that stand under a sub-heading inside a list: a bare point (no 'Label:') after
+    labelled ones ("▪ Innovationen integrieren") heads the points after it, so they belong to
+    that group rather than directly to the step the list stands under."""
+    lines = [line[2:] for line in quote.split("\n") if line.startswith("- ")]
+    seen_label = False
+    for n, line in enumerate(lines):
+        if parse_item(line).label:
+            seen_label = True
+        elif seen_label:
+            return set(lines[n + 1 :])
+    return set()
