@@ -29,15 +29,15 @@ def db_url(request, tmp_path) -> str:
 
 def test_export_holds_everything_and_delete_removes_only_that_learner(db_url):
     store = ProgressStore(db_url)
-    store.record_quiz("u-anna", played(2, correct=1))
+    store.record_quiz("u-anna", played(2, correct=1, count=3))
     store.save_checklist("u-anna", checklist_state(4))
     store.add_transcript("u-anna", "Was ist KI?", "KI ist …")
-    store.record_quiz("u-bert", played(2, correct=4))
+    store.record_quiz("u-bert", played(2, correct=3, count=3))
 
     data = json.loads(json.dumps(export_learner(store, "u-anna")))
     assert data["kennung"] == "u-anna"
     assert len(data["quiz_versuche"]) == 1
-    assert len(data["quiz_versuche"][0]["answers"]) == 4
+    assert len(data["quiz_versuche"][0]["answers"]) == 3
     assert data["readiness_checks"][0]["zustand"]["answers"]["4"]["text"] == "jo 4"
     assert data["chat_verlaeufe"][0]["question"] == "Was ist KI?"
     assert "u-bert" not in json.dumps(data)
@@ -45,7 +45,7 @@ def test_export_holds_everything_and_delete_removes_only_that_learner(db_url):
     gone = delete_learner(store, "u-anna")
     assert (gone.quiz_attempts, gone.quiz_answers, gone.checklist_sessions, gone.transcripts) == (
         1,
-        4,
+        3,
         1,
         1,
     )
@@ -53,7 +53,7 @@ def test_export_holds_everything_and_delete_removes_only_that_learner(db_url):
     assert empty["quiz_versuche"] == empty["readiness_checks"] == empty["chat_verlaeufe"] == []
     assert len(store.attempts("u-bert")) == 1
     with store.engine.connect() as conn:  # no orphaned answers left behind
-        assert conn.execute(text("SELECT count(*) FROM quiz_answers")).scalar() == 4
+        assert conn.execute(text("SELECT count(*) FROM quiz_answers")).scalar() == 3
 
 
 def test_retention_cleanup_deletes_only_expired_transcripts(db_url):
