@@ -76,7 +76,9 @@ def test_readiness_check_three_free_text_answers(page):
     ]:
         page.locator("#check-antwort textarea").fill(answer)
         page.locator("#check-senden").click()
-        page.wait_for_selector(f"#check-fortschritt :text('{expected}')", timeout=60_000)
+        # the first question back builds the definition finder (embeds the guide and course
+        # sentences once): over a minute on a loaded 2-core machine
+        page.wait_for_selector(f"#check-fortschritt :text('{expected}')", timeout=180_000)
     page.locator("#check-ja").click()
     page.wait_for_selector("#check-fortschritt :text('Frage 4 von 29')", timeout=60_000)
     chat = page.locator("#check-chat").inner_text()

@@ -116,7 +116,9 @@ def test_practice_question_under_an_answer(page):
     page.locator("#senden").click()
     expect(page.locator("#quellen")).to_contain_text("Quellen", timeout=60_000)
     page.locator("#uebung-knopf").click()
-    expect(page.locator("#uebung-frage")).to_contain_text("Übungsfrage zur Quelle", timeout=60_000)
+    # the first practice item of a server builds the quiz generator (embeds every sentence of
+    # the material once): over a minute on a loaded 2-core machine
+    expect(page.locator("#uebung-frage")).to_contain_text("Übungsfrage zur Quelle", timeout=180_000)
     radio = page.locator("#uebung-optionen")
     if radio.is_visible():
         radio.locator("label").first.click()
