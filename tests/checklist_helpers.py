@@ -62,3 +62,10 @@ def run(conv: ChecklistConversation, answers: list[str], turn: Turn | None = Non
     for text in answers:
         turn = conv.reply(turn.state, text)
     return turn
+
+
+# the conversation's follow-up after an unclear answer
+FOLLOW_UP = (
+    "Würden Sie eher Ja oder Nein sagen? Wenn Sie es nicht wissen, schreiben Sie „weiß nicht“ "
+    "– dann notiere ich „unklar“ (zählt wie Nein)."
+)
