@@ -72,7 +72,8 @@ def test_unreadable_checklist_fails_with_german_message(tmp_path):
     (corpus / "leitfaden-ki-integration-kmu.txt").write_text(
         "KI-Readiness Checklist\n1. Erste Frage?\n☐ Ja ☐ Nein\n", encoding="utf-8"
     )
-    proc = run_cli(["checklist", "items", "--json"], {"TUTOR_CORPUS_DIR": str(corpus)})
+    env = {"TUTOR_CORPUS_DIR": str(corpus), "TUTOR_STORE_DIR": str(tmp_path / "vectorstore")}
+    proc = run_cli(["checklist", "items", "--json"], env)  # no index: the guide file is read
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "Die Checkliste im Leitfaden konnte nicht gelesen werden" in proc.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tutor.prompts import render
 from tutor.quiz import Feedback, QuizItem, QuizScope
 from tutor.quiz.grading import option_letters
 from tutor.quiz.session import session_for
@@ -208,6 +209,10 @@ def test_practice_question_from_the_cited_passage(container):
     assert "Quelle: Modul 3" in graded.feedback
     nothing = practice.build(container, "")
     assert "Stellen Sie zuerst eine Frage" in nothing.feedback
+    # before any answer the sources column shows its placeholder: same hint, no false "no item"
+    placeholder = practice.build(container, f'<p class="quellen-hinweis">{render("ui", "fragen.quellen_hinweis")}</p>')
+    assert "Stellen Sie zuerst eine Frage" in placeholder.feedback
+    assert placeholder.state is None
 
 
 def test_course_text_cannot_inject_html_or_markdown():

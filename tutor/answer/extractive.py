@@ -104,7 +104,8 @@ def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
         ranges = sorted(set(spans[chunk.chunk_id]))
         quote = CASE_JOIN.join(chunk.text[s:e] for s, e in ranges)
         citations.append(Citation.of(numbers[chunk.chunk_id], chunk, quote, ranges))
-    return "\n".join(b for b in blocks if b), citations
+    # a blank line after an enumeration: Markdown would otherwise continue its last item
+    return "\n\n".join(b for b in blocks if b), citations
 
 
 def compose_units(

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 MIN_QUOTE_CHARS = 20
 _TAGS = re.compile(r"<[^>]+>")
 _CHUNK_IDS = re.compile(r'data-chunk="([^"]+)"')
+_NUMBER = re.compile(r"\[\d+\]")
 _MARKS = re.compile(r"^[>\s*\-#]+|\*\*\[\d+\]\*\*|\[\d+\]")
 TYPE_ORDER = {"mc": 0, "tf": 1, "cloze": 2}
 
@@ -39,6 +40,12 @@ def quoted_lines(sources: str) -> list[str]:
         if len(clean) >= MIN_QUOTE_CHARS:
             out.append(clean)
     return out
+
+
+def has_citation(sources: str) -> bool:
+    """Whether ``sources`` holds at least one numbered source (a card with its chunk id, or a
+    ``[n]`` marker of a Markdown rendering) rather than only a placeholder text."""
+    return bool(_CHUNK_IDS.search(sources or "") or _NUMBER.search(sources or ""))
 
 
 def cited_chunks(sources: str, chunks: Sequence[IndexedChunk]) -> list[IndexedChunk]:

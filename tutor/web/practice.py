@@ -19,7 +19,7 @@ from tutor.container import Container
 from tutor.prompts import render
 from tutor.quiz import QuizError, QuizSession, submit_answer
 from tutor.quiz.models import QuizSet
-from tutor.quiz.practice import cited_chunks, practice_item
+from tutor.quiz.practice import cited_chunks, has_citation, practice_item, quoted_lines
 from tutor.quiz.session import session_for
 from tutor.web.quiz_common import generator, md, type_label
 from tutor.web.quiz_play import choices_for, feedback_markdown, hint
@@ -39,7 +39,8 @@ class PracticeScreen:
 
 def build(container: Container, sources: str | None, seed: int = 0) -> PracticeScreen:
     """One item from the passages quoted in ``sources`` (the answer's source cards)."""
-    if not (sources or "").strip():
+    if not quoted_lines(sources or "") or not has_citation(sources or ""):
+        # nothing asked yet: the sources column still shows its placeholder
         return PracticeScreen(None, feedback=hint(render("ui_quiz", "uebung.keine_antwort")))
     try:
         gen = generator(container)
