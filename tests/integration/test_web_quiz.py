@@ -210,7 +210,8 @@ def test_practice_question_from_the_cited_passage(container):
     nothing = practice.build(container, "")
     assert "Stellen Sie zuerst eine Frage" in nothing.feedback
     # before any answer the sources column shows its placeholder: same hint, no false "no item"
-    placeholder = practice.build(container, f'<p class="quellen-hinweis">{render("ui", "fragen.quellen_hinweis")}</p>')
+    waiting = f'<p class="quellen-hinweis">{render("ui", "fragen.quellen_hinweis")}</p>'
+    placeholder = practice.build(container, waiting)
     assert "Stellen Sie zuerst eine Frage" in placeholder.feedback
     assert placeholder.state is None
 
