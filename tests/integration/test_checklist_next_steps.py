@@ -7,6 +7,8 @@ tests/data/README.md). docs/BENCHMARKS.md has the full figures with cross-valida
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.bench_scripts import load_script
@@ -47,6 +49,25 @@ def test_monitoring_points_to_the_monitoring_of_ai_systems_in_module_9(finder):
     assert "9.5" in _cited(finder, 23)
 
 
+def test_new_use_cases_point_to_continuous_improvement_in_module_10(finder):
+    # Modul 10 §7: "kein einmaliges Projekt, sondern ein fortlaufender Prozess"
+    assert "10.7" in _cited(finder, 26)
+
+
+def test_a_narrow_margin_cites_only_sections_close_to_the_best(finder):
+    matcher = finder.matcher()
+    item = next(i for i in finder.items if i.no == 17)
+    signals = [
+        matcher.signals(*finder.course_query(i, finder.advice()[i.no])) for i in finder.items
+    ]
+    row = matcher.score_matrix(signals)[finder.items.index(item)]
+    wide = matcher.select(row)
+    narrow = matcher.select(row, replace(matcher.weights, margin=0.1))
+    assert len(wide) > 1
+    assert narrow == wide[: len(narrow)]
+    assert all(row[wide[0]] - row[i] <= 0.1 for i in narrow)
+
+
 def test_market_study_never_points_to_recommender_systems(finder):
     assert "7.2" not in _cited(finder, 11)
 
@@ -76,4 +97,4 @@ def test_precision_against_the_labelled_table(finder):
     precision, recall = evaluation.precision_recall((tp, fp, fn))
     print(f"\ncourse sections: precision {precision:.2f}, recall {recall:.2f} ({tp}/{fp}/{fn})")
     assert precision >= 0.8
-    assert recall >= 0.5  # the 0.7 is not reached; see docs/BENCHMARKS.md
+    assert recall >= 0.55  # the 0.7 is not reached; see docs/BENCHMARKS.md
