@@ -25,9 +25,9 @@ section's mean score over all questions of the checklist, z-normalised — secti
 to many questions teach the adoption process the checklist is about (Bestandsaufnahme,
 Pilotprojekte, Schulungen), while an application example that shares words with one question
 (machines "überwacht" by predictive maintenance) gets no lift. It uses the questions only,
-never the labelled table. Sections at or above the floor and within ``margin`` of the best
-section are cited, best first, at most ``cap``. Weights, floor, margin and cap were fitted by
-5-fold cross-validation grouped by checklist section on tests/data/checklist_next_steps.jsonl
+never the labelled table. Sections at or above the floor are cited, best first, at most
+``cap``. Weights, floor and cap were fitted by 5-fold cross-validation grouped by checklist
+section on tests/data/checklist_next_steps.jsonl
 (``scripts/eval_next_steps.py``; figures in docs/BENCHMARKS.md).
 """
 
@@ -54,13 +54,11 @@ Embed = Callable[[list[str]], np.ndarray]
 
 @dataclass(frozen=True)
 class CourseWeights:
-    """Fusion weights, floor and margin (in z-units) and the most sections cited per question.
+    """Fusion weights, floor (in z-units) and the most sections cited per question.
 
     The defaults are the grid point of ``scripts/eval_next_steps.py`` with the best recall at
     precision >= 0.8 that keeps the concept path on: the points with concept 0 lose the
-    glossary route from "Break-Even" to the amortisation example (docs/BENCHMARKS.md). The
-    margin is off (99) at this point: the grid's margin of 1.5 z trades 1 right section for 2
-    wrong ones fewer, at lower recall."""
+    glossary route from "Break-Even" to the amortisation example (docs/BENCHMARKS.md)."""
 
     bm25: float = 0.5  # relative to the dense signal (weight 1)
     concept: float = 0.5  # the concept signal counts with this factor when it is the stronger
@@ -70,7 +68,6 @@ class CourseWeights:
     prior: float = 0.5  # checklist prior (mean score over all questions, z-normalised)
     recap: float = 1.0
     floor: float = 2.75
-    margin: float = 99.0  # cite only sections within this many z-units of the best one
     cap: int = 4
 
 
@@ -240,14 +237,10 @@ class CourseMatcher:
         return matrix + w.prior * _z(matrix.mean(axis=0))[None, :]
 
     def select(self, scores: np.ndarray, weights: CourseWeights | None = None) -> list[int]:
-        """Indices of the sections at or above the floor and within ``margin`` of the best,
-        best first, at most ``cap``."""
+        """Indices of the sections at or above the floor, best first, at most ``cap``."""
         w = weights or self.weights
         order = np.argsort(-scores, kind="stable")[: w.cap]
-        if not len(order):
-            return []
-        least = max(w.floor, float(scores[order[0]]) - w.margin)
-        return [int(i) for i in order if scores[i] >= least]
+        return [int(i) for i in order if scores[i] >= w.floor]
 
     def relevant_all(
         self, queries: Sequence[tuple[str, str, str, str]], weights: CourseWeights | None = None
