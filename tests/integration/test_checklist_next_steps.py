@@ -47,6 +47,11 @@ def test_monitoring_points_to_the_monitoring_of_ai_systems_in_module_9(finder):
     assert "9.5" in _cited(finder, 23)
 
 
+def test_new_use_cases_point_to_continuous_improvement_in_module_10(finder):
+    # Modul 10 §7: "kein einmaliges Projekt, sondern ein fortlaufender Prozess"
+    assert "10.7" in _cited(finder, 26)
+
+
 def test_market_study_never_points_to_recommender_systems(finder):
     assert "7.2" not in _cited(finder, 11)
 
@@ -76,4 +81,4 @@ def test_precision_against_the_labelled_table(finder):
     precision, recall = evaluation.precision_recall((tp, fp, fn))
     print(f"\ncourse sections: precision {precision:.2f}, recall {recall:.2f} ({tp}/{fp}/{fn})")
     assert precision >= 0.8
-    assert recall >= 0.5  # the 0.7 is not reached; see docs/BENCHMARKS.md
+    assert recall >= 0.55  # the 0.7 is not reached; see docs/BENCHMARKS.md

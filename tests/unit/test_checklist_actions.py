@@ -137,3 +137,15 @@ def test_urgent_steps_fill_up_in_guide_order(finder, checklist):
     assert [s.item.no for s in steps] == [12, 23, 28]
     assert all(s.urgent for s in steps)
     assert "Machbarkeitsstudie" in steps[0].urgent_reason
+
+
+def test_course_query_carries_the_whole_guide_section_of_the_question(finder, checklist):
+    # question 23 quotes one bullet; its guide section has all three monitoring bullets, which
+    # the course matcher uses as the question's context
+    item = checklist.item(23)
+    question, quotes, headings, points = finder.course_query(item, finder.advice()[23])
+    assert question == item.text
+    assert "Echtzeit-Überwachung" in quotes
+    assert "Leistungsüberwachung" in headings
+    for bullet in ("Echtzeit-Überwachung", "Leistungskennzahlen", "Berichterstattung"):
+        assert bullet in points

@@ -135,13 +135,7 @@ class GuideActionFinder:
     def _course_all(self, items: Sequence[ChecklistItem]) -> dict[int, list[CourseRef]]:
         matcher = self.matcher()
         advice = self.advice()
-        queries = [
-            (
-                it.text,
-                " ".join(q.text for q in advice.get(it.no, ItemAdvice((), None, None)).quotes),
-            )
-            for it in items
-        ]
+        queries = [self.course_query(it, advice.get(it.no)) for it in items]
         found = matcher.relevant_all(queries)
         return {
             it.no: [
@@ -155,6 +149,19 @@ class GuideActionFinder:
             ]
             for it, refs in zip(items, found, strict=True)
         }
+
+    def course_query(
+        self, item: ChecklistItem, advice: ItemAdvice | None
+    ) -> tuple[str, str, str, str]:
+        """(question, quoted bullets, guide headings, all bullets under them) for the course
+        matcher: the guide section the checklist section names is the question's context."""
+        advice = advice or ItemAdvice((), None, None)
+        quotes = " ".join(q.text for q in advice.quotes)
+        if advice.scope is None:
+            return item.text, quotes, "", ""
+        inside = set(self.outline.within(advice.scope))
+        points = " ".join(p.text for p in self.outline.points if p.heading in inside)
+        return item.text, quotes, " ".join(self.outline.titles(advice.scope)), points
 
     def matcher(self) -> CourseMatcher:
         """The course matcher over the active index (rebuilt after an ingest)."""

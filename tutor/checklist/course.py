@@ -9,17 +9,25 @@ bullet chosen for it, with four signals z-normalised over the sections:
   KI-Systemen" in Modul 9 §5), while a whole-chunk vector blurs it with the section's example,
 - ``bm25``: BM25 of question + bullet over the section's chunks,
 - ``concept``: word-family overlap (:mod:`lexical`) of question + bullet + the synonyms the
-  project glossary lists for terms in them ("Break-Even-Analyse" → "Amortisationszeit").
+  project glossary lists for terms in them ("Break-Even-Analyse" → "Amortisationszeit"),
+- ``context_dense`` / ``context_bm25``: the same dense and BM25 scores for the guide context of
+  the question — the headings of the guide section its checklist section names and all the
+  bullets under it ("Leistungsüberwachung und Feedback › Leistungsüberwachung": Echtzeit-
+  Überwachung, Leistungskennzahlen, Berichterstattung), not only the bullet quoted for it.
 
-The score is the weighted mean of dense, sentence and BM25, or the concept signal when that is
-stronger (one clear piece of evidence is enough). Recap sections (Reflexion, Ausblick … as
-data) are penalised. A checklist prior is added: the section's mean score over all questions
-of the checklist, z-normalised — sections that speak to many questions teach the adoption
-process the checklist is about (Bestandsaufnahme, Pilotprojekte, Schulungen), while an
-application example that shares words with one question (machines "überwacht" by predictive
-maintenance) gets no lift. It uses the questions only, never the labelled table. Sections at
-or above the floor are cited, best first, at most ``cap``. Weights, floor and cap were fitted
-by 5-fold cross-validation on tests/data/checklist_next_steps.jsonl
+The score is the weighted mean of dense, sentence, BM25 and the two context signals, or the
+concept signal when that is stronger (one clear piece of evidence is enough). Recap sections
+(Reflexion, Ausblick … as data) are penalised. A module context is added: the mean score of the
+section's module for this question, z-normalised — a section of a module that treats the
+question's subject as a whole is lifted over a lone section that shares a word with it (new
+use cases → Modul 10 §7, the roadmap as a continuous process). A checklist prior is added: the
+section's mean score over all questions of the checklist, z-normalised — sections that speak
+to many questions teach the adoption process the checklist is about (Bestandsaufnahme,
+Pilotprojekte, Schulungen), while an application example that shares words with one question
+(machines "überwacht" by predictive maintenance) gets no lift. It uses the questions only,
+never the labelled table. Sections at or above the floor are cited, best first, at most
+``cap``. Weights, floor and cap were fitted by 5-fold cross-validation grouped by checklist
+section on tests/data/checklist_next_steps.jsonl
 (``scripts/eval_next_steps.py``; figures in docs/BENCHMARKS.md).
 """
 
@@ -49,15 +57,17 @@ class CourseWeights:
     """Fusion weights, floor (in z-units) and the most sections cited per question.
 
     The defaults are the grid point of ``scripts/eval_next_steps.py`` with the best recall at
-    precision >= 0.8 that keeps the concept path on: the overall best point (concept 0) loses
-    the glossary route from "Break-Even" to the amortisation example (docs/BENCHMARKS.md)."""
+    precision >= 0.8 that keeps the concept path on: the points with concept 0 lose the
+    glossary route from "Break-Even" to the amortisation example (docs/BENCHMARKS.md)."""
 
     bm25: float = 0.5  # relative to the dense signal (weight 1)
     concept: float = 0.5  # the concept signal counts with this factor when it is the stronger
-    sentence: float = 1.0  # best single sentence, relative to the dense signal
-    prior: float = 0.25  # checklist prior (mean score over all questions, z-normalised)
+    sentence: float = 0.5  # best single sentence, relative to the dense signal
+    context: float = 0.5  # dense and BM25 of the guide context, each relative to dense
+    module: float = 0.25  # module context (mean score of the section's module, z-normalised)
+    prior: float = 0.5  # checklist prior (mean score over all questions, z-normalised)
     recap: float = 1.0
-    floor: float = 2.0
+    floor: float = 2.75
     cap: int = 4
 
 
@@ -81,6 +91,8 @@ class SectionSignals:
     sentence: np.ndarray
     bm25: np.ndarray
     concept: np.ndarray
+    context_dense: np.ndarray
+    context_bm25: np.ndarray
 
 
 @cache
@@ -160,10 +172,17 @@ class CourseMatcher:
             for s in self.sections
         ]
 
-    def signals(self, question: str, quotes: str) -> SectionSignals:
-        """Raw dense, sentence, BM25 and concept signals of every section."""
+    def signals(
+        self, question: str, quotes: str, headings: str = "", points: str = ""
+    ) -> SectionSignals:
+        """Raw signals of every section. The guide context is ``headings`` (the guide headings
+        above the question's section, for the dense signal) and ``points`` (all bullets under
+        it, added for BM25)."""
         query = f"{question} {quotes}".strip()
-        vectors = np.asarray(self._embed_queries([question, query]), dtype=np.float32)
+        context_query = f"{headings}: {question}" if headings else question
+        vectors = np.asarray(
+            self._embed_queries([question, query, context_query]), dtype=np.float32
+        )
         vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         dense_all = self.snapshot.dense_scores(vectors[0])
         _, sentence_all = self.snapshot.sentence_scores(vectors[1])
@@ -174,6 +193,10 @@ class CourseMatcher:
             sentence=self._per_section(sentence_all),
             bm25=self._per_section(bm25_all),
             concept=np.array([self.vocabulary.overlap(concept_query, e) for e in self._expanded]),
+            context_dense=self._per_section(self.snapshot.dense_scores(vectors[2])),
+            context_bm25=self._per_section(
+                self.snapshot.bm25_scores(tokens(f"{context_query} {points}"))
+            ),
         )
 
     def _per_section(self, chunk_scores: np.ndarray) -> np.ndarray:
@@ -182,11 +205,26 @@ class CourseMatcher:
     def scores(self, signals: SectionSignals, weights: CourseWeights | None = None) -> np.ndarray:
         """Fused score per section in z-units, without the checklist prior."""
         w = weights or self.weights
-        base = _z(signals.dense) + w.sentence * _z(signals.sentence) + w.bm25 * _z(signals.bm25)
-        base = base / (1 + w.sentence + w.bm25)
+        base = (
+            _z(signals.dense)
+            + w.sentence * _z(signals.sentence)
+            + w.bm25 * _z(signals.bm25)
+            + w.context * (_z(signals.context_dense) + _z(signals.context_bm25))
+        ) / (1 + w.sentence + w.bm25 + 2 * w.context)
         fused = np.maximum(base, w.concept * _z(signals.concept))
         recap = np.array([s.recap for s in self.sections], dtype=np.float64)
-        return fused - w.recap * recap
+        fused = fused - w.recap * recap
+        if w.module:
+            fused = fused + w.module * _z(self._module_mean(fused))
+        return fused
+
+    def _module_mean(self, scores: np.ndarray) -> np.ndarray:
+        """Every section's module's mean score (the module context)."""
+        modules = np.array([s.module for s in self.sections])
+        out = np.zeros_like(scores)
+        for module in np.unique(modules):
+            out[modules == module] = scores[modules == module].mean()
+        return out
 
     def score_matrix(
         self, signals: Sequence[SectionSignals], weights: CourseWeights | None = None
@@ -205,12 +243,13 @@ class CourseMatcher:
         return [int(i) for i in order if scores[i] >= w.floor]
 
     def relevant_all(
-        self, queries: Sequence[tuple[str, str]], weights: CourseWeights | None = None
+        self, queries: Sequence[tuple[str, str, str, str]], weights: CourseWeights | None = None
     ) -> list[list[tuple[CourseSection, float]]]:
-        """For every (question, quotes) of the checklist: the cited sections with scores."""
+        """For every (question, quotes, guide headings, guide points) of the checklist: the
+        cited sections with scores."""
         if not self.sections:
             return [[] for _ in queries]
-        matrix = self.score_matrix([self.signals(q, quotes) for q, quotes in queries], weights)
+        matrix = self.score_matrix([self.signals(*query) for query in queries], weights)
         return [
             [(self.sections[i], float(row[i])) for i in self.select(row, weights)] for row in matrix
         ]
