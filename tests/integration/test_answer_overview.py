@@ -95,3 +95,18 @@ def test_inside_a_named_module_the_specific_words_find_the_list(container, modul
     )
     assert "SMART" in answer.answer  # "spezifisch, messbar, erreichbar, relevant, terminiert"
     assert all(c.module == 10 for c in answer.citations)
+
+
+def test_a_term_the_glossary_translates_counts_as_answered(container):
+    # "Machine Learning" never occurs in the course; the glossary maps it to "maschinelles Lernen"
+    answer = container.answers.ask("Was ist Machine Learning?")
+    assert answer.coverage == "full"
+    assert "maschinelle Lernen" in answer.answer
+
+
+def test_a_list_after_a_partial_opening_starts_its_own_markdown_block(container):
+    answer = container.answers.ask("Wie viel kostet eine KI-Einführung ungefähr?")
+    assert answer.coverage == "partial"
+    opening, _, rest = answer.answer.partition("\n\n")
+    assert opening.startswith(render("antworten", "teilweise.preis").split("{")[0].strip())
+    assert rest.startswith("- ")  # else Markdown glues the first item onto the opening line

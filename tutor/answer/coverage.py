@@ -11,7 +11,8 @@ weights and threshold fitted by cross-validation on the dev set
 - ``unknown_nouns``: nouns and names of the question's focus the material never mentions
   ("Stundensatz", "C5-Testat"; :mod:`tutor.answer.focus`), at most 2;
 - ``unknown_share``: IDF share of the focus's words the material does not know;
-- ``focus_quoted``: IDF share of the focus's known words that the quoted units contain;
+- ``focus_quoted``: IDF share of the focus's known words that the quoted units contain (a
+  word the glossary translates counts when the quote has its course term);
 - ``english``: the question is English (its words are unknown to a German text anyway).
 
 A partial answer says so first — naming the unknown nouns when there are some — and then
@@ -102,7 +103,10 @@ def coverage_signals(
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}
     total = sum(weight.values())
     share = sum(w for t, w in weight.items() if t in retrieval.unknown) / total if total else 0.0
-    in_quote = set(tokens(" ".join(u.text for u in quoted))) | set(retrieval.synonyms)
+    in_quote = set(tokens(" ".join(u.text for u in quoted)))
+    if in_quote & retrieval.synonyms:  # "Machine Learning" is quoted as "maschinelles Lernen"
+        in_quote |= retrieval.translated
+    in_quote |= retrieval.synonyms
     known = {t: w for t, w in weight.items() if t not in retrieval.unknown}
     found = (
         sum(w for t, w in known.items() if t in in_quote) / sum(known.values()) if known else 1.0

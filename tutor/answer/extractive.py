@@ -10,6 +10,7 @@ what is there; ``none`` (a refusal) below the confidence thresholds calibrated o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,8 @@ from tutor.answer.typed import typed_candidates
 from tutor.answer.units import CASE_JOIN
 from tutor.prompts import load, render
 from tutor.retrieval.hybrid import Retrieval
+
+_LIST_START = re.compile(r"(?:[-*•]|\d+[.)])\s")  # a Markdown list item at the start
 
 
 @dataclass(frozen=True)
@@ -158,10 +161,11 @@ def extractive_answer(
         opening = partial_opening(missing, signals)
     else:
         opening = render("antworten", "antwort.einleitung")
+    gap = "\n\n" if _LIST_START.match(body) else " "  # a list after the opening: own block
     return Answer(
         question=question,
         resolved_question=resolved,
-        answer=f"{opening} {body}",
+        answer=f"{opening}{gap}{body}",
         citations=citations,
         confidence=conf,
         coverage="partial" if partial else "full",

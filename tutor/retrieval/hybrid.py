@@ -47,6 +47,7 @@ class Retrieval:
     unknown_share: float = 0.0  # IDF share of question terms neither corpus nor glossary know
     unknown: frozenset[str] = frozenset()  # those terms (stems), also for English questions
     synonyms: frozenset[str] = frozenset()  # course stems the glossary added for the question
+    translated: frozenset[str] = frozenset()  # question stems those synonyms stand in for
     named_sources: frozenset[str] = frozenset()  # documents named: "Kurs und Leitfaden"
     snapshot: CorpusSnapshot | None = field(default=None, repr=False, compare=False)
     # cosine of every sentence of the (filtered) corpus, in snapshot order (for typed search)
@@ -151,6 +152,7 @@ class HybridRetriever:
             unknown_share=0.0 if looks_english(query) else _idf_share(snap, query_tokens, unknown),
             unknown=unknown,
             synonyms=frozenset(expansion.extra_tokens if expansion else ()),
+            translated=covered,
             named_sources=sources,
             snapshot=snap,
             all_sentence_cos=(

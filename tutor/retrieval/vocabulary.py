@@ -3,8 +3,9 @@
 The Snowball stemmer leaves German verb forms apart: "lohnt" stays "lohnt" while the course
 says "lohnen" ("lohn"), "gekauft" is not "kaufen", "ausgewirkt" not "Auswirkungen". A question
 stem that never occurs in the corpus is tried without its inflection (-t, -et, -st) and, for
-participles, without the "ge" (also after a separable prefix: "fest-ge-legt"). Only variants
-the corpus actually contains are used, so nothing is invented.
+participles, without the "ge" (also after a separable prefix: "fest-ge-legt"); the other way
+round, a bare verb stem ("gehe" → "geh") is known when the corpus has it only inflected
+("geht"). Only variants the corpus actually contains are used, so nothing is invented.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 
 _ENDINGS = ("est", "et", "st", "t", "e")
 _MIN_LEN = 4
+_MIN_ROOT = 3  # "geh" (gehe, gehen) is known when the course only says "geht"
 
 
 def _candidates(stem: str) -> list[str]:
@@ -30,6 +32,8 @@ def _candidates(stem: str) -> list[str]:
         for ending in _ENDINGS:
             if base.endswith(ending) and len(base) - len(ending) >= _MIN_LEN:
                 out.append(base[: -len(ending)])
+    if len(stem) >= _MIN_ROOT:  # the other way round: the corpus has only inflected forms
+        out += [stem + ending for ending in _ENDINGS]
     return out
 
 
