@@ -36,8 +36,13 @@ from answer_cv import FOLDS, Row, fit_listwise, load_dev, split_figures  # noqa:
 
 from tutor.answer import service as service_module  # noqa: E402
 from tutor.answer.compose import Composition, select  # noqa: E402
-from tutor.answer.coverage import CoverageModel, coverage_signals  # noqa: E402
-from tutor.answer.extractive import AnswerPolicy, compose_units, extractive_answer  # noqa: E402
+from tutor.answer.coverage import CoverageModel  # noqa: E402
+from tutor.answer.extractive import (  # noqa: E402
+    AnswerPolicy,
+    answer_signals,
+    compose_units,
+    extractive_answer,
+)
 from tutor.answer.features import FEATURES, WEIGHTS_FILE, Weights  # noqa: E402
 from tutor.answer.models import Answer  # noqa: E402
 from tutor.container import Container  # noqa: E402
@@ -105,11 +110,7 @@ def full_cv(
             chosen, missing = compose_units(
                 r.q.question, r.resolved, r.retrieval, r.own, model, plan
             )
-            values = (
-                coverage_signals(r.q.question, r.retrieval, [c.unit for c in chosen]).values
-                if chosen
-                else {}
-            )
+            values = answer_signals(r.q.question, r.retrieval, chosen).values if chosen else {}
             samples.append(
                 fit_coverage.Sample(
                     r.q.id,

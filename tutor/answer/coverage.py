@@ -91,9 +91,15 @@ class CoverageSignals:
 
 
 def coverage_signals(
-    question: str, retrieval: Retrieval, quoted: list[AnswerUnit]
+    question: str,
+    retrieval: Retrieval,
+    quoted: list[AnswerUnit],
+    content: list[AnswerUnit] | None = None,
 ) -> CoverageSignals:
-    """The coverage features of an answer quoting ``quoted`` (the lead first)."""
+    """The coverage features of an answer quoting ``quoted`` (the lead first). ``content``
+    are the quoted units that say something: a signpost ("Im nächsten Modul werden
+    Förderprogramme vorgestellt") or a recap names a topic without covering it, so only
+    ``content`` counts for ``focus_quoted`` (default: all of ``quoted``)."""
     lead = quoted[0]
     focus = question_focus(question)
     english = looks_english(question)
@@ -103,7 +109,7 @@ def coverage_signals(
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}
     total = sum(weight.values())
     share = sum(w for t, w in weight.items() if t in retrieval.unknown) / total if total else 0.0
-    in_quote = set(tokens(" ".join(u.text for u in quoted)))
+    in_quote = set(tokens(" ".join(u.text for u in (quoted if content is None else content))))
     if in_quote & retrieval.synonyms:  # "Machine Learning" is quoted as "maschinelles Lernen"
         in_quote |= retrieval.translated
     in_quote |= retrieval.synonyms

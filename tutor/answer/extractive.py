@@ -15,8 +15,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.answer.compose import Candidate, Composition, candidates, composition, select
-from tutor.answer.coverage import CoverageModel, coverage_model, coverage_signals, partial_opening
+from tutor.answer.compose import (
+    NEVER_LEAD,
+    Candidate,
+    Composition,
+    candidates,
+    composition,
+    select,
+)
+from tutor.answer.coverage import (
+    CoverageModel,
+    CoverageSignals,
+    coverage_model,
+    coverage_signals,
+    partial_opening,
+)
 from tutor.answer.features import Weights
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
@@ -132,6 +145,13 @@ def compose_units(
     return chosen, missing
 
 
+def answer_signals(question: str, retrieval: Retrieval, chosen: list[Candidate]) -> CoverageSignals:
+    """Coverage signals of the quoted units; signposts, recaps and checklist lines quote no
+    content (see :func:`coverage_signals`)."""
+    said = [c.unit for c in chosen if not any(c.values[k] for k in NEVER_LEAD)]
+    return coverage_signals(question, retrieval, [c.unit for c in chosen], said)
+
+
 def extractive_answer(
     question: str,
     resolved: str,
@@ -155,7 +175,7 @@ def extractive_answer(
     if not chosen or retrieval.top_sentence < policy.min_sentence or conf < policy.min_confidence:
         return refusal(question, resolved, retrieval, policy)
     body, citations = cite(chosen)
-    signals = coverage_signals(question, retrieval, [c.unit for c in chosen])
+    signals = answer_signals(question, retrieval, chosen)
     partial = missing is not None or (coverage or coverage_model()).partial(signals.values)
     if partial:
         opening = partial_opening(missing, signals)
