@@ -148,8 +148,9 @@ def test_every_module_yields_valid_items_and_says_when_it_has_fewer(index_genera
 
 
 def test_stats_show_rejections_dropped_distractors_and_families(env, tmp_path, capsys):
-    out = tmp_path / "m10.json"
-    assert run("generate", "--module", "10", "--seed", "10", "--stats", "-o", str(out)) == 0
+    out = tmp_path / "leitfaden.json"  # wrong options come from the module or chapter only:
+    guide = "leitfaden-ki-integration-kmu.txt"  # the guide's chapters still offer some to drop
+    assert run("generate", "--source", guide, "--seed", "1", "--stats", "-o", str(out)) == 0
     stats = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert stats["accepted"] == len(from_json(out.read_text(encoding="utf-8")).items)
     assert sum(stats["families"].values()) == stats["accepted"]

@@ -31,7 +31,9 @@ def test_gemma_drafts_are_rejected_and_replaced(corpus_settings, embedder):
     )
     generator = Container(settings, embedder=embedder).quiz()
     assert generator.drafter is not None
-    result = generator.generate(QuizScope(module=3), 4, ["mc"], seed=3)
+    # the guide: module 3 now has only two multiple-choice structures of its own kind
+    scope = QuizScope(source="leitfaden-ki-integration-kmu.txt")
+    result = generator.generate(scope, 4, ["mc"], seed=3)
     llm = result.stats.llm
     assert llm is not None
     assert llm.requested == 2  # half the set was offered to the model

@@ -122,7 +122,8 @@ def test_no_option_chosen_gives_a_hint_and_keeps_the_session(container):
     assert screen.can_check
     assert screen.keep_input
     assert not screen.locked
-    assert screen.question.startswith("**Frage 1 von 3 · Multiple Choice**")
+    total = len(state["session"]["items"])  # module 3 has few multiple-choice structures
+    assert screen.question.startswith(f"**Frage 1 von {total} · Multiple Choice**")
 
 
 def test_empty_gap_gives_a_hint_and_keeps_the_session(container):

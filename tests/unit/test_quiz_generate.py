@@ -44,8 +44,8 @@ def test_review_sets_follow_the_per_set_rules(review_sets):
             assert "In die Lücke" not in item.question
             assert "Im Kurstext steht" not in item.question
             if item.type == "mc":  # options unique, the key among them
-                assert len(item.options) == 4
-                assert len(set(map(normalise, item.options))) == 4
+                assert 3 <= len(item.options) <= 4  # three: only two siblings of the kind
+                assert len(set(map(normalise, item.options))) == len(item.options)
                 assert item.options.count(item.answer) == 1
             assert generator().validator.problems(item, []) == [], (label, item.question)
         assert sum(is_bare_number(i.answer) for i in items) <= 1, label
@@ -57,9 +57,12 @@ def test_review_sets_cover_different_sections_and_families(review_sets):
     for label, _, result in review_sets:
         items = result.quiz.items
         sections = [(i.source.source, i.module, i.section) for i in items]
+        assert max(Counter(sections).values()) <= 2, label  # a set covers different sections
         if len(items) >= 6:  # short sets: see test_a_module_set_samples_all_sections_…
             assert len(set(sections)) >= 4, label
-        assert len({i.kind for i in items}) >= 3, label
+            assert len({i.kind for i in items}) >= 3, label
+        else:  # a module with few structures of the right kind (Modul 5: cases and topics)
+            assert len({i.kind for i in items}) >= 2, label
         assert result.stats.families == dict(Counter(i.kind for i in items))
 
 
@@ -87,13 +90,12 @@ def test_every_family_is_built_from_the_material():
 def test_terms_are_asked_both_ways_with_the_meaning_from_the_text():
     items = built(QuizScope(module=3))
     to_term = [i for i in items if i.form == "begriff" and i.answer == "Dateninventar"]
-    to_meaning = [i for i in items if i.form == "definition" and "Dateninventar" in i.question]
+    # "Was versteht man unter Dateninventar?" is no longer asked: module 3 has no other
+    # meanings of its kind, and those of other modules gave the key away (review round 3)
+    to_meaning = [i for i in items if i.kind == "definition" and "Datenminimierung" in i.question]
     assert to_term
-    assert to_meaning
     assert "Übersicht über alle verfügbaren Daten" in to_term[0].question
-    assert any(
-        i.answer.startswith("Eine Übersicht über alle verfügbaren Daten") for i in to_meaning
-    )
+    assert any(i.answer.startswith("Es sollten nur so viele Daten gesammelt") for i in to_meaning)
 
 
 def test_order_questions_follow_the_numbered_steps():
@@ -148,8 +150,9 @@ def test_same_seed_same_set_other_seed_other_set():
 
 def test_rejections_and_dropped_distractors_are_counted():
     gen = generator()
-    first = gen.generate(QuizScope(module=10), 6, seed=9)
-    second = gen.generate(QuizScope(module=10), 6, seed=9, exclude=first.quiz.items)
+    scope = QuizScope(source=GUIDE)  # wrong options come from the module or chapter only:
+    first = gen.generate(scope, 6, seed=9)  # the guide's chapters still offer some to drop
+    second = gen.generate(scope, 6, seed=9, exclude=first.quiz.items)
     assert second.stats.generated == second.stats.accepted + second.stats.rejected_total
     assert sum(first.stats.distractors_dropped.values()) > 0
     assert not {i.item_id for i in first.quiz.items} & {i.item_id for i in second.quiz.items}

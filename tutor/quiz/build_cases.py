@@ -10,6 +10,7 @@ each of them. The stem shows the case without its outcome, at most :data:`MAX_CA
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
 from tutor.prompts import render
@@ -30,6 +31,7 @@ from tutor.retrieval.corpus import IndexedChunk
 MAX_CASE_WORDS = 50
 TOPIC_MARGIN = 0.012  # e5: the text is this much closer to its own section than to another
 OPTIONS = 4
+MIN_OPTIONS = 3  # with only two clearly other topics, the item has three options
 
 
 class CaseBuilder:
@@ -71,6 +73,18 @@ class CaseBuilder:
             and not self.ctx.echoes(n, shown)
         ]
 
+    def own_margin(self, chunk: IndexedChunk, text: str, shown: str) -> float:
+        """e5: how much closer ``shown`` is to its own topic than to the closest other topic
+        of the module (section texts without ``text``); -1 when there is nothing to compare."""
+        topics = self.topic_texts.get(chunk.module or -1, {})
+        own = step_name(chunk.section or "")
+        names = [n for n in topics if n != own]
+        if own not in topics or not names:
+            return -1.0
+        bodies = [topics[n].replace(text, " ") for n in [own, *names]]
+        scores = self.ctx.sim.matrix([shown], bodies)[0]
+        return float(scores[0] - max(scores[1:]))
+
     def candidates(self, chunk_ids: set[str]) -> list[Candidate]:
         """One case → topic question per case of the scope."""
         out: list[Candidate] = []
@@ -96,26 +110,34 @@ class CaseBuilder:
         return out
 
     @staticmethod
-    def shown(case: CaseStudy) -> str | None:
+    def shown(case: CaseStudy, echoes: Callable[[str], bool] | None = None) -> str | None:
         """What the stem shows of a case: its sentences before the outcome, as many as fit in
-        :data:`MAX_CASE_WORDS` (at least the first)."""
+        :data:`MAX_CASE_WORDS` (at least the first), up to the first that ``echoes`` the
+        answer ("Empfehlungen für ergänzende Artikel" under "Empfehlungssysteme") — None when
+        the first one does."""
         taken: list[str] = []
         for sentence in case.sentences[: case.outcome_index]:
             if len(" ".join([*taken, sentence]).split()) > MAX_CASE_WORDS:
                 break
+            if echoes is not None and echoes(sentence):
+                break
             taken.append(sentence)
         return " ".join(taken) or None
 
+    def _echoes_own(self, case: CaseStudy) -> Callable[[str], bool]:
+        own = step_name(case.chunk.section or "")
+        return lambda sentence: self.ctx.echoes(own, sentence)
+
     def _topic(self, case: CaseStudy) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
-            shown = self.shown(case)
+            shown = self.shown(case, self._echoes_own(case))
             if shown is None:
                 return None
             others = self.other_topics(case.chunk, case.quote, shown)
-            if len(others) < OPTIONS - 1:
+            if len(others) < MIN_OPTIONS - 1:
                 return None
             own = step_name(case.chunk.section or "")
-            wrong = run.rng.sample(others, OPTIONS - 1)
+            wrong = run.rng.sample(others, min(OPTIONS - 1, len(others)))
             question = render(
                 "quiz", "frage.ergebnis_thema", modul=str(case.chunk.module), fall=nested(shown)
             )

@@ -29,6 +29,13 @@ SHORTLIST = 5  # the seeded RNG picks the distractors among the most plausible s
 # (same section, same module, same document, elsewhere). e5 alone ranks any two short German
 # phrases between 0.80 and 0.90, so where an option stands says more about its kind.
 LOCALITY = (0.08, 0.05, 0.02, 0.0)
+# How far a wrong option may come from (a :meth:`BuildContext.locality` level): siblings of
+# the same module — or of the same chapter of a module-less document — only. An option from another
+# module or document is of another kind and gives the key away (review round 3, issue #19).
+MAX_REACH = 1
+# Fewest wrong options of a multiple-choice item: two same-list siblings make a fair
+# three-option item, a third option from elsewhere would be of another kind.
+MIN_WRONG = 2
 BAND = 0.07  # options scoring more than this below the best candidate are not plausible
 MAX_LENGTH_GAP = 0.6
 LENGTH_PENALTY = 0.03
@@ -145,6 +152,8 @@ class BuildContext:
         verify: Callable[[Option], RejectReason | None] | None = None,
         band: float = BAND,
         twins: Callable[[str, str], bool] | None = None,
+        reach: int = MAX_REACH,
+        fewest: int | None = None,
     ) -> list[Option]:
         """``k`` safe wrong options of the key's kind, or [] when there are not enough.
 
@@ -156,7 +165,9 @@ class BuildContext:
         text the stem shows (``shown``), which would be a false lead. ``verify`` replaces the
         truth check for families with their own proof of falsehood (turned statements);
         ``band`` widens the band for pools whose options are all of one kind by construction;
-        ``twins`` replaces the test for two wrong options that say the same thing."""
+        ``twins`` replaces the test for two wrong options that say the same thing; ``reach``
+        is the farthest :meth:`locality` an option may come from (:data:`MAX_REACH`);
+        ``fewest``: fewer than ``k`` (but at least this many) will do."""
         seen = {o.text for o in pool if o.group == group}
         usable = [
             o
@@ -166,6 +177,7 @@ class BuildContext:
             and o.text != key
             and same_shape(o.text, key)
             and not (shown and self.echoes(o.text, shown))
+            and self.locality(self.material.by_id[o.chunk_id], home) <= reach
         ]
         if not usable:
             return []
@@ -199,17 +211,18 @@ class BuildContext:
             shortlist.append(option)
             if len(shortlist) >= max(SHORTLIST, k):
                 break
-        if len(shortlist) < k:
+        if len(shortlist) < (k if fewest is None else fewest):
             return []
-        return run.rng.sample(shortlist, k)
+        return run.rng.sample(shortlist, min(k, len(shortlist)))
 
     @staticmethod
     def locality(chunk: IndexedChunk, home: IndexedChunk) -> int:
-        """0 same section, 1 same module (or document without modules), 2 same document,
-        3 elsewhere."""
+        """0 same section, 1 same module (in a document without modules: same chapter — the
+        guide's chapters are its modules), 2 same document, 3 elsewhere."""
         if section_key(chunk) == section_key(home):
             return 0
-        if chunk.source == home.source and chunk.module == home.module:
+        same_module = chunk.source == home.source and chunk.module == home.module
+        if same_module and (chunk.module is not None or chunk.chapter == home.chapter):
             return 1
         return 2 if chunk.source == home.source else 3
 

@@ -1,8 +1,9 @@
-"""Purpose: "Wozu dienen Pilotprojekte laut Modul 10?" — the options are purposes ("Um …
-zu …") the material states for other things, nearest first (same section, module, document);
-a purpose the material also states for the asked subject is never a wrong option (purposes of
-the same subject are all right answers, and the truth check looks for the subject's nouns in
-the context of every sentence that states an option).
+"""Purpose: "Wozu dient laut Leitfaden der Schritt „Mitarbeiterbefragung“?" — the options are
+purposes ("Um … zu …") the material states for the other things of the same section
+(:data:`SIBLINGS`: the steps of one list); a purpose the material also states for the asked
+subject is never a wrong option (purposes of the same subject are all right answers, and the
+truth check looks for the subject's nouns in the context of every sentence that states an
+option).
 
 All options share the purpose-clause frame ("Um … zu …"), so to e5 any two of them look alike
 (median pairwise similarity above the course-wide paraphrase threshold). A wrong option
@@ -18,6 +19,7 @@ import numpy as np
 
 from tutor.prompts import render
 from tutor.quiz.build_common import (
+    MIN_WRONG,
     BuildContext,
     Builder,
     BuildRun,
@@ -35,6 +37,11 @@ from tutor.quiz.textnorm import content_stems, coverage, near_duplicate
 
 POOL_QUANTILE = 0.95  # e5 above this share of the pool's pairs: the two purposes are one
 STATED_COVERAGE = 0.75  # most stems of one purpose in the other: the same purpose
+# Wrong purposes come from the same section only (a BuildContext.locality level): the purposes
+# of the steps of one list ("Prozessmapping …, um Engpässe …" beside "Mitarbeiterbefragung …,
+# um Einblicke …"). A purpose from elsewhere in the module is either plainly off-topic or true
+# of the asked thing as well ("Pilotprojekte" vs. the roadmap they are the core of).
+SIBLINGS = 0
 
 
 class PurposeBuilder:
@@ -110,6 +117,8 @@ class PurposeBuilder:
                 safe=lambda o: self.head_of(o) != head and not self.near_subject(o, p),
                 verify=lambda o: self.problem(o, same, p.subject),
                 twins=self.same_purpose,
+                reach=SIBLINGS,
+                fewest=MIN_WRONG,
             )
             if not wrong:
                 return None

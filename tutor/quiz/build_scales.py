@@ -34,7 +34,7 @@ class ScaleBuilder:
         for span in self.ctx.book.spans:
             if span.chunk.chunk_id in chunk_ids:
                 sec, cid = section_key(span.chunk), span.chunk.chunk_id
-                cand = Candidate("tf", "rule", span.key, sec, cid, self._span(span), span.key)
+                cand = Candidate("mc", "rule", span.key, sec, cid, self._span(span), span.key)
                 out.append(cand)
         for rule in self.ctx.book.bands:
             if rule.chunk.chunk_id in chunk_ids:
@@ -78,41 +78,39 @@ class ScaleBuilder:
         )
 
     def _span(self, rule: SpanRule) -> Builder:
+        """Multiple choice over the named spans ("Ein Ziel soll in 18 Monaten erreicht sein:
+        welcher Zeithorizont?"), with a duration inside a span, never on its edge — an edge
+        value tests the reading of "3–6" rather than the idea of the horizons."""
+
         def build(run: BuildRun) -> QuizItem | None:
+            if len(rule.spans) < 3:
+                return None
             band = run.rng.choice(rule.spans)
-            months = run.rng.randint(band.low, band.high)
-            truth = run.rng.random() < 0.5
-            shown = (
-                band.text
-                if truth
-                else run.rng.choice([b.text for b in rule.spans if b is not band])
-            )
-            question = render(
-                "quiz",
-                "frage.regel_spanne_tf",
-                ort=place(rule.chunk),
-                monate=str(months),
-                zeitraum=nested(shown),
-            )
+            inside = interior_duration(band.low, band.high)
+            if inside is None:
+                return None
+            months, dauer = inside
+            names = [b.text for b in rule.spans]
+            question = render("quiz", "frage.regel_spanne", ort=place(rule.chunk), dauer=dauer)
             explanation = render(
                 "quiz",
                 "erklaerung.regel_spanne",
-                monate=str(months),
+                dauer=dauer,
                 antwort=nested(band.text),
                 ort=self.ctx.where(rule.chunk, rule.sentence),
                 zitat=nested(rule.sentence),
             )
+            wrong = [n for n in names if n != band.text][: OPTIONS - 1]
             return self._item(
-                qtype="tf",
+                qtype="mc",
                 chunk=rule.chunk,
                 quote=rule.sentence,
                 question=question,
-                answer="Wahr" if truth else "Falsch",
-                options=["Wahr", "Falsch"],
+                answer=band.text,
+                options=mc_options(band.text, wrong, run.rng),
                 explanation=explanation,
                 subject=f"{rule.key}|{months}",
                 right=[band.text],
-                shown=shown,
             )
 
         return build
@@ -165,3 +163,16 @@ class ScaleBuilder:
             )
 
         return build
+
+
+def interior_duration(low: int, high: int) -> tuple[int, str] | None:
+    """A duration strictly inside ``low``–``high`` months: (months, German text) — "4 Jahren"
+    when a whole number of years fits inside, else "18 Monaten"; None when there is no inside."""
+    years = [y for y in range(2, high // 12 + 1) if low < 12 * y < high]  # not "1 Jahren"
+    if years:
+        year = years[len(years) // 2]
+        return 12 * year, render("quiz", "dauer.jahre", anzahl=str(year))
+    if high - low < 2:
+        return None
+    months = (low + high) // 2
+    return months, render("quiz", "dauer.monate", anzahl=str(months))

@@ -1,12 +1,11 @@
 """Definition ↔ term: "Wie nennt man …?" / "Welcher Begriff ist gemeint: „…“?", "Was versteht
 man unter …?", a true/false statement of what a term means, and the term as free text.
 
-Terms come from definitions in running text (:mod:`definitions`) and from 'Label: meaning'
-list items. Wrong options are the other items of the same list first (the most plausible),
-then other terms or meanings near it (same section, module, document — see
-:meth:`BuildContext.pick`), each one checked against the right meaning. Free text is asked
-only for terms the text defines, never for a list label: a label ("Speicherplatz") has many
-fair wordings.
+Terms come from definitions in running text (:mod:`definitions`) and 'Label: meaning' list
+items. Wrong options: the same list's other items first, then terms or meanings of the same
+module or chapter (:meth:`BuildContext.pick`), each checked against the right meaning; two
+suffice (three options). Free text only for terms the text defines, never for a list label
+("Speicherplatz" has many fair wordings).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from functools import cached_property
 
 from tutor.prompts import render
 from tutor.quiz.build_common import (
+    MIN_WRONG,
     BuildContext,
     Builder,
     BuildRun,
@@ -44,7 +44,6 @@ NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not
 MAX_TERM_WORDS = 5
 MIN_DESCRIPTION_WORDS = 3
 MAX_SHOWN_WORDS = 45
-SAME_MODULE = 1  # BuildContext.locality: 0 same section, 1 same module
 LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
@@ -168,23 +167,17 @@ class TermBuilder:
                 group=f.group,
                 home=f.chunk,
                 shown=f.shown,
-                safe=lambda o: (
-                    self._near(o, f)
-                    and not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
+                fewest=max(1, min(k, MIN_WRONG) - len(picked)),
+                safe=lambda o: (  # same module only (pick's reach): another module's term
+                    # ("Predictive Maintenance" beside "Conversion-Rate") is struck out at sight
+                    not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
                     and o.text not in {p.text for p in picked}
                 ),
             )
-            if len(more) < k - len(picked):
+            if len(picked) + len(more) < min(k, MIN_WRONG):
                 return []
             picked += more
         return picked
-
-    def _near(self, option: Option, f: TermFact) -> bool:
-        """A wrong term from the same module (or module-less document): a term of another
-        module ("Predictive Maintenance" beside "Conversion-Rate") is struck out at sight,
-        so such a term is asked as free text instead."""
-        chunk = self.ctx.material.by_id[option.chunk_id]
-        return self.ctx.locality(chunk, f.chunk) <= SAME_MODULE
 
     def _wrong_meanings(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         truth = self.ctx.truth
@@ -207,9 +200,10 @@ class TermBuilder:
                 subject=f.term,
                 group=f.group,
                 home=f.chunk,
+                fewest=max(1, min(k, MIN_WRONG) - len(picked)),
                 safe=lambda o: o.text not in {p.text for p in picked},
             )
-            if len(more) < k - len(picked):
+            if len(picked) + len(more) < min(k, MIN_WRONG):
                 return []
             picked += more
         return picked
@@ -270,8 +264,10 @@ class TermBuilder:
             truth = run.rng.random() < 0.5
             shown = f.meaning.rstrip(".")
             if not truth:
-                wrong = self._wrong_meanings(f, 1, run)
-                if not wrong:
+                wrong = self._wrong_meanings(f, 1, run)  # a list sibling must pass the check too
+                if not wrong or self.ctx.truth.distractor_problem(
+                    wrong[0].text, [f.meaning], f.term
+                ):
                     return None
                 shown = wrong[0].text
             question = render(

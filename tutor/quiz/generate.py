@@ -29,6 +29,7 @@ from tutor.quiz.build_cases import CaseBuilder
 from tutor.quiz.build_common import BuildContext, BuildRun, Candidate
 from tutor.quiz.build_groups import GroupBuilder
 from tutor.quiz.build_lists import ListBuilder
+from tutor.quiz.build_listtopics import ListTopicBuilder
 from tutor.quiz.build_order import OrderBuilder
 from tutor.quiz.build_purpose import PurposeBuilder
 from tutor.quiz.build_rules import RuleBuilder
@@ -108,6 +109,7 @@ class QuizGenerator:
         self._cases = CaseBuilder(ctx)
         self._themes = ThemeBuilder(ctx, self._cases)
         self._topics = TopicBuilder(ctx)
+        self._list_topics = ListTopicBuilder(ctx, self._cases)
         self._rules = RuleBuilder(ctx)
         self._scales = ScaleBuilder(ctx)
         self._purposes = PurposeBuilder(ctx)
@@ -128,6 +130,7 @@ class QuizGenerator:
             *self._cases.candidates(ids),
             *self._themes.candidates(ids),
             *self._topics.candidates(ids),
+            *self._list_topics.candidates(ids),
             *self._rules.candidates(ids),
             *self._scales.candidates(ids),
             *self._purposes.candidates(ids),

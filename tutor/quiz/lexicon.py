@@ -52,6 +52,7 @@ class Lexicon:
     action_verbs: frozenset[str]
     tool_nouns: tuple[str, ...]
     inline_markers: tuple[str, ...]
+    list_conjunctions: frozenset[str]  # "und", "oder" between the members of a list
     generic_headers: tuple[str, ...]
     tool_appositions: tuple[str, ...]
     synonym_groups: tuple[tuple[str, ...], ...]
@@ -62,6 +63,7 @@ class Lexicon:
     function_words: frozenset[str]
     connectives: frozenset[str]
     referring: frozenset[str]
+    context_openers: frozenset[str]  # sentence openers tying it to the one before ("So …")
     determiners: frozenset[str]
     frame_chapters: tuple[str, ...]
     possessives: dict[str, str]
@@ -144,6 +146,7 @@ def lexicon() -> Lexicon:
         ),
         tool_nouns=_split("quiz_woerter", "werkzeug.nomen"),
         inline_markers=_split("quiz_woerter", "aufzaehlung.im_satz"),
+        list_conjunctions=_lower("aufzaehlung.bindewoerter"),
         generic_headers=_split("quiz_woerter", "aufzaehlung.sammelueberschrift"),
         tool_appositions=_split("quiz_woerter", "werkzeug.apposition"),
         synonym_groups=groups,
@@ -157,6 +160,7 @@ def lexicon() -> Lexicon:
         function_words=_lower("satz.funktionswoerter"),
         connectives=_lower("satz.anschluss"),
         referring=_lower("satz.verweis"),
+        context_openers=_lower("satz.anschluss_anfang"),
         determiners=_lower("satz.begleiter"),
         frame_chapters=_split("quiz_woerter", "rahmen.kapitel"),
         possessives=dict(_pairs("satz.possessiv", folded=False)),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tutor.quiz.lexicon import lexicon
+from tutor.quiz.lexicon import lexicon, tool_names
 
 MAX_VORFELD_WORDS = 6
 MAX_ANTECEDENT_WORDS = 4
@@ -123,3 +123,31 @@ def without_possessives(text: str) -> str | None:
     if re.search(r"\b(?:ihr|sein|ihrer|seiner)\b", out, re.IGNORECASE):
         return None
     return out
+
+
+def without_tool_list(sentence: str) -> str:
+    """The sentence without the product names a tool noun lists ("Systeme wie Pipedrive AI,
+    Salesforce Einstein oder Zoho CRM Plus helfen …" → "Systeme helfen …"): the names are
+    examples, the statement is what the systems do. The list runs from "wie" over capitalised
+    tokens and conjunctions to the first other word; unchanged when it names no product
+    (:func:`tutor.quiz.lexicon.tool_names`) or when no clear list follows."""
+    lex = lexicon()
+    tokens = sentence.split()
+    for i in range(len(tokens) - 2):
+        if _word(tokens[i]) not in lex.tool_nouns or tokens[i + 1] != "wie":
+            continue
+        end = i + 2
+        while (
+            end < len(tokens)
+            and (tokens[end][:1].isupper() or tokens[end] in lex.list_conjunctions)
+            and not tokens[end - 1].endswith((".", ";", ":"))
+        ):
+            end += 1
+        listed = " ".join(tokens[i + 2 : end])
+        if end == i + 2 or end == len(tokens) or not tool_names(" ".join(tokens[i:end])):
+            return sentence
+        tail = "," if listed.endswith(",") else ""
+        return " ".join([*tokens[: i + 1], *([tail] if tail else []), *tokens[end:]]).replace(
+            " ,", ","
+        )
+    return sentence

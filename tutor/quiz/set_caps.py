@@ -14,19 +14,22 @@ from tutor.quiz.textnorm import normalise
 from tutor.quiz.validate import is_bare_number
 
 MAX_PER_PASSAGE = 3
+MAX_PER_SECTION = 2  # per started set of 10: a set covers different sections
 MAX_PER_GROUP = 1  # items from one list, sequence, case, term group or statement
 MAX_BARE_NUMBERS = 1  # per started set of 10
 MAX_CASES = 3  # items built on case studies, per started set of 10
 # Per family: preference (higher is asked first when sections tie) and the most items per
 # started set of 10. Families that make the learner apply or relate what the module teaches
-# come first; list membership and turned statements only fill up.
+# come first; stated purposes, list membership and turned statements only fill up. Cases rank
+# above definitions: a free-text term question taken first would bar every case item whose
+# topic options name that term (the options would give its answer away).
 FAMILY_MIX: dict[str, tuple[float, int]] = {
-    "definition": (3.0, 3),
-    "case": (2.5, 3),
-    "purpose": (2.5, 3),
+    "case": (3.0, 3),
+    "definition": (2.5, 3),
+    "purpose": (1.2, 2),
     "rule": (2.5, 2),
     "order": (2.0, 1),
-    "topic": (2.0, 2),
+    "topic": (2.0, 3),
     "enumeration": (1.5, 2),
     "statement": (1.0, 1),
 }
@@ -69,6 +72,8 @@ class Tally:
             return False
         if cand.key in self.keys or self.passages[cand.passage] >= MAX_PER_PASSAGE:
             return False
+        if self.sections[cand.section] >= MAX_PER_SECTION * blocks:
+            return False
         if self.groups[cand.group or cand.key] >= MAX_PER_GROUP:
             return False
         if cand.bare_number and self.numbers >= MAX_BARE_NUMBERS * blocks:
@@ -108,10 +113,13 @@ def _shown(item: QuizItem) -> set[str]:
 
 
 def _sentences(item: QuizItem) -> set[str]:
-    """The normalised sentences and list lines an item quotes."""
+    """The normalised sentences and list lines an item asks about: those it quotes — for a
+    case → topic item only the setting its stem shows (its subject), not the outcome its
+    quote adds for the explanation (a term defined in the outcome is another question)."""
+    text = item.subject if item.kind == "case" and item.subject else item.source.quote
     return {
         normalise(sentence)
-        for line in chunk_lines(item.source.quote)
+        for line in chunk_lines(text)
         for sentence in line.sentences
         if len(sentence.split()) > 2
     }

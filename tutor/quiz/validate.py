@@ -34,6 +34,12 @@ LEAK_COVERAGE = 0.6  # share of a meaning's words that, next to its term, answer
 GENERIC_ANSWER_SHARE = 0.3  # a free-text key found in more chunks than this is too vague
 BARE_NUMBER = frozenset({"prozent", "%"})
 
+# Options of a multiple-choice item: four as a rule; three where the material has only two
+# wrong options of the right kind (three named time horizons, a module with two clearly other
+# topics) — a third one from elsewhere would be of another kind and give the key away.
+MIN_MC_OPTIONS = 3
+MAX_MC_OPTIONS = 4
+
 
 def true_false() -> list[str]:
     """The two options of a true/false item, in German."""
@@ -117,7 +123,7 @@ class Validator:
             return False
         if item.type == "mc":
             return (
-                len(item.options) == 4
+                MIN_MC_OPTIONS <= len(item.options) <= MAX_MC_OPTIONS
                 and item.options.count(item.answer) == 1
                 and all(o.strip() for o in item.options)
             )
