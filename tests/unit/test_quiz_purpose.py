@@ -45,17 +45,6 @@ def test_purpose_stems_agree_with_a_singular_subject():
     )
 
 
-def test_a_roadmap_is_never_offered_the_purpose_of_a_strategy_or_another_roadmap():
-    gen = generator()
-    kin = [p.purpose for p in gen._purposes.facts if "Roadmap" in p.subject]
-    kin += [p.purpose for p in gen._purposes.facts if "Strategie" in p.subject]
-    for item in purpose_items(QuizScope(module=10)):
-        if "Roadmap" not in item.question:
-            continue
-        wrong = [o for o in item.options if o != item.answer]
-        assert not set(wrong) & set(kin), item.question
-
-
 def test_a_set_shows_no_shared_pool_option_twice():
     for module, seed in ((3, 3), (5, 5), (7, 7), (10, 10), (10, 2)):
         items = generator().generate(QuizScope(module=module), 10, seed=seed).quiz.items
