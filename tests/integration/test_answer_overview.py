@@ -110,3 +110,12 @@ def test_a_list_after_a_partial_opening_starts_its_own_markdown_block(container)
     opening, _, rest = answer.answer.partition("\n\n")
     assert opening.startswith(render("antworten", "teilweise.preis").split("{")[0].strip())
     assert rest.startswith("- ")  # else Markdown glues the first item onto the opening line
+
+
+def test_a_request_to_explain_more_answers_the_topic_under_discussion(container):
+    answer = container.answers.ask(
+        "Können Sie das genauer erklären?", previous=["Was bedeutet Datenminimierung?"]
+    )
+    assert not answer.refused  # it used to be refused: its own words find nothing
+    assert answer.question == "Können Sie das genauer erklären?"
+    assert "nur so viele Daten" in answer.answer

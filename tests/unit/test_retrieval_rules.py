@@ -9,7 +9,13 @@ from tutor.answer.answer_type import expected_type, type_satisfied
 from tutor.answer.service import RESOLVED_FROM, conversation
 from tutor.prompts import PromptError, render
 from tutor.retrieval.expansion import default_glossary
-from tutor.retrieval.followup import context_text, context_weight, in_context, refers_back
+from tutor.retrieval.followup import (
+    asks_to_elaborate,
+    context_text,
+    context_weight,
+    in_context,
+    refers_back,
+)
 from tutor.retrieval.text import tokens
 
 pytestmark = pytest.mark.unit
@@ -41,6 +47,22 @@ def test_a_question_without_a_topic_of_its_own_leans_on_the_conversation():
 def test_a_pro_form_that_announces_a_clause_does_not_refer_back():
     assert refers_back("Gibt es dafür ein Beispiel?")
     assert not refers_back("Was spricht dafür, dass KMU KI einsetzen?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Können Sie das genauer erklären?", True),
+        ("Erzähl mir mehr darüber.", True),
+        ("Was bedeutet das konkret?", True),
+        ("Could you explain that in more detail?", True),
+        ("Können Sie Datenminimierung genauer erklären?", False),  # a topic of its own
+        ("Gibt es dafür ein Beispiel?", False),  # examples have their own form
+        ("Wie lange dauert das?", False),
+    ],
+)
+def test_a_request_to_elaborate_has_no_topic_of_its_own(question, expected):
+    assert asks_to_elaborate(question) is expected
 
 
 def test_the_context_is_the_last_turns_oldest_first():

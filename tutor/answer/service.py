@@ -20,7 +20,13 @@ from tutor.answer.models import Answer
 from tutor.answer.patterns import question_form
 from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
-from tutor.retrieval.followup import ContextWeights, context_text, context_weight, in_context
+from tutor.retrieval.followup import (
+    ContextWeights,
+    asks_to_elaborate,
+    context_text,
+    context_weight,
+    in_context,
+)
 from tutor.retrieval.hybrid import HybridRetriever, Retrieval
 
 ANSWER_DEPTH = 10  # passages retrieved for an answer (lower ones may supply an asked figure)
@@ -93,7 +99,7 @@ class AnswerService:
             rewritten = rewrite_followup(gen.model, gen.limits, cleaned, earlier)
             if rewritten != cleaned:  # the LLM made it stand-alone: no blending needed
                 return rewritten, self.retriever.retrieve(rewritten, depth, module=module)
-        if asks_for_examples(cleaned):  # the examples of the topic under discussion
+        if asks_for_examples(cleaned) or asks_to_elaborate(cleaned):  # the topic under discussion
             retrieval = self.retriever.retrieve(context, depth, module=module)
             return in_context(cleaned, earlier, fitted.turns), retrieval
         snap = self.retriever.corpus.snapshot()
@@ -112,6 +118,11 @@ class AnswerService:
 
     def compose(self, question: str, resolved: str, retrieval: Retrieval) -> Answer:
         """The extractive answer (or refusal) for a retrieved question."""
+        if resolved != question and asks_to_elaborate(question):
+            # "Können Sie das genauer erklären?" has no words of its own to rank or shape
+            # the answer: it is answered as the question under discussion
+            answer = extractive_answer(resolved, resolved, retrieval, self.policy)
+            return answer.model_copy(update={"question": question})
         own = self.own_vector(question, resolved)
         return extractive_answer(question, resolved, retrieval, self.policy, own)
 

@@ -106,6 +106,27 @@ def context_weight(question: str, doc_freq: Mapping[str, int], weights: ContextW
     return max(0.0, min(1.0, value))
 
 
+@cache
+def elaboration_stems(path: Path = WORDS_FILE) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems of elaboration words, stems of the request frame) from ``[vertiefung]``."""
+    data = tomllib.loads(path.read_text(encoding="utf-8")).get("vertiefung", {})
+    rationale = str(data.get("rationale", "")).strip()
+    if not rationale or "\n" in rationale or not data.get("woerter"):
+        raise ValueError(f"{path}: [vertiefung] braucht eine einzeilige Begründung und Wörter.")
+    words = {t for w in data["woerter"] for t in tokens(str(w), keep_stopwords=True)}
+    frame = {t for w in data.get("bittrahmen", []) for t in tokens(str(w), keep_stopwords=True)}
+    return frozenset(words), frozenset(frame)
+
+
+def asks_to_elaborate(question: str) -> bool:
+    """A request to explain the topic under discussion further ("Können Sie das genauer
+    erklären?"): every content word is an elaboration or request word, at least one of the
+    first kind. Such a question has no topic of its own."""
+    words, frame = elaboration_stems()
+    own = set(tokens(question))
+    return bool(own & words) and own <= words | frame
+
+
 def context_text(previous: list[str], turns: int = 2) -> str:
     """The earlier questions that form the context (the last ``turns``, oldest first)."""
     return " ".join(p.strip() for p in previous[-turns:] if p.strip())
