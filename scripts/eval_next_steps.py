@@ -159,15 +159,25 @@ def course_objective(counts: tuple[float, ...]) -> float:
 def course_grid(base: CourseWeights) -> list[CourseWeights]:
     return [
         replace(
-            base, bm25=b, concept=c, sentence=st, context=cx, module=md, prior=pr, floor=f, cap=cap
+            base,
+            bm25=b,
+            concept=c,
+            sentence=st,
+            context=cx,
+            module=md,
+            prior=pr,
+            retrieval=rt,
+            floor=f,
+            cap=cap,
         )
-        for b, c, st, cx, md, pr, f, cap in itertools.product(
+        for b, c, st, cx, md, pr, rt, f, cap in itertools.product(
             (0.5, 1.0),
             (0.0, 0.5),
             (0.5, 1.0),
             (0.0, 0.25, 0.5),
             (0.0, 0.25, 0.5, 0.75),
             (0.25, 0.5, 0.75, 1.0),
+            (0.0, 0.25, 0.5, 0.75),  # 0: without the hybrid retriever (round 3)
             (1.75, 2.0, 2.25, 2.5, 2.75, 3.0),
             (3, 4),
         )

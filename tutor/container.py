@@ -78,6 +78,7 @@ class Container:
             embedder,
             course_source=document_roles(self.settings.corpus_dir).kurs,
             generation=lambda: corpus.snapshot().generation,
+            retriever=self.retriever,
         )
         definitions = DefinitionFinder(
             corpus, guide.outline, guide.source, short_title(guide.title)

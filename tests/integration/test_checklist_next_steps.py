@@ -52,6 +52,20 @@ def test_new_use_cases_point_to_continuous_improvement_in_module_10(finder):
     assert "10.7" in _cited(finder, 26)
 
 
+def test_proof_of_concept_cites_the_first_steps_to_a_pilot(finder):
+    # Modul 8 §2 "Erste Schritte – von der Idee zum Pilotprojekt": found with the tutor's own
+    # hybrid retriever as one signal (round 4)
+    assert "8.2" in _cited(finder, 12)
+
+
+def test_the_hybrid_retriever_is_one_signal_of_the_course_matcher(finder):
+    item = next(i for i in finder.items if i.no == 12)
+    signals = finder.matcher().signals(*finder.course_query(item, finder.advice().get(12)))
+    assert signals.retrieval.std() > 0  # the container wires the retriever in
+    best = finder.matcher().sections[int(signals.retrieval.argmax())]
+    assert best.module in {8, 10}  # the strategy and roadmap modules, not an application
+
+
 def test_market_study_never_points_to_recommender_systems(finder):
     assert "7.2" not in _cited(finder, 11)
 
@@ -81,4 +95,4 @@ def test_precision_against_the_labelled_table(finder):
     precision, recall = evaluation.precision_recall((tp, fp, fn))
     print(f"\ncourse sections: precision {precision:.2f}, recall {recall:.2f} ({tp}/{fp}/{fn})")
     assert precision >= 0.8
-    assert recall >= 0.55  # the 0.7 is not reached; see docs/BENCHMARKS.md
+    assert recall >= 0.58  # the 0.7 is not reached; see docs/BENCHMARKS.md

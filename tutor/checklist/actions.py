@@ -22,6 +22,7 @@ from tutor.checklist.models import ChecklistItem
 from tutor.checklist.outline import GuideOutline
 from tutor.checklist.result import CourseRef, GuideAdvice, ItemOutcome, NextStep
 from tutor.retrieval.corpus import CorpusSnapshot
+from tutor.retrieval.hybrid import HybridRetriever
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +56,13 @@ class GuideActionFinder:
         advice_weights: AdviceWeights | None = None,
         course_weights: CourseWeights | None = None,
         generation: Callable[[], object] | None = None,
+        retriever: HybridRetriever | None = None,
     ) -> None:
         """``course_source``: the course's file name (the ``kurs`` role of ``rollen.toml``); None
         takes every document with numbered modules. ``generation()`` names the active index;
-        results are cached per generation, so a re-ingest with a changed course is picked up."""
+        results are cached per generation, so a re-ingest with a changed course is picked up.
+        ``retriever``: the tutor's hybrid retriever, one signal of the course matcher (without
+        it that signal is left out)."""
         self.outline = outline
         self.title = short_title(guide_title)
         self.items = list(items)
@@ -68,6 +72,7 @@ class GuideActionFinder:
         self._advice_weights = advice_weights or AdviceWeights()
         self._course_weights = course_weights or CourseWeights()
         self._generation = generation or (lambda: None)
+        self._retriever = retriever
         self._advice: dict[int, ItemAdvice] | None = None
         self._matcher: tuple[object, CourseMatcher] | None = None
         self._course: tuple[object, dict[int, list[CourseRef]]] | None = None
@@ -175,11 +180,19 @@ class GuideActionFinder:
                 self._embedder.embed_queries,
                 RootVocabulary(texts),
                 self._course_weights,
+                self._retrieve_course if self._retriever else None,
             )
             self._matcher = (generation, matcher)
         return self._matcher[1]
 
     # -- helpers -------------------------------------------------------------------------
+    def _retrieve_course(self, query: str) -> dict[str, float]:
+        """The hybrid retriever's fused score of every course chunk for ``query``."""
+        assert self._retriever is not None
+        k = len(self._corpus.snapshot().chunks)
+        found = self._retriever.retrieve(query, k=k, source=self._course_source)
+        return {h.chunk.chunk_id: h.score for h in found.hits}
+
     def _quote(self, text: str, heading: int) -> GuideAdvice:
         titles = self.outline.titles(heading)
         return GuideAdvice(

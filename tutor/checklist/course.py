@@ -13,10 +13,14 @@ bullet chosen for it, with four signals z-normalised over the sections:
 - ``context_dense`` / ``context_bm25``: the same dense and BM25 scores for the guide context of
   the question — the headings of the guide section its checklist section names and all the
   bullets under it ("Leistungsüberwachung und Feedback › Leistungsüberwachung": Echtzeit-
-  Überwachung, Leistungskennzahlen, Berichterstattung), not only the bullet quoted for it.
+  Überwachung, Leistungskennzahlen, Berichterstattung), not only the bullet quoted for it,
+- ``retrieval``: the best fused score of the section's chunks when the tutor's own hybrid
+  retriever (the one that answers learners' questions; BM25 with the glossary's synonyms, e5
+  chunk and sentence cosines) is asked "guide headings: question" over the course.
 
-The score is the weighted mean of dense, sentence, BM25 and the two context signals, or the
-concept signal when that is stronger (one clear piece of evidence is enough). Recap sections
+The score is the weighted mean of dense, sentence, BM25, the two context signals and the
+retrieval signal, or the concept signal when that is stronger (one clear piece of evidence is
+enough). Recap sections
 (Reflexion, Ausblick … as data) are penalised. A module context is added: the mean score of the
 section's module for this question, z-normalised — a section of a module that treats the
 question's subject as a whole is lifted over a lone section that shares a word with it (new
@@ -50,6 +54,8 @@ from tutor.retrieval.text import tokens
 _NUMBER = re.compile(r"^(\d{1,2})\.\s+")
 
 Embed = Callable[[list[str]], np.ndarray]
+# the hybrid retriever over the course: query → fused score per chunk id (any subset of chunks)
+Retrieve = Callable[[str], dict[str, float]]
 
 
 @dataclass(frozen=True)
@@ -58,17 +64,19 @@ class CourseWeights:
 
     The defaults are the grid point of ``scripts/eval_next_steps.py`` with the best recall at
     precision >= 0.8 that keeps the concept path on: the points with concept 0 lose the
-    glossary route from "Break-Even" to the amortisation example (docs/BENCHMARKS.md)."""
+    glossary route from "Break-Even" to the amortisation example (docs/BENCHMARKS.md). With
+    ``retrieval`` 0 the matcher is the one of round 3."""
 
     bm25: float = 0.5  # relative to the dense signal (weight 1)
     concept: float = 0.5  # the concept signal counts with this factor when it is the stronger
-    sentence: float = 0.5  # best single sentence, relative to the dense signal
+    sentence: float = 1.0  # best single sentence, relative to the dense signal
     context: float = 0.5  # dense and BM25 of the guide context, each relative to dense
-    module: float = 0.25  # module context (mean score of the section's module, z-normalised)
-    prior: float = 0.5  # checklist prior (mean score over all questions, z-normalised)
+    module: float = 0.5  # module context (mean score of the section's module, z-normalised)
+    prior: float = 0.25  # checklist prior (mean score over all questions, z-normalised)
+    retrieval: float = 0.75  # the hybrid retriever's fused score, relative to dense
     recap: float = 1.0
     floor: float = 2.75
-    cap: int = 4
+    cap: int = 3
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,7 @@ class SectionSignals:
     concept: np.ndarray
     context_dense: np.ndarray
     context_bm25: np.ndarray
+    retrieval: np.ndarray
 
 
 @cache
@@ -161,8 +170,11 @@ class CourseMatcher:
         embed_queries: Embed,
         vocabulary: RootVocabulary,
         weights: CourseWeights | None = None,
+        retrieve: Retrieve | None = None,
     ) -> None:
+        """Without ``retrieve`` the retrieval signal is flat (it then adds nothing)."""
         self.snapshot = snapshot
+        self._retrieve = retrieve
         self.sections = course_sections(snapshot, source)
         self._embed_queries = embed_queries
         self.vocabulary = vocabulary
@@ -197,7 +209,17 @@ class CourseMatcher:
             context_bm25=self._per_section(
                 self.snapshot.bm25_scores(tokens(f"{context_query} {points}"))
             ),
+            retrieval=self._retrieved(context_query),
         )
+
+    def _retrieved(self, query: str) -> np.ndarray:
+        """Best fused retriever score per section; sections without a hit get the lowest."""
+        found = self._retrieve(query) if self._retrieve else {}
+        if not found:
+            return np.zeros(len(self.sections))
+        lowest = min(found.values())
+        ids = [[self.snapshot.chunks[i].chunk_id for i in s.chunks] for s in self.sections]
+        return np.array([max(found.get(c, lowest) for c in chunk_ids) for chunk_ids in ids])
 
     def _per_section(self, chunk_scores: np.ndarray) -> np.ndarray:
         return np.array([max(chunk_scores[i] for i in s.chunks) for s in self.sections])
@@ -210,7 +232,8 @@ class CourseMatcher:
             + w.sentence * _z(signals.sentence)
             + w.bm25 * _z(signals.bm25)
             + w.context * (_z(signals.context_dense) + _z(signals.context_bm25))
-        ) / (1 + w.sentence + w.bm25 + 2 * w.context)
+            + w.retrieval * _z(signals.retrieval)
+        ) / (1 + w.sentence + w.bm25 + 2 * w.context + w.retrieval)
         fused = np.maximum(base, w.concept * _z(signals.concept))
         recap = np.array([s.recap for s in self.sections], dtype=np.float64)
         fused = fused - w.recap * recap
