@@ -109,8 +109,9 @@ def test_order_questions_follow_the_numbered_steps():
 
 def test_case_questions_ask_for_the_topic_the_case_shows():
     # "Wie geht das Beispiel weiter?" (anecdote recall) is gone: a case is asked as the
-    # topic it illustrates, with the module's other topics as options
-    items = [i for i in built(QuizScope(module=7)) if i.kind == "case" and i.type == "mc"]
+    # topic it illustrates, with the module's other topics as options (or for its reported
+    # outcome, tests/unit/test_quiz_outcomes.py)
+    items = [i for i in built(QuizScope(module=7)) if i.kind == "case" and i.form == "zuordnung"]
     assert items
     for item in items:
         assert "Wie geht das Beispiel weiter?" not in item.question

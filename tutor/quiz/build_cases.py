@@ -124,6 +124,16 @@ class CaseBuilder:
             taken.append(sentence)
         return " ".join(taken) or None
 
+    def asks_topic(self, case: CaseStudy) -> bool:
+        """The case can be asked as case → topic (what :meth:`_topic` builds)."""
+        chunk = case.chunk
+        if chunk.module is None or not chunk.section:
+            return False
+        shown = self.shown(case, self._echoes_own(case))
+        if shown is None:
+            return False
+        return len(self.other_topics(chunk, case.quote, shown)) >= MIN_OPTIONS - 1
+
     def _echoes_own(self, case: CaseStudy) -> Callable[[str], bool]:
         own = step_name(case.chunk.section or "")
         return lambda sentence: self.ctx.echoes(own, sentence)

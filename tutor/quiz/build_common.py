@@ -154,6 +154,7 @@ class BuildContext:
         twins: Callable[[str, str], bool] | None = None,
         reach: int = MAX_REACH,
         fewest: int | None = None,
+        shaped: bool = True,
     ) -> list[Option]:
         """``k`` safe wrong options of the key's kind, or [] when there are not enough.
 
@@ -167,7 +168,8 @@ class BuildContext:
         ``band`` widens the band for pools whose options are all of one kind by construction;
         ``twins`` replaces the test for two wrong options that say the same thing; ``reach``
         is the farthest :meth:`locality` an option may come from (:data:`MAX_REACH`);
-        ``fewest``: fewer than ``k`` (but at least this many) will do."""
+        ``fewest``: fewer than ``k`` (but at least this many) will do; ``shaped=False`` for
+        pools whose options are all of one kind whatever their surface (reported outcomes)."""
         seen = {o.text for o in pool if o.group == group}
         usable = [
             o
@@ -175,7 +177,7 @@ class BuildContext:
             if o.group != group
             and o.text not in seen
             and o.text != key
-            and same_shape(o.text, key)
+            and (not shaped or same_shape(o.text, key))
             and not (shown and self.echoes(o.text, shown))
             and self.locality(self.material.by_id[o.chunk_id], home) <= reach
         ]

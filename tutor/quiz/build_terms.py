@@ -37,7 +37,7 @@ from tutor.quiz.terms import (
     readable,
     sentence_before,
 )
-from tutor.quiz.textnorm import content_stems, normalise
+from tutor.quiz.textnorm import contains_phrase, content_stems, normalise
 
 DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
 NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not a sentence
@@ -125,14 +125,19 @@ class TermBuilder:
             if f.chunk.chunk_id not in chunk_ids:
                 continue
             sec, cid, g = section_key(f.chunk), f.chunk.chunk_id, f.group
-            if f.shown:
+            # a term that names a section of its module ("digitale Zwillinge") is shown by
+            # every topic item of the module: "Wie nennt man …?" would be given away
+            titled = any(
+                contains_phrase(t, f.term) for t in self.ctx.material.section_titles(f.chunk)
+            )
+            if f.shown and not titled:
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._term_mc(f), g))
             if len(f.meaning) <= MAX_DESCRIPTION_CHARS and (
                 f.in_list or f.shown or len(f.siblings) >= LIST_SIBLINGS
             ):
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
                 out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
-            if f.shown and self._askable(f):
+            if f.shown and not titled and self._askable(f):
                 out.append(Candidate("cloze", "definition", f.key, sec, cid, self._cloze(f), g))
         return out
 

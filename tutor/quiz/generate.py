@@ -31,6 +31,7 @@ from tutor.quiz.build_groups import GroupBuilder
 from tutor.quiz.build_lists import ListBuilder
 from tutor.quiz.build_listtopics import ListTopicBuilder
 from tutor.quiz.build_order import OrderBuilder
+from tutor.quiz.build_outcomes import OutcomeBuilder
 from tutor.quiz.build_purpose import PurposeBuilder
 from tutor.quiz.build_rules import RuleBuilder
 from tutor.quiz.build_scales import ScaleBuilder
@@ -107,6 +108,8 @@ class QuizGenerator:
         self._groups = GroupBuilder(ctx)
         self._orders = OrderBuilder(ctx)
         self._cases = CaseBuilder(ctx)
+        self._outcomes = OutcomeBuilder(ctx, self._cases)
+        self.validator.forms.custom["ergebnis"] = self._outcomes.check
         self._themes = ThemeBuilder(ctx, self._cases)
         self._topics = TopicBuilder(ctx)
         self._list_topics = ListTopicBuilder(ctx, self._cases)
@@ -128,6 +131,7 @@ class QuizGenerator:
             *self._groups.candidates(ids),
             *self._orders.candidates(ids),
             *self._cases.candidates(ids),
+            *self._outcomes.candidates(ids),
             *self._themes.candidates(ids),
             *self._topics.candidates(ids),
             *self._list_topics.candidates(ids),

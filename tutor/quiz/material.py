@@ -24,6 +24,9 @@ CHECKBOX_RE = re.compile(r"^\[[ x]\]\s")
 # "z. B.", "d. h." (split by the sentence rule after each letter), "bzw.", "vgl.", …
 ABBREVIATION_END = re.compile(r"(?:\b[a-zA-Z]|\bbzw|\bvgl|\betc|\bca|\bNr|\bsog|\busw)\.$")
 STATED_COVERAGE = 0.75
+# A sentence that ends inside a closing quotation mark ("… habe ich.“ Diese Haltung …"): the
+# shared splitter does not split there.
+QUOTE_END = re.compile(r"(?<=[.!?]“)\s+(?=[A-ZÄÖÜ])")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph (the shared splitter, but not after "z. B.", "vgl." and the
     like: those pieces are joined again)."""
     out: list[str] = []
-    for piece in split_at_sentence_ends(paragraph):
+    pieces = [p for raw in split_at_sentence_ends(paragraph) for p in QUOTE_END.split(raw)]
+    for piece in pieces:
         if out and ABBREVIATION_END.search(out[-1]):
             out[-1] = f"{out[-1]} {piece}"
         else:
@@ -133,6 +137,12 @@ class CourseMaterial:
             key: frozenset(s for unit in units for s in content_stems(unit))
             for key, units in self._statements.items()
         }
+
+    def section_titles(self, chunk: IndexedChunk) -> list[str]:
+        """The section titles of the chunk's module (or document)."""
+        home = scope_key(chunk)
+        titles = (c.section for c in self.chunks if scope_key(c) == home and c.section)
+        return list(dict.fromkeys(titles))
 
     def topic_stems(self, chunk: IndexedChunk) -> frozenset[str]:
         """All content stems of the chunk's module (or document): its vocabulary."""

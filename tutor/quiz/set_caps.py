@@ -40,6 +40,9 @@ HARD_FAMILY_CAP: dict[str, int] = {"statement": 1}
 # stated purposes): no option text may be shown by two items of a set (it would repeat, or
 # one item's key would stand as another's wrong option).
 SHARED_POOL: frozenset[str] = frozenset({"statement", "purpose"})
+# Forms whose options are drawn from one pool per module (case → outcome: the outcomes of the
+# module's other cases): the same rule, or a set would show the same outcomes item after item.
+SHARED_FORMS: frozenset[str] = frozenset({"ergebnis"})
 # True/false guesses half of the time: even when the material runs short, at most this many
 # per started set of 10 of a mixed set.
 HARD_TYPE_SHARE: dict[str, int] = {"tf": 2}
@@ -106,7 +109,7 @@ class Tally:
 
 def _shown(item: QuizItem) -> set[str]:
     """The normalised option texts (or true/false claim) of a shared-pool item."""
-    if item.kind not in SHARED_POOL:
+    if item.kind not in SHARED_POOL and item.form not in SHARED_FORMS:
         return set()
     texts = [item.shown] if item.type == "tf" else list(item.options)
     return {normalise(t) for t in texts if len(t.split()) > 2}

@@ -15,7 +15,8 @@ gives a statement the material contradicts:
 Lead-ins ("Deshalb gilt:", "Wichtig ist dabei:") and asides after a dash are cut off; a
 sentence that starts with a linking adverb ("Allerdings sollten Unternehmen …") is put back
 into plain order ("Unternehmen sollten …"). Statements that refer back ("Diese Form …"),
-quote a person or say "nicht nur … sondern auch" (both halves are true) are left out.
+or quote a person are left out. "nicht nur X, sondern auch Y" turns into "nur X" (the text
+denies it); "A ergänzt B, ersetzt sie aber nicht" into "A ersetzt B".
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from tutor.retrieval.corpus import IndexedChunk
 
 MAX_WORDS = 22
 MIN_WORDS = 4
-LEAD_IN = re.compile(r"^[^:„“]{3,40}:\s+(?=[A-ZÄÖÜ])")
+LEAD_IN = re.compile(r"^[^:„“]{3,80}:\s+(?=[A-ZÄÖÜ])")
 ASIDE = re.compile(r"\s+[–—]\s+.*$|\s+\([^)]*\)|,\s+(?:die|der|das)\s+.*$")
 KEIN_SONDERN = re.compile(
     r"\bk(?P<kx>ein(?:e|en|em|er|es)?)\s+(?P<x>[^,]+?),\s+sondern\s+"
@@ -42,6 +43,15 @@ NICHT_SONDERN = re.compile(
 )
 ALS_NICHT = re.compile(r"\bals\s+(?P<x>[^,]+?),\s+nicht\s+als\s+(?P<y>\S+)")
 VOR = re.compile(r"^(?P<x>\w+)\s+geht\s+vor\s+(?P<y>\w+)$")
+# "nicht nur X, sondern auch Y" (additive correlative): "nur X" is what the text denies.
+NICHT_NUR = re.compile(r"\bnicht\s+nur\s+(?P<x>[^,]+?),\s+sondern\s+auch\s+(?P<y>.+)$")
+PREPOSITION = re.compile(r"^(?:in|im|am|an|auf|bei|beim|für|mit|von|vom|zu|zur|zum)\s")
+# "A ergänzt B, ersetzt sie aber nicht" (contrast with a pronoun object): "A ersetzt B" is
+# what the text denies.
+PRONOUN_CONTRAST = re.compile(
+    r"^(?P<s>(?:(?:Der|Die|Das|Ein|Eine)\s+)?[A-ZÄÖÜ][\w-]+)\s+(?P<v1>[a-zäöü]\w+)\s+"
+    r"(?P<o>[^,]+),\s+(?P<v2>[a-zäöü]\w+)\s+(?:sie|es|ihn|ihr|ihm)\s+aber\s+nicht$"
+)
 NEGATION = re.compile(r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines)\b(?!-)")
 ADDRESS = frozenset({"Sie", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "man", "ich", "wir"})
 
@@ -96,7 +106,28 @@ def _swapped(text: str) -> str | None:
         return text[: m.start()] + f"als {m['y']}, nicht als {m['x']}" + text[m.end() :]
     if m := VOR.match(text):
         return f"{m['y']} geht vor {m['x']}"
+    if m := PRONOUN_CONTRAST.match(text):
+        return f"{m['s']} {m['v2']} {m['o']}"
     return None
+
+
+def _only(text: str) -> str | None:
+    """ "nicht nur X, sondern auch Y" → "nur X": a prepositional X keeps what follows Y's
+    own phrase ("nicht nur in der Fertigung, sondern auch in der Planung Vorteile bringen" →
+    "nur in der Fertigung Vorteile bringen"); otherwise Y ends the sentence and is dropped."""
+    m = NICHT_NUR.search(text)
+    if m is None or NEGATION.search(text[: m.start()]) or NEGATION.search(m["y"]):
+        return None
+    tail = ""
+    if PREPOSITION.match(m["x"]):
+        if not PREPOSITION.match(m["y"]):
+            return None
+        words = m["y"].split()
+        noun = next((i for i, w in enumerate(words[1:], 1) if w[:1].isupper()), None)
+        if noun is None:
+            return None
+        tail = " ".join(words[noun + 1 :])
+    return f"{text[: m.start()]}nur {m['x']} {tail}".strip()
 
 
 def _negation_dropped(text: str) -> str | None:
@@ -115,7 +146,10 @@ def _negation_dropped(text: str) -> str | None:
 
 
 def statements(chunk: IndexedChunk, lines: list[Line], skip: set[str]) -> list[Statement]:
-    """Key statements of one chunk that can be turned into their opposite."""
+    """Key statements of one chunk that can be turned into their opposite (none from the
+    chapters that frame a document: Einleitung, Schlusswort …)."""
+    if lexicon().is_frame(chunk.chapter or chunk.section or ""):
+        return []
     found: list[Statement] = []
     for line in lines:
         texts = list(line.sentences)
@@ -130,7 +164,9 @@ def statements(chunk: IndexedChunk, lines: list[Line], skip: set[str]) -> list[S
             words = plain.split()
             if refers_back(words) or not plain[:1].isupper() or ADDRESS & set(words):
                 continue  # refers back, or addresses the reader ("Lassen Sie sich …")
-            turned = _swapped(plain)
+            if words[0].lower() in lexicon().context_openers:
+                continue  # "Dazu gehören …": needs the sentence before it
+            turned = _swapped(plain) or _only(plain)
             if turned is None and not re.search(r"\bsondern\b", plain):
                 turned = _negation_dropped(plain)
             if turned is None or turned == plain:
