@@ -1,11 +1,10 @@
 """Definition ↔ term: "Wie nennt man …?" / "Welcher Begriff ist gemeint: „…“?", "Was versteht
 man unter …?", a true/false statement of what a term means, and the term as free text.
 
-Terms come from definitions in running text (:mod:`definitions`) and 'Label: meaning' list
-items. Wrong options: the same list's other items first, then terms or meanings of the same
-module or chapter (:meth:`BuildContext.pick`), each checked against the right meaning; two
-suffice (three options). Free text only for terms the text defines, never for a list label
-("Speicherplatz" has many fair wordings).
+Terms come from :mod:`term_facts`. Wrong options: the same list's other items first, then
+terms or meanings of the same module or chapter (:meth:`BuildContext.pick`), each checked
+against the right meaning; two suffice (three options). Free text only for terms the text
+defines, never for a list label ("Speicherplatz" has many fair wordings).
 """
 
 from __future__ import annotations
@@ -28,22 +27,10 @@ from tutor.quiz.build_common import (
 from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
-from tutor.quiz.terms import (
-    TermFact,
-    accusative,
-    cloze_term,
-    list_siblings,
-    nominative,
-    readable,
-    sentence_before,
-)
-from tutor.quiz.textnorm import contains_phrase, content_stems, normalise
+from tutor.quiz.term_facts import term_facts
+from tutor.quiz.terms import TermFact, cloze_term
+from tutor.quiz.textnorm import contains_phrase
 
-DESCRIBED = frozenset({"unter", "also", "sogenannt", "bezeichnet", "klammer"})
-NP_FORMS = frozenset({"also", "sogenannt"})  # the meaning is a noun phrase, not a sentence
-MAX_TERM_WORDS = 5
-MIN_DESCRIPTION_WORDS = 3
-MAX_SHOWN_WORDS = 45
 LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
@@ -53,56 +40,10 @@ class TermBuilder:
     def __init__(self, ctx: BuildContext) -> None:
         self.ctx = ctx
 
-    def _shown(self, term: str, meaning: str, chunk_id: str, np: bool) -> str | None:
-        text = readable(meaning, sentence_before(self.ctx.material, chunk_id, meaning))
-        if text is None or len(text.split()) > MAX_SHOWN_WORDS:
-            return None
-        if normalise(term) in normalise(text):
-            return None  # the sentence that shows the meaning names the term itself
-        if np:
-            return accusative(text.rstrip("."))
-        return text
-
     @cached_property
     def facts(self) -> list[TermFact]:
         """Every usable term of the material."""
-        out: list[TermFact] = []
-        for d in self.ctx.book.definitions:
-            meaning = d.description.strip()
-            if d.form not in DESCRIBED or len(meaning.split()) < MIN_DESCRIPTION_WORDS:
-                continue
-            np = d.form in NP_FORMS and not meaning.rstrip(".").count(". ")
-            term = nominative(d.clean_term) if d.form == "unter" else d.clean_term
-            shown = self._shown(term, meaning, d.chunk.chunk_id, np) or ""
-            siblings = list_siblings(self.ctx.book, d.chunk.chunk_id, meaning)
-            out.append(TermFact(term, meaning, d.chunk, d.quote, d.key, np, False, siblings, shown))
-        for e in self.ctx.book.enumerations:
-            labelled = [it for it in e.items if it.label and it.description]
-            if not e.labelled or len(labelled) < 3:
-                continue
-            if sum(self.ctx.is_name(it.label or "") for it in labelled) * 2 >= len(labelled):
-                continue  # a list of tools, not of terms
-            pairs = tuple((it.label or "", (it.description or "").rstrip(".")) for it in labelled)
-            for it in labelled:
-                quote = "\n".join(([e.intro] if e.intro else []) + [f"- {it.line}"])
-                meaning = (it.description or "").strip()
-                siblings = tuple(p for p in pairs if p[0] != it.label)
-                shown = readable(meaning) or ""
-                out.append(
-                    TermFact(
-                        it.label or "", meaning, e.chunk, quote, e.key, False, True, siblings, shown
-                    )
-                )
-        return [
-            f
-            for f in out
-            if len(f.term.split()) <= MAX_TERM_WORDS
-            and len(content_stems(f.meaning)) >= 2
-            and not self.ctx.is_name(f.term)
-            # a meaning that repeats a word (or compound part) of its term gives the answer
-            # away in both directions ("Echtzeit-Überwachung" / "… Überwachung der KI-Systeme")
-            and not self.ctx.echoes(f.term, f.meaning)
-        ]
+        return term_facts(self.ctx)
 
     @cached_property
     def term_pool(self) -> list[Option]:
