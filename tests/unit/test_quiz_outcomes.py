@@ -22,27 +22,30 @@ def _outcome_items(module: int):
 
 
 def test_a_case_is_asked_for_its_own_outcome_against_the_other_cases_of_its_module():
-    items = _outcome_items(3)
-    assert len(items) >= 3  # module 3 has four cases with a reported result
+    items = [i for m in (3, 5, 6) for i in _outcome_items(m)]
+    assert len(items) >= 3  # the AVV, painter and support-ticket cases
     gen = generator()
     outcomes = {c.outcome: c for c in gen.book.cases}
     for item in items:
-        assert len(item.options) == 4
+        assert len(item.options) >= 3
         assert item.answer in item.options
         assert outcomes[item.answer].quote == item.source.quote  # the key is this case's result
         for option in item.options:
             case = outcomes[option]  # every option is the reported outcome of a case …
-            assert case.chunk.module == 3  # … of module 3
+            assert case.chunk.module == item.module  # … of the same module
             assert case.chunk.source == COURSE
         assert item.subject in item.question  # the stem shows the case without its outcome
         assert item.answer not in item.question
         assert not gen.validator.problems(item)
 
 
-def test_the_retouren_case_asks_what_the_business_did_with_its_finding():
-    item = next(i for i in _outcome_items(3) if "Onlinehändler" in i.question)
-    assert "Retourenquote" in item.answer
-    assert "Retourenquote" not in item.question
+def test_an_outcome_that_shares_a_word_part_with_its_case_is_not_asked():
+    # "… häufiger Produkte zurücksenden" → "… optimiert seine Produktbeschreibungen …",
+    # "Wartungsterminen" → "plant … Wartungen", "Gästeanfragen" → "internationale Gäste":
+    # a learner who matches words finds the key
+    asked = [i.question for m in (3, 7) for i in _outcome_items(m)]
+    for case in ("Onlinehändler", "Excel-Tabellen", "Ferienwohnungsanbieter"):
+        assert not any(case in q for q in asked), case
 
 
 def test_an_outcome_that_repeats_a_word_of_the_case_is_not_asked():
@@ -106,10 +109,13 @@ def test_module_5_now_asks_about_its_limits_and_no_statement_needs_the_sentence_
 
 def test_a_case_that_can_be_asked_for_its_topic_is_not_asked_for_its_outcome():
     # case → topic asks more (rated best by the reviewers); the outcome is the fallback
-    assert not _outcome_items(5)  # all three cases of module 5 are asked for their topic
+    # ToolSense and Scortex are asked for their topic; the painter's "Planungssoftware" would
+    # give its topic "Ressourcen- und Materialplanung" away, so it is asked for its outcome
+    asked = [i.question for i in _outcome_items(5)]
+    assert len(asked) == 1
+    assert "Malerbetrieb" in asked[0]
     asked = [i.question for i in _outcome_items(7)]
     assert not any("Pipedrive" in q or "Shopify" in q for q in asked)
-    assert any("Ferienwohnungsanbieter" in q for q in asked)  # its section is no topic
 
 
 def test_a_term_that_names_a_section_is_not_asked_as_which_term_is_meant():

@@ -24,6 +24,7 @@ from tutor.quiz.build_common import (
     section_key,
 )
 from tutor.quiz.cases import CaseStudy
+from tutor.quiz.giveaway import links
 from tutor.quiz.models import QuizItem
 from tutor.quiz.steps import step_name
 from tutor.retrieval.corpus import IndexedChunk
@@ -136,7 +137,10 @@ class CaseBuilder:
 
     def _echoes_own(self, case: CaseStudy) -> Callable[[str], bool]:
         own = step_name(case.chunk.section or "")
-        return lambda sentence: self.ctx.echoes(own, sentence)
+        # also a word part ("Planungssoftware" under "Materialplanung", see :mod:`giveaway`)
+        return lambda sentence: (
+            self.ctx.echoes(own, sentence) or bool(links(own, sentence, self.ctx.truth))
+        )
 
     def _topic(self, case: CaseStudy) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:

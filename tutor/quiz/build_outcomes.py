@@ -34,6 +34,7 @@ from tutor.quiz.build_common import (
 )
 from tutor.quiz.cases import CaseStudy
 from tutor.quiz.distractors import Option
+from tutor.quiz.giveaway import links
 from tutor.quiz.models import QuizItem, RejectReason
 from tutor.quiz.textnorm import contains_phrase, near_duplicate
 
@@ -139,6 +140,8 @@ class OutcomeBuilder:
             shown = CaseBuilder.shown(case)
             key = case.outcome
             if shown is None or self.echoes(key, shown) or self.heads(key, shown):
+                return None
+            if links(key, shown, self.ctx.truth):  # "Produkte …" → "Produktbeschreibungen"
                 return None
             wrong = self.ctx.pick(
                 self.pool,

@@ -1,5 +1,7 @@
 """Definition ↔ term: "Wie nennt man …?" / "Welcher Begriff ist gemeint: „…“?", "Was versteht
-man unter …?", a true/false statement of what a term means, and the term as free text.
+man unter …?" and the term as free text. No true/false "„X“ bedeutet: „…“": a true one copies
+the text's gloss and tests recognition only, a false one swaps in a sibling's gloss the label
+alone rules out — reviewers rated them acceptable at best.
 
 Terms come from :mod:`term_facts`. Wrong options: the same list's other items first, then
 terms or meanings of the same module or chapter (:meth:`BuildContext.pick`), each checked
@@ -77,7 +79,6 @@ class TermBuilder:
                 f.in_list or f.shown or len(f.siblings) >= LIST_SIBLINGS
             ):
                 out.append(Candidate("mc", "definition", f.key, sec, cid, self._meaning_mc(f), g))
-                out.append(Candidate("tf", "definition", f.key, sec, cid, self._meaning_tf(f), g))
             if f.shown and not titled and self._askable(f):
                 out.append(Candidate("cloze", "definition", f.key, sec, cid, self._cloze(f), g))
         return out
@@ -201,47 +202,6 @@ class TermBuilder:
                 subject=f.term,
                 right=[f.meaning],
                 distractor_sources=[o.chunk_id for o in wrong],
-            )
-
-        return build
-
-    def _meaning_tf(self, f: TermFact) -> Builder:
-        def build(run: BuildRun) -> QuizItem | None:
-            truth = run.rng.random() < 0.5
-            shown = f.meaning.rstrip(".")
-            if not truth:
-                wrong = self._wrong_meanings(f, 1, run)  # a list sibling must pass the check too
-                if not wrong or self.ctx.truth.distractor_problem(
-                    wrong[0].text, [f.meaning], f.term
-                ):
-                    return None
-                shown = wrong[0].text
-            question = render(
-                "quiz",
-                "frage.definition_tf",
-                ort=place(f.chunk),
-                begriff=nested(f.term),
-                beschreibung=nested(capital(shown)),
-            )
-            explanation = (
-                self.ctx.because("wahr", f.chunk, f.quote)
-                if truth
-                else self.ctx.because("falsch", f.chunk, f.quote, richtig=nested(f.meaning))
-            )
-            return self.ctx.item(
-                type="tf",
-                family="definition",
-                form="definition",
-                chunk=f.chunk,
-                quote=f.quote,
-                question=question,
-                options=["Wahr", "Falsch"],
-                answer="Wahr" if truth else "Falsch",
-                fact=f.meaning.rstrip("."),
-                shown=shown,
-                explanation=explanation,
-                subject=f.term,
-                right=[f.meaning],
             )
 
         return build

@@ -16,6 +16,7 @@ from tutor.prompts import render
 from tutor.quiz.facts import GAP, FactBook
 from tutor.quiz.forms import FormChecks
 from tutor.quiz.german import german_problem
+from tutor.quiz.giveaway import key_echo
 from tutor.quiz.lexicon import is_product_name
 from tutor.quiz.material import CourseMaterial, chunk_lines
 from tutor.quiz.models import QuizItem, RejectReason
@@ -106,7 +107,7 @@ class Validator:
             found.append(RejectReason.DUPLICATE_OPTIONS)
         if not found:
             found.extend(self.forms.problems(item))
-        if item.type != "tf" and self._answer_in_stem(item):
+        if item.type != "tf" and (self._answer_in_stem(item) or key_echo(item, self.truth)):
             found.append(RejectReason.ANSWER_IN_STEM)
         if any(self._same_question(item, other) for other in others):
             found.append(RejectReason.DUPLICATE_QUESTION)
