@@ -165,13 +165,12 @@ class CaseBuilder:
                 options=mc_options(own, wrong, run.rng),
                 answer=own,
                 fact=case.sentences[0],
-                explanation=render(
-                    "quiz",
-                    "erklaerung.zuordnung",
+                explanation=self.ctx.because(
+                    "zuordnung",
+                    case.chunk,
+                    case.quote,
                     begriff=nested(case.sentences[0]),
                     antwort=nested(own),
-                    ort=self.ctx.where(case.chunk, case.quote),
-                    zitat=nested(case.quote),
                 ),
                 subject=shown,
                 right=[own],

@@ -98,13 +98,8 @@ class ListTopicBuilder:
                 options=mc_options(own, wrong, run.rng),
                 answer=own,
                 fact=shown,
-                explanation=render(
-                    "quiz",
-                    "erklaerung.zuordnung",
-                    begriff=nested(shown),
-                    antwort=nested(own),
-                    ort=self.ctx.where(chunk, e.quote),
-                    zitat=nested(e.quote),
+                explanation=self.ctx.because(
+                    "zuordnung", chunk, e.quote, begriff=nested(shown), antwort=nested(own)
                 ),
                 subject=shown,
                 right=[own],

@@ -117,13 +117,8 @@ class ThemeBuilder:
                 options=mc_options(own, wrong, run.rng),
                 answer=own,
                 fact=sentence,
-                explanation=render(
-                    "quiz",
-                    "erklaerung.zuordnung",
-                    begriff=nested(shown),
-                    antwort=nested(own),
-                    ort=self.ctx.where(chunk, sentence),
-                    zitat=nested(sentence),
+                explanation=self.ctx.because(
+                    "zuordnung", chunk, sentence, begriff=nested(shown), antwort=nested(own)
                 ),
                 subject=shown,
                 right=[own],

@@ -174,13 +174,8 @@ class TopicBuilder:
         options: list[str],
         shown: str = "",
     ) -> QuizItem:
-        explanation = render(
-            "quiz",
-            "erklaerung.zuordnung",
-            begriff=nested(a.concept),
-            antwort=nested(a.category),
-            ort=self.ctx.where(a.chunk, a.quote),
-            zitat=nested(a.quote),
+        explanation = self.ctx.because(
+            "zuordnung", a.chunk, a.quote, begriff=nested(a.concept), antwort=nested(a.category)
         )
         return self.ctx.item(
             type=qtype,  # type: ignore[arg-type]  # "mc" or "tf"
