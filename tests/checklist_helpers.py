@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tutor.answer.models import Answer, Citation
-from tutor.checklist.conversation import ChecklistConversation, Turn
+from tutor.checklist.conversation import ChecklistConversation
 from tutor.checklist.result import CourseRef, GuideAdvice, ItemOutcome, NextStep
+from tutor.checklist.turns import Turn
 
 
 class FakeAnswerer:

@@ -8,75 +8,17 @@ the state per session (it is plain JSON); Ja/Nein buttons simply send "ja"/"nein
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from pydantic import BaseModel, Field
-
 from ingest.index import StoreError
-from tutor.answer.models import Answer, Citation
 from tutor.checklist._rules import NOT_YET
-from tutor.checklist.definitions import TermAnswer
 from tutor.checklist.interpret import Interpretation
 from tutor.checklist.models import Checklist, ChecklistItem
 from tutor.checklist.report import render_markdown, status_text
 from tutor.checklist.result import ActionSource, ChecklistResult
 from tutor.checklist.scoring import evaluate
 from tutor.checklist.state import ChecklistState, RecordedAnswer, RecordedLabel
+from tutor.checklist.turns import Answerer, Definer, Interpreter, Progress, Turn
 from tutor.checklist.wordlists import wordlist
 from tutor.prompts import render
-
-
-class Interpreter(Protocol):
-    """Understands a free-text answer (see :class:`tutor.checklist.interpret.AnswerInterpreter`)."""
-
-    def interpret(self, answer: str, question: str = "") -> Interpretation:
-        """Label ("ja" | "nein" | "unklar" | "frage") or navigation command of ``answer``."""
-        ...
-
-
-class Answerer(Protocol):
-    """Answers a question back from the material (like the container's AnswerService)."""
-
-    def ask(
-        self, question: str, previous: list[str] | None = None, module: int | None = None
-    ) -> Answer:
-        """A cited German answer (or refusal); ``previous`` gives the conversation context."""
-        ...
-
-
-class Definer(Protocol):
-    """Answers "Was heißt X?" from the material (see :mod:`tutor.checklist.definitions`)."""
-
-    def answer(self, question: str) -> TermAnswer | None:
-        """The definition(s) of the asked term, or None if ``question`` is no term question."""
-        ...
-
-
-class Progress(BaseModel):
-    """Which question is shown (1-based number), out of how many, and how many are done."""
-
-    current: int
-    total: int
-    answered: int
-
-
-class Turn(BaseModel):
-    """One reply of the checklist bot."""
-
-    state: ChecklistState
-    messages: list[str] = Field(description="German Markdown, to be shown in this order.")
-    progress: Progress
-    question: ChecklistItem | None = Field(
-        None, description="The question now awaiting an answer (None once finished)."
-    )
-    citations: list[Citation] = Field(default_factory=list)
-    finished: bool = False
-    result: ChecklistResult | None = None
-
-    @property
-    def markdown(self) -> str:
-        """All messages as one Markdown text."""
-        return "\n\n".join(self.messages)
 
 
 def _t(key: str, **values: object) -> str:

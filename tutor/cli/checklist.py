@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tutor.checklist.conversation import Turn
 from tutor.checklist.guide import load_checklist
 from tutor.checklist.interpret import AnswerInterpreter
 from tutor.checklist.models import Checklist, ChecklistParseError
 from tutor.checklist.pdf import write_pdf
 from tutor.checklist.report import write_markdown
 from tutor.checklist.result import ChecklistResult
+from tutor.checklist.turns import Turn
 from tutor.cli.common import Command, emit, read_jsonl
 from tutor.container import Container
 from tutor.prompts import render

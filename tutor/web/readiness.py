@@ -7,11 +7,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from tutor.checklist.conversation import ChecklistConversation, Turn
+from tutor.checklist.conversation import ChecklistConversation
 from tutor.checklist.pdf import write_pdf
 from tutor.checklist.report import BAND_COLOURS, write_markdown
 from tutor.checklist.result import ChecklistResult
 from tutor.checklist.state import ChecklistState
+from tutor.checklist.turns import Turn
 from tutor.prompts import render
 from tutor.web.chat import Message, escape, text_of
 
