@@ -65,6 +65,27 @@ def test_a_checklist_line_may_lead_when_the_question_asks_for_the_checklist():
     assert chosen[0].unit.text == "12. Gibt es einen Plan?"
 
 
+EXERCISE = "Zum Abschluss dieses Moduls empfiehlt sich folgende Übung: Prüfen Sie Ihre Tools."
+
+
+def test_an_exercise_prompt_never_stands_in_an_answer_unasked():
+    units = [cand(EXERCISE, 5.0, n=1), cand("Die Antwort.", 1.0, n=2)]
+    chosen = [c.unit.text for c in select(units, "Was muss ich beachten?", PLAN)]
+    assert chosen == ["Die Antwort."]
+
+
+def test_an_exercise_prompt_stands_when_the_question_asks_for_the_exercise():
+    units = [cand(EXERCISE, 5.0, n=1), cand("Die Antwort.", 1.0, n=2)]
+    chosen = select(units, "Welche Übung empfiehlt das Modul?", PLAN)
+    assert chosen[0].unit.text == EXERCISE
+
+
+def test_an_exercise_prompt_with_the_asked_figure_may_stand():
+    text = "Abschließend empfiehlt sich folgende Übung: eine Roadmap für 3–6 Monate."
+    units = [cand(text, 5.0, n=1, type=1.0), cand("Die Antwort.", 1.0, n=2)]
+    assert select(units, "Für welche Zeiträume?", PLAN)[0].unit.text == text
+
+
 def test_the_unit_with_the_asked_figure_leads():
     units = [
         cand("Die Tischlerei nutzt ein Tool.", 4.0, n=1),

@@ -25,6 +25,7 @@ from tutor.answer.features import (
     Weights,
     features,
     fits_form,
+    is_category,
     relative,
     weights,
 )
@@ -36,6 +37,7 @@ from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 MODULE_EXTRA = 2  # more passages compete when the question names a module
 NEVER = ("checklist",)  # features of units that never stand in an answer unless asked
 NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless asked
+EXERCISE = "uebung"  # unit category of exercise prompts: they stand only when asked for
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,24 @@ def asks_for(question: str) -> set[str]:
         wanted.add("checklist")
     if any(w in q for w in ("zusammenfass", "fazit", "überblick", "reflexion", "übung")):
         wanted |= {"summary", "intro"}
+    if any(w in q for w in ("übung", "aufgabe", "reflexion", "exercise")):
+        wanted.add(EXERCISE)
     return wanted
 
 
 def may_lead(c: Candidate, allowed: set[str]) -> bool:
     """Intros, summaries and checklist lines lead only when asked for, or when they carry the
-    answer type the question needs."""
+    answer type the question needs; exercise prompts likewise."""
+    if _unasked_exercise(c, allowed):
+        return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER_LEAD)
+
+
+def _unasked_exercise(c: Candidate, allowed: set[str]) -> bool:
+    """An exercise prompt ("Zum Abschluss … folgende Übung: Prüfen Sie …") the question did
+    not ask for: it sets the learner a task instead of answering (unless it carries the answer
+    type the question needs, as checklist lines may)."""
+    return EXERCISE not in allowed and not c.values["type"] and is_category(c.unit, EXERCISE)
 
 
 def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
@@ -211,7 +224,9 @@ def select(
 
 def _may_stand(c: Candidate, allowed: set[str]) -> bool:
     """Checklist lines stand in an answer only when asked for, or when they carry the answer
-    type the question needs."""
+    type the question needs; exercise prompts likewise."""
+    if _unasked_exercise(c, allowed):
+        return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
 
 
