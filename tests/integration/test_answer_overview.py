@@ -119,3 +119,46 @@ def test_a_request_to_explain_more_answers_the_topic_under_discussion(container)
     assert not answer.refused  # it used to be refused: its own words find nothing
     assert answer.question == "Können Sie das genauer erklären?"
     assert "nur so viele Daten" in answer.answer
+
+
+# A question that asks a named module about a topic the module never mentions is answered from
+# the rest of the material, and says so; one the module covers stays inside it.
+ELSEWHERE = {
+    "Was sagt Modul 3 zum EU AI Act?": (3, "EU AI Act", 11),
+    "Was sagt Modul 5 über Chatbots?": (5, "Chatbots", 7),
+    "Was steht in Modul 2 über Datenschutz?": (2, "Datenschutz", 9),
+    "Was sagt Modul 6 über Scortex?": (6, "Scortex", 5),
+}
+
+
+@pytest.mark.parametrize(("question", "expected"), ELSEWHERE.items())
+def test_a_module_that_never_mentions_the_topic_is_named_and_searched_past(
+    container, question, expected
+):
+    asked, topic, home = expected
+    answer = container.answers.ask(question)
+    assert answer.answer.startswith(f"Modul {asked} „")
+    assert f"geht auf „{topic}“ nicht ein." in answer.answer
+    assert any(c.module == home for c in answer.citations)
+    assert all(c.module != asked for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "module"),
+    [
+        ("Was sagt Modul 9 zum EU AI Act?", 9),  # §7 mentions it
+        ("Was sagt Modul 1 über vorausschauende Wartung?", 1),  # as "Predictive Maintenance"
+        ("Was erklärt Modul 10 zu den SMART-Kriterien?", 10),
+    ],
+)
+def test_a_module_that_mentions_the_topic_is_searched_alone(container, question, module):
+    answer = container.answers.ask(question)
+    assert "nicht ein." not in answer.answer
+    assert answer.citations
+    assert all(c.module == module for c in answer.citations)
+
+
+def test_the_module_filter_is_respected_even_when_the_module_lacks_the_topic(container):
+    answer = container.answers.ask("Was sagt das Material über Chatbots?", module=5)
+    assert "nicht ein." not in answer.answer
+    assert all(c.module == 5 for c in answer.citations)

@@ -91,3 +91,20 @@ def test_the_answer_data_is_checked_before_the_first_question():
     from tutor.answer.checks import check_answer_data
 
     check_answer_data()  # raises PatternError with a German message when anything is broken
+
+
+def test_the_module_question_form_finds_the_topic_and_rejects_a_broken_file(tmp_path):
+    from tutor.retrieval.scope import module_question
+
+    form = module_question()
+    found = form.pattern.search("Was sagt Modul 3 zum EU AI Act?")
+    assert found is not None
+    assert found.group("thema") == "EU AI Act"
+    found = form.pattern.search("Was steht in Modul 2 über den Datenschutz?")
+    assert found is not None
+    assert found.group("thema") == "den Datenschutz"
+    assert form.pattern.search("Welche Ziele nennt Modul 10?") is None
+    broken = tmp_path / "scope.toml"
+    broken.write_text("[modulfrage]\nrationale = 'x'\nmuster = 'modul'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="thema"):
+        module_question.__wrapped__(broken)

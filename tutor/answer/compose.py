@@ -82,7 +82,7 @@ def candidates(
     ``own_vector`` embeds a follow-up as asked (without the topic taken from earlier)."""
     model = model or weights()
     ctx = Context.of(retrieval, question, resolved, question_form(question), own_vector)
-    if named_module(resolved) is not None:
+    if named_module(resolved, retrieval) is not None:
         # inside one named module the module's own title words match every passage, so the
         # ranking is flatter: more of its passages compete
         passages += MODULE_EXTRA

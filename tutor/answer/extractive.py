@@ -37,6 +37,7 @@ from tutor.answer.typed import typed_candidates
 from tutor.answer.units import CASE_JOIN
 from tutor.prompts import load, render
 from tutor.retrieval.hybrid import Retrieval
+from tutor.retrieval.scope import MODULE_RE
 
 _LIST_START = re.compile(r"(?:[-*•]|\d+[.)])\s")  # a Markdown list item at the start
 
@@ -58,7 +59,8 @@ def answer_openings() -> tuple[str, ...]:
     partial = (*texts["teilweise"].values(), *texts["teilweise_fokus"].values())
     overview = render("antworten", "ueberblick.kopf", ziel="").strip()
     fixed = tuple(t.split("{", 1)[0] for t in partial)
-    return (render("antworten", "antwort.einleitung"), *fixed, overview)
+    other = texts["antwort"]["anderes_modul"].split("{", 1)[0]  # "" : it opens with the module
+    return (render("antworten", "antwort.einleitung"), *fixed, overview, *(o for o in [other] if o))
 
 
 def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:
@@ -93,6 +95,18 @@ def refusal(question: str, resolved: str, retrieval: Retrieval, policy: AnswerPo
         coverage="none",
         confidence=confidence(retrieval, policy),
     )
+
+
+def module_note(retrieval: Retrieval) -> str:
+    """ "Modul 3 „…“ geht auf „EU AI Act“ nicht ein. " when the question named a module that
+    never mentions its topic (the answer then comes from the rest of the material), else ""."""
+    module, snap = retrieval.outside_module, retrieval.snapshot
+    if module is None or snap is None:
+        return ""
+    title = next((c.module_title for c in snap.chunks if c.module == module), None)
+    name = render("antworten", "zitat.modul", nummer=module, titel=title or "")
+    topic = retrieval.module_topic
+    return render("antworten", "antwort.anderes_modul", modul=name, begriffe=topic) + " "
 
 
 def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
@@ -149,6 +163,8 @@ def answer_signals(question: str, retrieval: Retrieval, chosen: list[Candidate])
     """Coverage signals of the quoted units; signposts, recaps and checklist lines quote no
     content (see :func:`coverage_signals`)."""
     said = [c.unit for c in chosen if not any(c.values[k] for k in NEVER_LEAD)]
+    if retrieval.outside_module is not None:  # judged as a question about the topic alone
+        question = MODULE_RE.sub(" ", question)
     return coverage_signals(question, retrieval, [c.unit for c in chosen], said)
 
 
@@ -179,8 +195,11 @@ def extractive_answer(
     partial = missing is not None or (coverage or coverage_model()).partial(signals.values)
     if partial:
         opening = partial_opening(missing, signals)
+    elif retrieval.outside_module is not None:
+        opening = render("antworten", "antwort.anderes_modul_einleitung")
     else:
         opening = render("antworten", "antwort.einleitung")
+    opening = f"{module_note(retrieval)}{opening}"
     gap = "\n\n" if _LIST_START.match(body) else " "  # a list after the opening: own block
     return Answer(
         question=question,

@@ -100,7 +100,7 @@ class Context:
         snap = retrieval.snapshot
         own = set(tokens(question)) | set(retrieval.synonyms)
         taken = set(retrieval.query_tokens) - own
-        module = named_module(resolved)
+        module = named_module(resolved, retrieval)
         if module is not None and snap is not None:
             # inside a named module its title words match every passage: no evidence there
             module_titles = {c.module_title or "" for c in snap.chunks if c.module == module}
@@ -131,7 +131,7 @@ class Context:
             generic,
             own_cos,
             named,
-            named_module(resolved),
+            named_module(resolved, retrieval),
             counted(resolved),
         )
 

@@ -15,7 +15,7 @@ from ingest.embeddings.backends import TextEmbedder
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
 from tutor.retrieval.expansion import Glossary
 from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, convex, rrf
-from tutor.retrieval.scope import MODULE_RE, centred, scoped_module
+from tutor.retrieval.scope import MODULE_RE, centred, module_lacks_topic, scoped_module
 from tutor.retrieval.text import looks_english, tokens
 from tutor.retrieval.vocabulary import unknown_terms
 
@@ -53,6 +53,9 @@ class Retrieval:
     # cosine of every sentence of the (filtered) corpus, in snapshot order (for typed search)
     all_sentence_cos: np.ndarray | None = field(default=None, repr=False, compare=False)
     context_weight: float = 0.0  # how much the earlier turns shaped the ranking
+    # the module the question names but that never mentions its topic (searched everywhere)
+    outside_module: int | None = None
+    module_topic: str = ""  # the topic that module lacks, as written ("EU AI Act")
 
 
 class HybridRetriever:
@@ -91,8 +94,12 @@ class HybridRetriever:
         """
         snap = self.corpus.snapshot()
         chosen = _mask(snap, module, source)  # what the learner filtered
-        if self.weights.module_scope:
-            module = scoped_module(query, snap, module, source)
+        named = scoped_module(query, snap, module, source) if self.weights.module_scope else module
+        topic = ""
+        if module is None and named is not None:  # named in the text, not filtered
+            topic = module_lacks_topic(query, snap, named, self.glossary)
+        outside = named if topic else None
+        module = None if outside is not None else named
         mask = _mask(snap, module, source)
         own = self._signals(snap, query, mask)
         scoped = module if self.weights.module_scope else None
@@ -161,6 +168,8 @@ class HybridRetriever:
                 else np.where(mask[snap.sent_owner], blended.sent_cos, -1.0)
             ),
             context_weight=weight,
+            outside_module=outside,
+            module_topic=topic,
         )
 
     def _signals(self, snap: CorpusSnapshot, text: str, mask: np.ndarray | None) -> Signals:
@@ -242,10 +251,14 @@ def _idf_share(snap: CorpusSnapshot, query_tokens: list[str], unknown: frozenset
     return sum(w for t, w in weights.items() if t in unknown) / (sum(weights.values()) or 1.0)
 
 
-def named_module(query: str) -> int | None:
-    """The module number a question names ("Was sagt Modul 3 zu …"), if any."""
+def named_module(query: str, retrieval: Retrieval | None = None) -> int | None:
+    """The module number a question names ("Was sagt Modul 3 zu …"), if any — unless the
+    ``retrieval`` searched past it because that module never mentions the topic."""
     found = MODULE_RE.search(query)
-    return int(found.group(1)) if found else None
+    module = int(found.group(1)) if found else None
+    if retrieval is not None and module is not None and module == retrieval.outside_module:
+        return None
+    return module
 
 
 def _mask(snap: CorpusSnapshot, module: int | None, source: str | None) -> np.ndarray | None:

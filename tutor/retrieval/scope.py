@@ -8,15 +8,30 @@ generally about the topic (the opening, §1, the recap) over the specific one as
 search is restricted to the module, and its cosines are taken after removing the module's
 common direction (the centroid of its passage vectors) from the question and the texts.
 BM25 is left as it is (its IDF already discounts words every passage has).
+
+A question that asks a named module about a topic ("Was sagt Modul 3 zum EU AI Act?") is not
+searched inside the module when the module never mentions the topic while the rest of the
+material does: the learner would otherwise get Modul 3's nearest sentences as if they answered.
+The answer then says that the module does not go into it and quotes the rest of the material
+(:func:`module_lacks_topic`; the question form is data, ``scope.toml``).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from tutor.retrieval.corpus import CorpusSnapshot
+from tutor.retrieval.expansion import Glossary
+from tutor.retrieval.text import tokens
+from tutor.retrieval.vocabulary import corpus_variant
+
+SCOPE_FILE = Path(__file__).with_name("scope.toml")
 
 MODULE_RE = re.compile(r"\b(?:Modul|module)\s+(\d{1,2})\b", re.IGNORECASE)
 
@@ -36,6 +51,52 @@ def scoped_module(
         return module
     named = named_modules(query)
     return next(iter(named)) if len(named) == 1 and named <= set(snap.modules) else None
+
+
+@dataclass(frozen=True)
+class ModuleQuestion:
+    """The form of a question that asks a named module about a topic (``scope.toml``)."""
+
+    pattern: re.Pattern[str]
+    articles: frozenset[str]
+
+
+@cache
+def module_question(path: Path = SCOPE_FILE) -> ModuleQuestion:
+    """The module-question form, loaded and checked once."""
+    entry = tomllib.loads(path.read_text(encoding="utf-8"))["modulfrage"]
+    if not str(entry.get("rationale", "")).strip():
+        raise ValueError(f"{path.name} [modulfrage]: 'rationale' fehlt.")
+    pattern = re.compile(entry["muster"], re.IGNORECASE)
+    if "thema" not in pattern.groupindex:
+        raise ValueError(f"{path.name} [modulfrage]: das Muster braucht die Gruppe 'thema'.")
+    return ModuleQuestion(pattern, frozenset(w.lower() for w in entry.get("artikel", [])))
+
+
+def module_lacks_topic(
+    query: str, snap: CorpusSnapshot, module: int, glossary: Glossary | None = None
+) -> str:
+    """The topic (as written) of a question that asks the named ``module`` about it ("Was sagt
+    Modul 3 zum EU AI Act?") when the module mentions none of its words while the material
+    knows at least one; "" otherwise. A topic word counts in the module also inflected or as
+    the course term the glossary maps it to ("vorausschauende Wartung" → "Predictive
+    Maintenance"); generic words (in more than a quarter of all passages: "KI") never decide."""
+    form = module_question()
+    found = form.pattern.search(query)
+    if not found:
+        return ""
+    words = found.group("thema").strip(" .!,;:").split()
+    while words and words[0].lower() in form.articles:
+        words = words[1:]
+    topic_text = " ".join(words)
+    stems = set(tokens(topic_text))
+    if glossary is not None:
+        stems |= set(glossary.expand(topic_text).extra_tokens)
+    known = {s if snap.doc_freq.get(s, 0) > 0 else corpus_variant(s, snap.doc_freq) for s in stems}
+    topic = {s for s in known if s and not s.isdigit() and s not in snap.generic}
+    if not topic or topic & snap.module_stems.get(module, frozenset()):
+        return ""
+    return topic_text
 
 
 def centred(
