@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answer.units import CASE_JOIN, all_units, cases, locate, pieces
+from tutor.answer.units import CASE_JOIN, all_units, cases, defining_item, locate, pieces
 from tutor.retrieval.corpus import IndexedChunk
 
 pytestmark = pytest.mark.unit
@@ -66,3 +66,27 @@ def test_a_sentence_that_refers_back_carries_its_antecedent():
 def test_locate_tolerates_different_white_space():
     assert locate("a  b\nc d", "b c") == (3, 6)
     assert locate("abc", "x") is None
+
+
+STEPS = (
+    "Technologieauswahl:\n"
+    "- Marktstudie durchführen: Recherchieren Sie verfügbare KI-Tools.\n"
+    "- Proof of Concept (PoC) Phase starten: Führen Sie eine PoC-Phase durch.\n"
+    "- Anbietervergleich: Vergleichen Sie die Anbieter."
+)
+
+
+def test_a_definition_quotes_the_one_item_whose_head_names_the_term():
+    c = chunk(STEPS)
+    listed = next(u for u in pieces(c) if u.kind == "aufzaehlung")
+    item = defining_item(listed, "Was ist ein Proof of Concept?")
+    assert item is not None
+    assert item.text == "Proof of Concept (PoC) Phase starten: Führen Sie eine PoC-Phase durch."
+    start, end = item.spans[0]
+    assert c.text[start:end] == item.text
+
+
+def test_no_item_is_chosen_when_none_or_several_heads_name_the_term():
+    listed = next(u for u in pieces(chunk(STEPS)) if u.kind == "aufzaehlung")
+    assert defining_item(listed, "Was ist Datenminimierung?") is None
+    assert defining_item(listed, "Was bedeutet durchführen oder starten?") is None

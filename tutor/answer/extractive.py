@@ -10,6 +10,7 @@ what is there; ``none`` (a refusal) below the confidence thresholds calibrated o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -33,8 +34,9 @@ from tutor.answer.coverage import (
 from tutor.answer.features import Weights
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
+from tutor.answer.patterns import question_form
 from tutor.answer.typed import typed_candidates
-from tutor.answer.units import CASE_JOIN
+from tutor.answer.units import CASE_JOIN, defining_item
 from tutor.prompts import load, render
 from tutor.retrieval.hybrid import Retrieval
 from tutor.retrieval.scope import MODULE_RE
@@ -156,7 +158,17 @@ def compose_units(
         chosen = select(wider, question, plan, retrieval.named_sources) or select(
             wider, question, plan, retrieval.named_sources, allow=("intro", "summary")
         )
-    return chosen, missing
+    return narrowed(question, chosen), missing
+
+
+def narrowed(question: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A definition question led by an enumeration quotes only the item that defines the
+    term ("Was ist ein Proof of Concept?" → the PoC step, not the whole list of steps)."""
+    form = question_form(question)
+    if not chosen or form is None or form.name != "definition":
+        return chosen
+    item = defining_item(chosen[0].unit, MODULE_RE.sub(" ", question))
+    return chosen if item is None else [dataclasses.replace(chosen[0], unit=item), *chosen[1:]]
 
 
 def answer_signals(question: str, retrieval: Retrieval, chosen: list[Candidate]) -> CoverageSignals:

@@ -16,9 +16,11 @@ from functools import lru_cache
 from ingest.units import split_units
 from tutor.answer.patterns import unit_pattern
 from tutor.retrieval.corpus import IndexedChunk
+from tutor.retrieval.text import tokens
 
 Span = tuple[int, int]
 CASE_JOIN = " … "
+_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(?P<head>[^:\n]{2,80}):\s+\S")
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,24 @@ def all_units(chunk: IndexedChunk) -> list[AnswerUnit]:
     """Every candidate unit of a chunk: its pieces (with their antecedent where they refer
     back), then its cases."""
     return list(_all_units(chunk))
+
+
+def defining_item(unit: AnswerUnit, term: str) -> AnswerUnit | None:
+    """The one item of an enumeration that defines ``term`` ("- Proof of Concept (PoC) Phase
+    starten: Führen Sie …" for "Proof of Concept"): its head before the colon holds every
+    stem of the term. None when no item or more than one does."""
+    wanted = set(tokens(term))
+    if unit.kind != "aufzaehlung" or not wanted or not unit.spans:
+        return None
+    lines = [
+        ln
+        for ln in unit.text.split("\n")
+        if (m := _ITEM.match(ln)) and wanted <= set(tokens(m.group("head")))
+    ]
+    if len(lines) != 1:
+        return None
+    text = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", lines[0]).strip()
+    span = locate(unit.chunk.text, text, unit.spans[0][0])
+    if span is None:
+        return None
+    return AnswerUnit(text, unit.chunk, unit.orders, (span,), "satz")
