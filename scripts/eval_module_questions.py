@@ -2,9 +2,9 @@
 
 Built from the material itself: for every numbered section of every module, its title is the
 topic, asked of its own module and of the next module (m → m+1, 11 → 1). Reported: how often
-the answer cites the section's own module, and how often the tutor said that the asked module
-does not go into the topic (``outside_module``). Before this check a question put to the wrong
-module was answered from that module only.
+the answer cites the section's own module, how often the tutor said that the asked module
+does not go into the topic (``outside_module``), and how often the answer is ``full``. Before
+this check a question put to the wrong module was answered from that module only.
 
     .venv/bin/python scripts/eval_module_questions.py
 """
@@ -35,16 +35,17 @@ def main() -> None:
     )
     last = max(snap.modules)
     for label, shift in (("eigenes Modul", 0), ("nächstes Modul", 1)):
-        cited = outside = 0
+        cited = outside = full = 0
         for module, topic in topics:
             asked = (module - 1 + shift) % last + 1
             answer = container.answers.ask(f"Was sagt Modul {asked} über {topic}?")
             cited += any(c.module == module for c in answer.citations)
             outside += "geht auf „" in answer.answer
+            full += answer.coverage == "full"
         n = len(topics)
         print(
             f"{label:15s} n={n} zitiert das Modul des Abschnitts {cited / n:.3f} "
-            f"'geht nicht ein' {outside / n:.3f}"
+            f"'geht nicht ein' {outside / n:.3f} coverage full {full / n:.3f}"
         )
 
 

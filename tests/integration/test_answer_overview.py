@@ -162,3 +162,20 @@ def test_the_module_filter_is_respected_even_when_the_module_lacks_the_topic(con
     answer = container.answers.ask("Was sagt das Material über Chatbots?", module=5)
     assert "nicht ein." not in answer.answer
     assert all(c.module == 5 for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "module"),
+    [
+        ("Was sagt Modul 7 über Chatbots und virtuelle Assistenten?", 7),
+        ("Was sagt Modul 9 über Rechtliche Rahmenbedingungen?", 9),
+        ("Was sagt Modul 5 über Qualitätskontrolle und Fehlererkennung?", 5),
+    ],
+)
+def test_a_module_asked_about_its_own_section_topic_answers_in_full(container, question, module):
+    # the module reference is not the topic: coverage is judged without it, and a passage under
+    # a heading that names the topic is about it
+    answer = container.answers.ask(question)
+    assert answer.coverage == "full"
+    assert answer.answer.startswith("Laut Kursunterlagen:")
+    assert all(c.module == module for c in answer.citations)

@@ -109,7 +109,11 @@ def coverage_signals(
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}
     total = sum(weight.values())
     share = sum(w for t, w in weight.items() if t in retrieval.unknown) / total if total else 0.0
-    in_quote = set(tokens(" ".join(u.text for u in (quoted if content is None else content))))
+    said = quoted if content is None else content
+    in_quote = set(tokens(" ".join(u.text for u in said)))
+    # a passage under a heading that names the topic is about it ("Rechtliche
+    # Rahmenbedingungen" quoted from the section of that name)
+    in_quote |= set(tokens(" ".join(u.chunk.section or u.chunk.chapter or "" for u in said)))
     if in_quote & retrieval.synonyms:  # "Machine Learning" is quoted as "maschinelles Lernen"
         in_quote |= retrieval.translated
     in_quote |= retrieval.synonyms
@@ -118,9 +122,13 @@ def coverage_signals(
         sum(w for t, w in known.items() if t in in_quote) / sum(known.values()) if known else 1.0
     )
     keys = [(lead.chunk.chunk_id, o) for o in lead.orders]
+    topic = retrieval.topic_cos  # the question without its module reference, if it names one
     values = {
-        "top_sentence": retrieval.top_sentence,
-        "lead_cosine": max((retrieval.sentence_cos.get(k, 0.0) for k in keys), default=0.0),
+        "top_sentence": max(retrieval.top_sentence, retrieval.topic_sentence),
+        "lead_cosine": max(
+            (max(retrieval.sentence_cos.get(k, 0.0), topic.get(k, 0.0)) for k in keys),
+            default=0.0,
+        ),
         "unknown_nouns": float(min(MAX_NOUNS, len(unknown))),
         "unknown_share": 0.0 if english else share,
         "focus_quoted": 1.0 if english else found,

@@ -175,9 +175,8 @@ def answer_signals(question: str, retrieval: Retrieval, chosen: list[Candidate])
     """Coverage signals of the quoted units; signposts, recaps and checklist lines quote no
     content (see :func:`coverage_signals`)."""
     said = [c.unit for c in chosen if not any(c.values[k] for k in NEVER_LEAD)]
-    if retrieval.outside_module is not None:  # judged as a question about the topic alone
-        question = MODULE_RE.sub(" ", question)
-    return coverage_signals(question, retrieval, [c.unit for c in chosen], said)
+    topic = MODULE_RE.sub(" ", question)  # the module named is not the topic ("Modul 9")
+    return coverage_signals(topic, retrieval, [c.unit for c in chosen], said)
 
 
 def extractive_answer(

@@ -15,7 +15,13 @@ from ingest.embeddings.backends import TextEmbedder
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
 from tutor.retrieval.expansion import Glossary
 from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, convex, rrf
-from tutor.retrieval.scope import MODULE_RE, centred, module_lacks_topic, scoped_module
+from tutor.retrieval.scope import (
+    MODULE_RE,
+    centred,
+    module_lacks_topic,
+    scoped_module,
+    topic_cosines,
+)
 from tutor.retrieval.text import looks_english, tokens
 from tutor.retrieval.vocabulary import unknown_terms
 
@@ -56,6 +62,10 @@ class Retrieval:
     # the module the question names but that never mentions its topic (searched everywhere)
     outside_module: int | None = None
     module_topic: str = ""  # the topic that module lacks, as written ("EU AI Act")
+    # the question without its module reference: best sentence cosine, cosines of the hits'
+    # sentences (for the coverage judgement only; 0 / empty when it names no module)
+    topic_sentence: float = 0.0
+    topic_cos: dict[tuple[str, int], float] = field(default_factory=dict)
 
 
 class HybridRetriever:
@@ -138,6 +148,10 @@ class HybridRetriever:
             )
             for r in rows
         }
+        topic_best, topic_cos = 0.0, dict[tuple[str, int], float]()
+        if MODULE_RE.search(query):  # coverage is judged on the topic, not the module named
+            plain = self.embedder.embed_queries([MODULE_RE.sub(" ", query)])[0]
+            topic_best, topic_cos = topic_cosines(snap, plain, rows, chosen)
         # how well the material covers the question: judged over what the learner filtered
         searched = blended.dense if chosen is None else np.where(chosen, blended.dense, -np.inf)
         sent_best = (
@@ -170,6 +184,8 @@ class HybridRetriever:
             context_weight=weight,
             outside_module=outside,
             module_topic=topic,
+            topic_sentence=topic_best,
+            topic_cos=topic_cos,
         )
 
     def _signals(self, snap: CorpusSnapshot, text: str, mask: np.ndarray | None) -> Signals:

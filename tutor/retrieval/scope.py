@@ -78,7 +78,7 @@ def module_lacks_topic(
 ) -> str:
     """The topic (as written) of a question that asks the named ``module`` about it ("Was sagt
     Modul 3 zum EU AI Act?") when the module mentions none of its words while the material
-    knows at least one; "" otherwise. A topic word counts in the module also inflected or as
+    knows every one; "" otherwise. A topic word counts in the module also inflected or as
     the course term the glossary maps it to ("vorausschauende Wartung" → "Predictive
     Maintenance"); generic words (in more than a quarter of all passages: "KI") never decide."""
     form = module_question()
@@ -92,8 +92,13 @@ def module_lacks_topic(
     stems = set(tokens(topic_text))
     if glossary is not None:
         stems |= set(glossary.expand(topic_text).extra_tokens)
-    known = {s if snap.doc_freq.get(s, 0) > 0 else corpus_variant(s, snap.doc_freq) for s in stems}
-    topic = {s for s in known if s and not s.isdigit() and s not in snap.generic}
+    content = [s for s in stems if not s.isdigit()]
+    known = [
+        s if snap.doc_freq.get(s, 0) > 0 else corpus_variant(s, snap.doc_freq) for s in content
+    ]
+    if None in known:  # part of the topic is nowhere in the material: the module is not at fault
+        return ""
+    topic = {s for s in known if s and s not in snap.generic}
     if not topic or topic & snap.module_stems.get(module, frozenset()):
         return ""
     return topic_text
@@ -128,3 +133,20 @@ def centred(
     if len(sent):
         np.maximum.at(best, snap.sent_owner, sent)
     return cos(snap.chunk_vectors), sent, best
+
+
+def topic_cosines(
+    snap: CorpusSnapshot, vector: np.ndarray, rows: np.ndarray, allowed: np.ndarray | None
+) -> tuple[float, dict[tuple[str, int], float]]:
+    """(best sentence cosine over the ``allowed`` passages, cosine of the sentences at ``rows``
+    by (chunk id, order)) for the question with its module reference left out: "Was sagt
+    Modul 7 über Chatbots?" is as well covered as "Was sagt der Kurs über Chatbots?", but e5
+    places the question with "Modul 7" further from every sentence."""
+    cos, best = snap.sentence_scores(vector)
+    if allowed is not None:
+        best = np.where(allowed, best, -1.0)
+    by_key = {
+        (snap.chunks[snap.sent_owner[r]].chunk_id, int(snap.sent_order[r])): float(cos[r])
+        for r in rows
+    }
+    return (float(best.max()) if len(best) else 0.0), by_key
