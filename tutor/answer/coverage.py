@@ -29,6 +29,7 @@ from pathlib import Path
 
 from tutor.answer.features import WEIGHTS_FILE
 from tutor.answer.focus import question_focus, unknown_nouns
+from tutor.answer.patterns import patterns
 from tutor.answer.units import AnswerUnit
 from tutor.prompts import render
 from tutor.retrieval.hybrid import Retrieval
@@ -105,7 +106,8 @@ def coverage_signals(
     english = looks_english(question)
     unknown = unknown_nouns(focus, retrieval.unknown)
     snap = retrieval.snapshot
-    stems = set(tokens(focus.text))
+    # words naming the material ("Leitfaden", "Seminararbeit") say where to look, not what
+    stems = set(tokens(focus.text)) - _material_stems()
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}
     total = sum(weight.values())
     share = sum(w for t, w in weight.items() if t in retrieval.unknown) / total if total else 0.0
@@ -113,7 +115,9 @@ def coverage_signals(
     in_quote = set(tokens(" ".join(u.text for u in said)))
     # a passage under a heading that names the topic is about it ("Rechtliche
     # Rahmenbedingungen" quoted from the section of that name)
-    in_quote |= set(tokens(" ".join(u.chunk.section or u.chunk.chapter or "" for u in said)))
+    in_quote |= set(
+        tokens(" ".join(f"{u.chunk.chapter or ''} {u.chunk.section or ''}" for u in said))
+    )
     if in_quote & retrieval.synonyms:  # "Machine Learning" is quoted as "maschinelles Lernen"
         in_quote |= retrieval.translated
     in_quote |= retrieval.synonyms
@@ -135,6 +139,12 @@ def coverage_signals(
         "english": float(english),
     }
     return CoverageSignals(values, unknown)
+
+
+@cache
+def _material_stems() -> frozenset[str]:
+    """Stems of the nouns that name a document or part of the material (patterns.toml)."""
+    return frozenset(t for w in patterns().material_words for t in tokens(w))
 
 
 def partial_opening(missing_type: str | None, signals: CoverageSignals) -> str:
