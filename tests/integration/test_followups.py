@@ -64,3 +64,19 @@ def test_a_new_topic_after_und_is_not_bound_to_the_old_one(container):
     assert not answer.refused
     assert cited(answer, "Seitdem plant das Unternehmen Wartungen proaktiv")
     assert "Datenminimierung" not in answer.answer
+
+
+def test_an_example_request_is_read_with_the_topic_and_its_own_words(container):
+    # retrieved on the topic alone, the English turn scores too low and was refused; the
+    # request read in the topic ("Any concrete example? How can chatbots …") finds the case
+    answer = container.answers.ask(
+        "Any concrete example?", ["How can chatbots help small businesses in tourism?"]
+    )
+    assert not answer.refused
+    assert cited(answer, "nutzt ein kleiner Ferienwohnungsanbieter auf Sylt die Plattform Chatfuel")
+    # what a request adds to the topic counts: a case from the craft trades, not just any case
+    crafts = container.answers.ask(
+        "Gibt's dafür ein Beispiel aus dem Handwerk?",
+        ["Kann ein Website-Chatbot die Kundenanfragen direkt in mein CRM übertragen?"],
+    )
+    assert "Sanitär" in crafts.lead
