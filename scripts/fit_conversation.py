@@ -3,7 +3,8 @@ dev set, by cross-validation grouped by gold section.
 
 Two kinds of conversation turn are judged by the MRR of the passage with a gold span:
 
-- the dev follow-ups (they need the earlier turns);
+- the dev follow-ups (they need the earlier turns); requests for examples or for more detail
+  are left out, the service retrieves them on their context alone;
 - *topic changes*: every answerable dev question that is not a follow-up, asked after an
   unrelated dev question (the one 37 places further on among them, from another gold section).
   They must keep their own ranking: a learner who changes the subject is no follow-up.
@@ -31,9 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from answer_cv import DEV, FOLDS, gold_group  # noqa: E402
 
+from tutor.answer.service import asks_for_examples  # noqa: E402
 from tutor.evaluation import Question, load_questions, span_in  # noqa: E402
 from tutor.retrieval.followup import (  # noqa: E402
     ContextWeights,
+    asks_to_elaborate,
     context_text,
     has_pro_form,
     opens_with_connective,
@@ -65,12 +68,21 @@ class Turn:
     pro_form: bool
     terms: int
     group: str
+    cache: dict[float, float] = dataclasses.field(default_factory=dict)
 
     def mrr(self, weight: float) -> float:
-        fused = blend_fused(self.own, self.both, weight) if weight else self.own
-        order = sorted(fused, key=lambda i: (-fused[i], i))
-        rank = next((r for r, i in enumerate(order, 1) if self.gold[i]), None)
-        return 1.0 / rank if rank else 0.0
+        key = round(weight, 4)
+        if key not in self.cache:
+            fused = blend_fused(self.own, self.both, weight) if weight else self.own
+            order = sorted(fused, key=lambda i: (-fused[i], i))
+            rank = next((r for r, i in enumerate(order, 1) if self.gold[i]), None)
+            self.cache[key] = 1.0 / rank if rank else 0.0
+        return self.cache[key]
+
+
+def on_context_alone(question: str) -> bool:
+    """Whether the service retrieves the question on its context alone (no blend weight)."""
+    return asks_for_examples(question) or asks_to_elaborate(question)
 
 
 def weight_of(turn: Turn, w: ContextWeights) -> float:
@@ -85,7 +97,7 @@ def weight_of(turn: Turn, w: ContextWeights) -> float:
     return max(0.0, min(1.0, value))
 
 
-def turns(retriever: HybridRetriever, turns_back: int = 2) -> list[Turn]:
+def turns(retriever: HybridRetriever, base: ContextWeights) -> list[Turn]:
     """Follow-ups and topic changes of the dev set with their rankings."""
     snap = retriever.corpus.snapshot()
     questions = [q for q in load_questions(DEV) if q.answerable]
@@ -96,7 +108,7 @@ def turns(retriever: HybridRetriever, turns_back: int = 2) -> list[Turn]:
         return retriever._fuse(snap, sig, None, len(snap.chunks))
 
     def turn(kind: str, q: Question, previous: list[str]) -> Turn:
-        context = context_text(previous, turns_back)
+        context = context_text(previous, base.turns)
         r = retriever.retrieve(q.question, 1)
         gold = np.array([any(span_in(s, c.text) for s in q.gold_spans) for c in snap.chunks])
         return Turn(
@@ -111,7 +123,9 @@ def turns(retriever: HybridRetriever, turns_back: int = 2) -> list[Turn]:
             gold_group(q, r),
         )
 
-    out = [turn("followup", q, q.previous) for q in questions if q.previous]
+    # requests for examples or for more detail are retrieved on the context alone: no weight
+    routed = [q for q in questions if q.previous and not on_context_alone(q.question)]
+    out = [turn("followup", q, q.previous) for q in routed]
     groups = {q.id: gold_group(q, retriever.retrieve(q.question, 1)) for q in others}
     for i, q in enumerate(others):
         j = (i + SHIFT) % len(others)
@@ -148,7 +162,7 @@ def _values(w: ContextWeights) -> list[float]:
 
 def fit(retriever: HybridRetriever, base: ContextWeights) -> tuple[ContextWeights, dict]:
     """The fitted weights and their CV figures (follow-up and topic-change MRR)."""
-    data = turns(retriever, base.turns)
+    data = turns(retriever, base)
     groups = np.array([t.group for t in data])
     got: dict[str, list[float]] = {"followup": [], "shift": []}
     for train, test in GroupKFold(FOLDS).split(np.zeros(len(data)), groups=groups):

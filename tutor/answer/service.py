@@ -31,6 +31,7 @@ from tutor.retrieval.hybrid import HybridRetriever, Retrieval
 
 ANSWER_DEPTH = 10  # passages retrieved for an answer (lower ones may supply an asked figure)
 RESOLVED_FROM = 0.5  # from this context weight on, the answer reads the question in context
+EXAMPLE_BLEND = 0.5  # weight of "<request> <topic>" against the topic alone for example requests
 
 
 @cache
@@ -99,8 +100,15 @@ class AnswerService:
             rewritten = rewrite_followup(gen.model, gen.limits, cleaned, earlier)
             if rewritten != cleaned:  # the LLM made it stand-alone: no blending needed
                 return rewritten, self.retriever.retrieve(rewritten, depth, module=module)
-        if asks_for_examples(cleaned) or asks_to_elaborate(cleaned):  # the topic under discussion
+        if asks_to_elaborate(cleaned):  # no words of its own: the topic under discussion
             retrieval = self.retriever.retrieve(context, depth, module=module)
+            return in_context(cleaned, earlier, fitted.turns), retrieval
+        if asks_for_examples(cleaned):  # cases of the topic, with what the request adds
+            # ("… aus dem Handwerk", "… mit Zahlen"): the topic's ranking blended equally with
+            # the request read in that topic
+            retrieval = self.retriever.retrieve(
+                context, depth, module, None, cleaned, EXAMPLE_BLEND
+            )
             return in_context(cleaned, earlier, fitted.turns), retrieval
         snap = self.retriever.corpus.snapshot()
         weight = context_weight(cleaned, snap.doc_freq, fitted)

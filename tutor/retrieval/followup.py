@@ -9,7 +9,10 @@ general signals:
 
 - it opens with a connective that continues the conversation ("Und …", "Aber …", "What about");
 - it uses an anaphoric pro-form (a pronominal adverb such as "dafür", a demonstrative such as
-  "diese", "solche") that does not announce a following clause ("dafür, dass …");
+  "diese", "solche", "so etwas") that does not announce a following clause ("dafür, dass …"),
+  or, in its first clause, a 3rd-person pronoun or an article word standing alone ("Hat ein
+  Händler *das* schon umgesetzt?") — after a comma or a first sentence such words mostly point
+  into the question itself;
 - it has few content words of its own that the material knows.
 
 The word classes are closed grammatical classes (``followup.toml``), loaded and checked at
@@ -37,13 +40,15 @@ class WordClasses:
 
     connectives: tuple[str, ...]  # sentence openings that continue the conversation
     pro_forms: re.Pattern[str]  # anaphoric pro-forms (not announcing a following clause)
+    pronouns: re.Pattern[str]  # anaphoric 3rd-person pronouns, case-sensitive
+    clause_end: re.Pattern[str]  # where the first clause of a question ends
 
 
 @cache
 def word_classes(path: Path = WORDS_FILE) -> WordClasses:
     """The word classes of ``followup.toml``; each needs a one-line rationale."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    for name in ("anschluss", "proformen"):
+    for name in ("anschluss", "proformen", "pronomen"):
         rationale = str(data.get(name, {}).get("rationale", "")).strip()
         if not rationale or "\n" in rationale:
             raise ValueError(f"{path}: [{name}] braucht eine einzeilige Begründung.")
@@ -58,7 +63,22 @@ def word_classes(path: Path = WORDS_FILE) -> WordClasses:
         )
     except re.error as exc:
         raise ValueError(f"{path}: [proformen] ungültiges Muster ({exc}).") from None
-    return WordClasses(tuple(fold(w) for w in words), pattern)
+    pronouns, clause_end = _pronouns(path, data["pronomen"])
+    return WordClasses(tuple(fold(w) for w in words), pattern, pronouns, clause_end)
+
+
+def _pronouns(path: Path, data: dict[str, object]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The case-sensitive pattern of ``[pronomen]`` (the listed pronouns as whole words, or an
+    article word standing alone) and the end of a first clause."""
+    words = [str(w) for w in data.get("muster", []) or []]  # type: ignore[attr-defined]
+    alone = str(data.get("artikelpronomen", "")).strip()
+    end = str(data.get("teilsatzgrenze", "")).strip()
+    if not words or not alone or not end:
+        raise ValueError(f"{path}: [pronomen] braucht Muster, Artikelpronomen, Teilsatzgrenze.")
+    try:
+        return re.compile(rf"\b(?:{'|'.join(words)})\b|{alone}"), re.compile(end)
+    except re.error as exc:
+        raise ValueError(f"{path}: [pronomen] ungültiges Muster ({exc}).") from None
 
 
 @dataclass(frozen=True)
@@ -80,8 +100,11 @@ def opens_with_connective(question: str) -> bool:
 
 
 def has_pro_form(question: str) -> bool:
-    """Whether the question uses an anaphoric pro-form ("Gibt es dafür ein Beispiel?")."""
-    return bool(word_classes().pro_forms.search(question))
+    """Whether the question uses an anaphoric pro-form ("Gibt es dafür ein Beispiel?") or
+    pronoun ("Hat ein Händler das schon umgesetzt?")."""
+    classes = word_classes()
+    first_clause = classes.clause_end.split(question.strip(), maxsplit=1)[0]
+    return bool(classes.pro_forms.search(question) or classes.pronouns.search(first_clause))
 
 
 def refers_back(question: str) -> bool:

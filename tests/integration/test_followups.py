@@ -1,0 +1,82 @@
+"""Follow-up questions on the real corpus index (real e5, real Chroma): a pronoun binds the
+question to the topic under discussion, a question with its own topic keeps it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.evaluation import span_in
+
+pytestmark = pytest.mark.integration
+
+
+def cited(answer, span: str) -> bool:
+    """Whether one of the answer's cited passages contains the span."""
+    return any(span_in(span, c.passage) for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "span"),
+    [
+        # "so etwas": the internal rules asked about before, done by a craft business
+        (
+            ["Brauche ich interne Regeln dafür, welche Inhalte unsere KI verwenden darf?"],
+            "Hat so etwas schon mal ein Handwerksbetrieb umgesetzt?",
+            "interne Richtlinie erstellt, die festlegt, welche Inhalte die KI nutzen darf",
+        ),
+        # "das": the limits of AI in services, not the limits of AI in general
+        (
+            ["Wo liegen die Grenzen von KI im Dienstleistungsbereich?"],
+            "Und in welchen Bereichen ist das besonders heikel?",
+            "Gerade im beratenden oder pflegerischen Umfeld ist Empathie",
+        ),
+        # "ihm … das": the retailer of the last question, not the chances of the first
+        (
+            [
+                "Welche Chancen bietet KI laut Modul 2?",
+                "Wie hat der Einzelhändler für Haushaltswaren seine Verkaufsdaten ausgewertet?",
+            ],
+            "Und was hat ihm das gebracht?",
+            "Umsatzplus von 12 Prozent",
+        ),
+    ],
+)
+def test_a_pronoun_resolves_to_the_topic_under_discussion(container, previous, question, span):
+    answer = container.answers.ask(question, previous)
+    assert not answer.refused
+    assert cited(answer, span)
+
+
+def test_a_pronoun_inside_a_self_contained_question_keeps_its_own_topic(container):
+    # "das" points to the first sentence of the question itself, not to the earlier question
+    question = "Bei uns prüft ein Kollege jede Schweißnaht per Auge. Geht das mit KI schneller?"
+    answer = container.answers.ask(question, ["Was regelt der EU AI Act?"])
+    assert not answer.refused
+    assert cited(answer, "setzt die KI-Lösung Scortex ein, um Schweißnähte zu prüfen")
+    assert all(c.module != 11 for c in answer.citations)  # nothing of the AI Act
+
+
+def test_a_new_topic_after_und_is_not_bound_to_the_old_one(container):
+    answer = container.answers.ask(
+        "Und wie hat der Maschinenbauer aus Sachsen seine Wartung verbessert?",
+        ["Was bedeutet Datenminimierung?"],
+    )
+    assert not answer.refused
+    assert cited(answer, "Seitdem plant das Unternehmen Wartungen proaktiv")
+    assert "Datenminimierung" not in answer.answer
+
+
+def test_an_example_request_is_read_with_the_topic_and_its_own_words(container):
+    # retrieved on the topic alone, the English turn scores too low and was refused; the
+    # request read in the topic ("Any concrete example? How can chatbots …") finds the case
+    answer = container.answers.ask(
+        "Any concrete example?", ["How can chatbots help small businesses in tourism?"]
+    )
+    assert not answer.refused
+    assert cited(answer, "nutzt ein kleiner Ferienwohnungsanbieter auf Sylt die Plattform Chatfuel")
+    # what a request adds to the topic counts: a case from the craft trades, not just any case
+    crafts = container.answers.ask(
+        "Gibt's dafür ein Beispiel aus dem Handwerk?",
+        ["Kann ein Website-Chatbot die Kundenanfragen direkt in mein CRM übertragen?"],
+    )
+    assert "Sanitär" in crafts.lead
