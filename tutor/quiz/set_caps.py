@@ -29,7 +29,7 @@ FAMILY_MIX: dict[str, tuple[float, int]] = {
     "purpose": (1.2, 2),
     "rule": (2.5, 2),
     "order": (2.0, 1),
-    "topic": (2.0, 3),
+    "topic": (2.0, 2),
     "enumeration": (1.5, 2),
     "statement": (1.0, 1),
 }
