@@ -107,3 +107,13 @@ def test_stats_count_the_candidates_that_could_not_be_built():
         "purpose",
         "statement",
     }
+
+
+def test_no_two_items_of_a_set_share_their_right_answer():
+    # two topic items keyed "Ziele definieren und Prioritäten setzen" give each other away
+    # (review round 4, Nr. 15/17 and 6/9)
+    scopes = [QuizScope(module=m) for m in (3, 5, 7, 10)] + [QuizScope(source=GUIDE)]
+    for scope in scopes:
+        items = generator().generate(scope, 10, seed=scope.module or 1).quiz.items
+        answers = [normalise(i.answer) for i in items if i.type != "tf"]
+        assert len(answers) == len(set(answers)), scope
