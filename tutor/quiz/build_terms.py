@@ -26,7 +26,7 @@ from tutor.quiz.build_common import (
     place,
     section_key,
 )
-from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
+from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option, same_shape
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
 from tutor.quiz.siblings import points_alike, sibling_list, sibling_problems
@@ -96,7 +96,10 @@ class TermBuilder:
         return [
             Option(t, f.chunk.chunk_id, "term", f"{f.group}|{t}", m)
             for t, m in f.siblings
-            if t and not self._alike(m, f.meaning) and not self.ctx.echoes(t, f.shown)
+            if t
+            and same_shape(t, f.term)  # "Optimierung" beside "Ergebnisse analysieren" stands out
+            and not self._alike(m, f.meaning)
+            and not self.ctx.echoes(t, f.shown)
         ]
 
     def _alike(self, sibling: str, meaning: str) -> bool:
