@@ -72,6 +72,7 @@ def markdown(generator: QuizGenerator) -> str:
             f"`{_command(scope, seed)}` · {len(result.quiz.items)} Fragen · "
             f"Familien {dict(sorted(stats.families.items()))} · "
             f"vom Prüfer verworfen {dict(stats.rejected) or 0} · "
+            f"nicht baubar {dict(sorted(stats.unbuilt.items())) or 0} · "
             f"falsche Antworten aussortiert {sum(stats.distractors_dropped.values())}",
             "",
         ]

@@ -128,7 +128,10 @@ def test_rules_are_applied_risk_class_and_checklist_band():
     assert any(i.answer == "Begrenztes Risiko" and "Chatbots" in i.question for i in risk)
     bands = [i for i in rules if i.form == "regel_band" and i.type == "mc"]
     assert bands
-    assert all("von höchstens 29" in i.question for i in bands)
+    assert all("„Ja“-Antworten von 29 möglichen" in i.question for i in bands)
+    # a score on the edge between two bands (24/25, 14/15, 4/5): the rule, not a guess
+    scores = {int(i.question.split(" auf ")[1].split()[0]) for i in bands}
+    assert scores <= {4, 5, 14, 15, 24, 25}
 
 
 def test_no_weak_forms_anywhere():

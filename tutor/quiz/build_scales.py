@@ -116,8 +116,15 @@ class ScaleBuilder:
         return build
 
     def _band(self, rule: BandRule, qtype: str) -> Builder:
+        """A score on the edge between two bands ("24 von 29"): a score in the middle of a
+        band, or near the top or bottom of the scale, is answered by picking the most
+        positive or negative band without knowing the scale (review round 4, issue #19)."""
+
         def build(run: BuildRun) -> QuizItem | None:
-            score = run.rng.randint(0, rule.maximum)
+            edges = edge_scores(rule)
+            if not edges:
+                return None
+            score = run.rng.choice(edges)
             band = rule.band(score)
             if band is None:
                 return None
@@ -129,6 +136,7 @@ class ScaleBuilder:
                 "ort": place(rule.chunk),
                 "punkte": str(score),
                 "maximum": str(rule.maximum),
+                "einheit": rule.unit,
             }
             if qtype == "mc":
                 question = render("quiz", "frage.regel_band", **values)
@@ -163,6 +171,16 @@ class ScaleBuilder:
             )
 
         return build
+
+
+def edge_scores(rule: BandRule) -> list[int]:
+    """The scores on either side of every border between two bands of ``rule``, ascending."""
+    out: set[int] = set()
+    for band in rule.bands:
+        for other in rule.bands:
+            if other.low == band.high + 1:
+                out.update({band.high, other.low})
+    return sorted(out)
 
 
 def interior_duration(low: int, high: int) -> tuple[int, str] | None:

@@ -26,9 +26,10 @@ from tutor.quiz.build_common import (
     place,
     section_key,
 )
-from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option
+from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option, same_shape
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
+from tutor.quiz.siblings import points_alike, sibling_list, sibling_problems
 from tutor.quiz.term_facts import term_facts
 from tutor.quiz.terms import TermFact, cloze_term
 from tutor.quiz.textnorm import contains_phrase
@@ -96,14 +97,28 @@ class TermBuilder:
             Option(t, f.chunk.chunk_id, "term", f"{f.group}|{t}", m)
             for t, m in f.siblings
             if t
-            and not self.ctx.truth.overlaps(m.rstrip("."), f.meaning.rstrip("."))
+            and same_shape(t, f.term)  # "Optimierung" beside "Ergebnisse analysieren" stands out
+            and not self._alike(m, f.meaning)
             and not self.ctx.echoes(t, f.shown)
         ]
 
+    def _alike(self, sibling: str, meaning: str) -> bool:
+        """Two points of one labelled list that say the same in their wording. The author's
+        labels set the points apart, so e5 closeness is no reason to refuse a sibling (to
+        e5 every two short points on one subject look alike: "Anforderungen an Server und
+        Computer" and "Bedarf an Datenbanken und Speichersystemen"); same-list siblings are
+        the wrong options reviewers rated best (review round 4, issue #19)."""
+        return points_alike(self.ctx.truth, sibling, meaning)
+
     def _wrong_terms(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         siblings = self._sibling_terms(f)
+        mixed = len(siblings) < min(k, MIN_WRONG)  # too few for an item of one list
+        if mixed:  # beside other options a sibling passes their check (the validator's)
+            siblings = [
+                o for o in siblings if not self.ctx.truth.overlaps(o.origin, f.meaning.rstrip("."))
+            ]
         picked = run.rng.sample(siblings, min(k, len(siblings)))
-        if len(picked) < k:
+        if mixed and len(picked) < k:
             more = self.ctx.pick(
                 self.term_pool,
                 k - len(picked),
@@ -132,12 +147,19 @@ class TermBuilder:
             Option(capital(m), f.chunk.chunk_id, "desc", f"{f.group}|{t}", t)
             for t, m in f.siblings
             if len(m) <= MAX_DESCRIPTION_CHARS
-            # points of one unlabelled list (t == "") are distinct by the author's own
-            # division; labelled siblings are checked, their labels may overlap
-            and (not t or truth.distractor_problem(capital(m), [f.meaning], f.term) is None)
+            # points of one list are distinct by the author's own division; a labelled
+            # sibling must not share the wording of the asked meaning or name its term
+            and (not t or not (self._alike(m, f.meaning) or truth.about(m, f.term)))
         ]
+        mixed = len(siblings) < min(k, MIN_WRONG)  # too few for an item of one list
+        if mixed:  # beside other options a labelled sibling passes their check
+            siblings = [
+                o
+                for o in siblings
+                if not o.origin or truth.distractor_problem(o.text, [f.meaning], f.term) is None
+            ]
         picked = run.rng.sample(siblings, min(k, len(siblings)))
-        if len(picked) < k:
+        if mixed and len(picked) < k:
             more = self.ctx.pick(
                 self.meaning_pool,
                 k - len(picked),
@@ -155,28 +177,42 @@ class TermBuilder:
             picked += more
         return picked
 
+    def _fair(self, item: QuizItem) -> QuizItem | None:
+        """The item, unless its options are one labelled list's points and break a rule of
+        :mod:`tutor.quiz.siblings` (the validator applies the same rules)."""
+        book, truth = self.ctx.book, self.ctx.truth
+        if sibling_list(book, item) and sibling_problems(book, truth, item):
+            return None
+        return item
+
     def _term_mc(self, f: TermFact) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
+            if f.in_list and not self.ctx.specific(f.term):
+                return None  # a general word ("Mitarbeiter" beside "Kunden") names no one point
             wrong = self._wrong_terms(f, 3, run)
             if not wrong:
                 return None
             key = "begriff_liste" if f.in_list else ("begriff_np" if f.np else "begriff")
             shown = f.shown if f.np else nested(f.shown)
             question = render("quiz", f"frage.{key}", ort=place(f.chunk), beschreibung=shown)
-            return self.ctx.item(
-                type="mc",
-                family="definition",
-                form="begriff",
-                chunk=f.chunk,
-                quote=f.quote,
-                question=question,
-                options=mc_options(f.term, [o.text for o in wrong], run.rng),
-                answer=f.term,
-                fact=f.term,
-                explanation=self.ctx.because("richtig", f.chunk, f.quote, antwort=nested(f.term)),
-                subject=f.meaning,
-                right=[f.term],
-                distractor_sources=[o.chunk_id for o in wrong],
+            return self._fair(
+                self.ctx.item(
+                    type="mc",
+                    family="definition",
+                    form="begriff",
+                    chunk=f.chunk,
+                    quote=f.quote,
+                    question=question,
+                    options=mc_options(f.term, [o.text for o in wrong], run.rng),
+                    answer=f.term,
+                    fact=f.term,
+                    explanation=self.ctx.because(
+                        "richtig", f.chunk, f.quote, antwort=nested(f.term)
+                    ),
+                    subject=f.meaning,
+                    right=[f.term],
+                    distractor_sources=[o.chunk_id for o in wrong],
+                )
             )
 
         return build
@@ -188,20 +224,26 @@ class TermBuilder:
                 return None
             key = "definition_liste" if f.in_list else "definition"
             answer = capital(f.meaning.rstrip("."))
-            return self.ctx.item(
-                type="mc",
-                family="definition",
-                form="definition_punkt" if f.siblings and not f.in_list else "definition",
-                chunk=f.chunk,
-                quote=f.quote,
-                question=render("quiz", f"frage.{key}", ort=place(f.chunk), begriff=nested(f.term)),
-                options=mc_options(answer, [capital(o.text) for o in wrong], run.rng),
-                answer=answer,
-                fact=f.meaning.rstrip("."),
-                explanation=self.ctx.because("richtig", f.chunk, f.quote, antwort=nested(answer)),
-                subject=f.term,
-                right=[f.meaning],
-                distractor_sources=[o.chunk_id for o in wrong],
+            return self._fair(
+                self.ctx.item(
+                    type="mc",
+                    family="definition",
+                    form="definition_punkt" if f.siblings and not f.in_list else "definition",
+                    chunk=f.chunk,
+                    quote=f.quote,
+                    question=render(
+                        "quiz", f"frage.{key}", ort=place(f.chunk), begriff=nested(f.term)
+                    ),
+                    options=mc_options(answer, [capital(o.text) for o in wrong], run.rng),
+                    answer=answer,
+                    fact=f.meaning.rstrip("."),
+                    explanation=self.ctx.because(
+                        "richtig", f.chunk, f.quote, antwort=nested(answer)
+                    ),
+                    subject=f.term,
+                    right=[f.meaning],
+                    distractor_sources=[o.chunk_id for o in wrong],
+                )
             )
 
         return build

@@ -14,6 +14,7 @@ from tutor.quiz.facts import FactBook
 from tutor.quiz.lexicon import lexicon
 from tutor.quiz.material import CourseMaterial, chunk_lines
 from tutor.quiz.models import QuizItem, RejectReason
+from tutor.quiz.siblings import sibling_list, sibling_problems
 from tutor.quiz.steps import Sequence
 from tutor.quiz.textnorm import content_stems, near_duplicate, normalise
 from tutor.quiz.truth import TruthCheck
@@ -39,6 +40,8 @@ class FormChecks:
             return []
         if item.form in self.custom:
             return self.custom[item.form](item)
+        if item.form in {"begriff", "definition"} and sibling_list(self.book, item):
+            return sibling_problems(self.book, self.truth, item)  # one labelled list's points
         if item.form in {"folge_nach", "folge_erst", "folge_letzt", "folge_vor"}:
             return self._order(item)
         if item.form == "zuordnung":

@@ -215,8 +215,11 @@ class QuizGenerator:
     ) -> None:
         """Build, check and add one candidate (or count why it was refused)."""
         item = cand.build(run)
-        if item is None or tally.shares_sentence(item):
-            return  # nothing safe to build, or another item already asks about this sentence
+        if item is None:  # nothing safe to build (too few safe wrong options, a give-away …)
+            run.stats.unbuilt[cand.family] = run.stats.unbuilt.get(cand.family, 0) + 1
+            return
+        if tally.shares_sentence(item):
+            return  # another item already asks about this sentence
         run.stats.generated += 1
         problems = self.validator.problems(item, [*exclude, *items])
         if problems:

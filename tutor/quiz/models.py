@@ -247,6 +247,7 @@ class GenerationStats(BaseModel):
     accepted: int = 0
     rejected: dict[str, int] = Field(default_factory=dict)
     distractors_dropped: dict[str, int] = Field(default_factory=dict)
+    unbuilt: dict[str, int] = Field(default_factory=dict)  # per family: no safe options etc.
     families: dict[str, int] = Field(default_factory=dict)
     types: dict[str, int] = Field(default_factory=dict)
     sections: int = 0  # different sections the set covers

@@ -94,6 +94,15 @@ class BandRule:
         """Highest possible score."""
         return max(b.high for b in self.bands)
 
+    @property
+    def unit(self) -> str:
+        """What the instruction counts ("Zählen Sie die Anzahl der "Ja"-Antworten" →
+        „Ja“-Antworten), "Punkte" when it names nothing."""
+        match = COUNTED.search(self.instruction)
+        if not match:
+            return "Punkte"
+        return re.sub(r'"([^"]+)"', "„\\1“", match["unit"].strip())
+
     def band(self, score: int) -> Band | None:
         """The band a score lands in."""
         return next((b for b in self.bands if b.low <= score <= b.high), None)
@@ -136,6 +145,10 @@ def span_rules(chunk: IndexedChunk, lines: list[Line]) -> list[SpanRule]:
             if len(spans) >= MIN_BANDS and _disjoint(spans):
                 found.append(SpanRule(chunk, sentence, tuple(spans)))
     return found
+
+
+# The counted unit of a counting instruction: "… die Anzahl der <unit>:".
+COUNTED = re.compile(r"Anzahl (?:der|an)\s+(?P<unit>[^:.]+?)\s*[:.]?\s*$")
 
 
 def band_rules(chunk: IndexedChunk, lines: list[Line]) -> list[BandRule]:

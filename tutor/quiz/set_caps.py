@@ -29,7 +29,7 @@ FAMILY_MIX: dict[str, tuple[float, int]] = {
     "purpose": (1.2, 2),
     "rule": (2.5, 2),
     "order": (2.0, 1),
-    "topic": (2.0, 3),
+    "topic": (2.0, 2),
     "enumeration": (1.5, 2),
     "statement": (1.0, 1),
 }
@@ -66,6 +66,7 @@ class Tally:
         self.numbers = sum(1 for it in items if is_bare_number(it.answer))
         self.sentences: set[str] = set().union(*(_sentences(it) for it in items))
         self.shown: set[str] = set().union(*(_shown(it) for it in items))
+        self.answers: set[str] = {_answer(it) for it in items} - {""}
 
     def allows(self, cand: Candidate, blocks: int, mixed: bool) -> bool:
         """The candidate breaks no hard per-set cap (before it is built)."""
@@ -90,8 +91,12 @@ class Tally:
         return not mixed or self.types[cand.type] < TYPE_SHARE[cand.type] * blocks
 
     def shares_sentence(self, item: QuizItem) -> bool:
-        """The item quotes a sentence an earlier item of the set quotes, or shows a
-        shared-pool option (:data:`SHARED_POOL`) an earlier item shows."""
+        """The item quotes a sentence an earlier item of the set quotes, shows a shared-pool
+        option (:data:`SHARED_POOL`) an earlier item shows, or has the right answer of an
+        earlier item (two topic items keyed "Ziele definieren …" give each other away;
+        review round 4 of issue #19, Nr. 6/9 and 15/17)."""
+        if _answer(item) and _answer(item) in self.answers:
+            return True
         return bool(_sentences(item) & self.sentences) or bool(_shown(item) & self.shown)
 
     def add(self, cand: Candidate, item: QuizItem) -> None:
@@ -105,6 +110,12 @@ class Tally:
         self.numbers += int(is_bare_number(item.answer))
         self.sentences |= _sentences(item)
         self.shown |= _shown(item)
+        self.answers.add(_answer(item))
+
+
+def _answer(item: QuizItem) -> str:
+    """The normalised right answer ("" for true/false: every such item has one of two)."""
+    return "" if item.type == "tf" else normalise(item.answer)
 
 
 def _shown(item: QuizItem) -> set[str]:

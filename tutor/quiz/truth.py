@@ -126,16 +126,20 @@ class TruthCheck:
                 out.update(s for s in content_stems(token) if s not in self.generic)
         return out
 
-    def overlaps(self, a: str, b: str) -> bool:
-        """True if a reader could take ``a`` and ``b`` for the same point: near-duplicates,
-        most stems shared, at least half the meaningful words/compound parts of the shorter
-        one shared, a shared content word when one of them is a short point, or e5 above the
-        calibrated threshold."""
+    def worded_alike(self, a: str, b: str) -> bool:
+        """``a`` and ``b`` say the same in their wording: near-duplicates, most stems shared,
+        or at least half the meaningful words/compound parts of the shorter one shared."""
         if near_duplicate(a, b) or coverage(a, b) >= STATED_COVERAGE:
             return True
         mine, theirs = self.meaningful(a), self.meaningful(b)
         shared = len(mine & theirs)
-        if shared and shared * 2 >= min(len(mine), len(theirs)):
+        return bool(shared) and shared * 2 >= min(len(mine), len(theirs))
+
+    def overlaps(self, a: str, b: str) -> bool:
+        """True if a reader could take ``a`` and ``b`` for the same point: worded alike
+        (:meth:`worded_alike`), a shared content word when one of them is a short point, or
+        e5 above the calibrated threshold."""
+        if self.worded_alike(a, b):
             return True
         stems_a = set(content_stems(a)) - self.generic
         stems_b = set(content_stems(b)) - self.generic
