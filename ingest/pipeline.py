@@ -43,7 +43,7 @@ from ingest.prepare import chunk_raw, clean_document, structure_raw
 from ingest.settings import IngestSettings
 from ingest.write import Progress, failpoint, write_chunks
 
-PIPELINE_VERSION = 2  # bump when cleaning/structure/chunking changes the chunks
+PIPELINE_VERSION = 3  # bump when cleaning/structure/chunking/units change what is stored
 
 
 @dataclass

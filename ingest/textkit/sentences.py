@@ -1,10 +1,11 @@
 """The one sentence splitter: after '.', '!' or '?' and whitespace, before a capital, an
-opening quote or bracket, or a digit (German sentences may start with a number).
+opening quote or bracket, or a digit (German sentences may start with a number); a full stop
+after a German abbreviation ("z. B.", "d. h.", "bzw.") ends no sentence.
 
 Generated answers (``cited=True``) differ in three ways: citation markers after the full
-stop ("Satz. [2] Nächster") stay with their sentence, a full stop after a German
-abbreviation ("z. B.") or a number ("Schritt 1.") ends no sentence, and a digit opens
-none (a numbered step or figure continues the sentence before it).
+stop ("Satz. [2] Nächster") stay with their sentence, a full stop after a number ("Schritt
+1.") ends no sentence either, and a digit opens none (a numbered step or figure continues the
+sentence before it).
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ def split_sentences(text: str, *, cited: bool = False) -> list[str]:
     """The sentences of one line or paragraph, stripped, empty pieces dropped; with
     ``cited`` the rules for generated answers with [n] markers (see the module)."""
     if not cited:
-        return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+        pieces, start = [], 0
+        for m in SENTENCE_END.finditer(text):
+            before = text[start : m.start()].split()
+            if before and fold_for_search(before[-1]).strip(".") in ABBREVIATIONS:
+                continue  # "z. B. Chatbots": the abbreviation ends no sentence
+            pieces.append(text[start : m.start()])
+            start = m.end()
+        pieces.append(text[start:])
+        return [s.strip() for s in pieces if s.strip()]
     out: list[str] = []
     start = 0
     for m in _CITED_END.finditer(text):

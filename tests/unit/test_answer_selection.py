@@ -86,6 +86,15 @@ def test_an_exercise_prompt_with_the_asked_figure_may_stand():
     assert select(units, "Für welche Zeiträume?", PLAN)[0].unit.text == text
 
 
+def test_a_heading_line_never_stands_in_an_answer():
+    units = [
+        cand("c) Begrenztes Risiko", 5.0, n=1),
+        cand("Für Systeme mit begrenztem Risiko gelten Transparenzpflichten.", 1.0, n=1, order=1),
+    ]
+    chosen = [c.unit.text for c in select(units, "Und für begrenztes Risiko?", PLAN)]
+    assert chosen == ["Für Systeme mit begrenztem Risiko gelten Transparenzpflichten."]
+
+
 def test_the_unit_with_the_asked_figure_leads():
     units = [
         cand("Die Tischlerei nutzt ein Tool.", 4.0, n=1),

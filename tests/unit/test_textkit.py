@@ -59,8 +59,16 @@ def test_cited_answers_keep_markers_and_do_not_split_at_abbreviations_or_numbers
         "Schritt 1. Dann 3 Tests! [1, 3]",
         "Fertig.",
     ]
-    # the plain splitter cuts after every full stop before a capital or a digit
-    assert split_sentences(text)[:3] == ["Nutzen Sie z.", "B.", "Sensoren. [2] Schritt 1."]
+    # the plain splitter (source text) keeps abbreviations whole but ends a sentence after a
+    # number ("im Jahr 2023.")
+    assert split_sentences(text)[:1] == ["Nutzen Sie z. B. Sensoren. [2] Schritt 1."]
+    assert split_sentences(
+        "Das war im Jahr 2023. Danach, d. h. ab 2024, lief es. Vgl. Modul 3."
+    ) == [
+        "Das war im Jahr 2023.",
+        "Danach, d. h. ab 2024, lief es.",
+        "Vgl. Modul 3.",
+    ]
 
 
 def test_each_folding_keeps_what_its_purpose_needs():

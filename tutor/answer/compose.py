@@ -38,6 +38,7 @@ MODULE_EXTRA = 2  # more passages compete when the question names a module
 NEVER = ("checklist",)  # features of units that never stand in an answer unless asked
 NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless asked
 EXERCISE = "uebung"  # unit category of exercise prompts: they stand only when asked for
+HEADING = "ueberschrift"  # unit category of heading lines: they never stand in an answer
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,12 @@ def may_lead(c: Candidate, allowed: set[str]) -> bool:
 
 
 def _unasked_exercise(c: Candidate, allowed: set[str]) -> bool:
+    if c.unit.kind == "satz" and is_category(c.unit, HEADING):
+        return True  # a heading line ("c) Begrenztes Risiko") names a topic, it says nothing
+    return _exercise(c, allowed)
+
+
+def _exercise(c: Candidate, allowed: set[str]) -> bool:
     """An exercise prompt ("Zum Abschluss … folgende Übung: Prüfen Sie …") the question did
     not ask for: it sets the learner a task instead of answering (unless it carries the answer
     type the question needs, as checklist lines may)."""
