@@ -80,3 +80,14 @@ def test_an_example_request_is_read_with_the_topic_and_its_own_words(container):
         ["Kann ein Website-Chatbot die Kundenanfragen direkt in mein CRM übertragen?"],
     )
     assert "Sanitär" in crafts.lead
+
+
+def test_a_duration_follow_up_takes_its_subject_from_the_earlier_nouns(container):
+    # "Wie starte ich ein KI-Pilotprojekt?" names the subject with its noun, not its verb:
+    # the duration must be one of a pilot project ("nach wenigen Wochen", "dreimonatiges …")
+    answer = container.answers.ask(
+        "Und wie lange dauert das?", previous=["Wie starte ich ein KI-Pilotprojekt?"]
+    )
+    assert answer.coverage == "full"
+    assert "Pilotprojekt" in answer.answer
+    assert any(w in answer.answer for w in ("Wochen", "Monat", "monatig"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
+from tutor.answer.focus import question_focus
 from tutor.answer.patterns import AnswerType, patterns
 from tutor.retrieval.text import looks_english, tokens
 
@@ -65,7 +66,9 @@ def type_satisfied(
         # the question names no subject of its own ("Und wie lange dauert das?"): the
         # earlier turns name it
         earlier = context[len(question) :] if context.startswith(question) else context
-        own |= set(tokens(earlier.lower())) - set(generic)
+        # its nouns name the subject ("KI-Pilotprojekt"), not its verbs ("Wie starte ich …")
+        nouns = " ".join(question_focus(earlier.strip(" ()")).nouns)
+        own |= set(tokens((nouns or earlier).lower())) - set(generic)
     also = set(synonyms) - set(generic)  # glossary terms stand in for the specific term too
     subject = own | also
     if looks_english(question):  # English words never match German text: glossary terms only
