@@ -108,3 +108,19 @@ def test_the_module_question_form_finds_the_topic_and_rejects_a_broken_file(tmp_
     broken.write_text("[modulfrage]\nrationale = 'x'\nmuster = 'modul'\n", encoding="utf-8")
     with pytest.raises(ValueError, match="thema"):
         module_question.__wrapped__(broken)
+
+
+@pytest.mark.parametrize(
+    ("question", "overview"),
+    [
+        ("What is module 3 about?", True),
+        ("What does the guide cover?", True),
+        ("Fasse Modul 4 zusammen", True),
+        ("What does module 2 say about data protection?", False),  # a topic after "about"
+        ("Was sagt Modul 3 zum EU AI Act?", False),
+    ],
+)
+def test_an_overview_request_is_told_from_a_question_about_a_topic(question, overview):
+    from tutor.answer.overview import is_overview
+
+    assert is_overview(question) is overview

@@ -89,16 +89,19 @@ def module_lacks_topic(
     while words and words[0].lower() in form.articles:
         words = words[1:]
     topic_text = " ".join(words)
-    stems = set(tokens(topic_text))
+    stems = {s for s in tokens(topic_text) if not s.isdigit()}
+    translated: set[str] = set()  # stems a glossary synonym covers ("data protection")
+    course: set[str] = set()  # … and the course terms they stand for ("Datenschutz")
     if glossary is not None:
-        stems |= set(glossary.expand(topic_text).extra_tokens)
-    content = [s for s in stems if not s.isdigit()]
-    known = [
-        s if snap.doc_freq.get(s, 0) > 0 else corpus_variant(s, snap.doc_freq) for s in content
-    ]
-    if None in known:  # part of the topic is nowhere in the material: the module is not at fault
-        return ""
-    topic = {s for s in known if s and s not in snap.generic}
+        expansion = glossary.expand(topic_text)
+        translated, course = set(expansion.matched), set(expansion.extra_tokens)
+    known = {
+        s: s if snap.doc_freq.get(s, 0) > 0 else corpus_variant(s, snap.doc_freq) for s in stems
+    }
+    if any(v is None and s not in translated for s, v in known.items()):
+        return ""  # part of the topic is nowhere in the material: the module is not at fault
+    topic = {v for v in known.values() if v} | course
+    topic -= snap.generic
     if not topic or topic & snap.module_stems.get(module, frozenset()):
         return ""
     return topic_text
