@@ -128,6 +128,8 @@ ELSEWHERE = {
     "Was sagt Modul 5 über Chatbots?": (5, "Chatbots", 7),
     "Was steht in Modul 2 über Datenschutz?": (2, "Datenschutz", 9),
     "Was sagt Modul 6 über Scortex?": (6, "Scortex", 5),
+    # Modul 6 names "Notion AI": one word of three is not the topic
+    "Was sagt Modul 6 über den EU AI Act?": (6, "EU AI Act", 11),
 }
 
 
