@@ -115,22 +115,19 @@ def asks_for(question: str) -> set[str]:
 
 def may_lead(c: Candidate, allowed: set[str]) -> bool:
     """Intros, summaries and checklist lines lead only when asked for, or when they carry the
-    answer type the question needs; exercise prompts likewise."""
-    if _unasked_exercise(c, allowed):
+    answer type the question needs; exercise prompts likewise, headings never."""
+    if _says_nothing(c, allowed):
         return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER_LEAD)
 
 
-def _unasked_exercise(c: Candidate, allowed: set[str]) -> bool:
+def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
+    """A heading line ("c) Begrenztes Risiko"), which names a topic without saying anything,
+    or an exercise prompt ("Zum Abschluss … folgende Übung: Prüfen Sie …") the question did
+    not ask for, which sets the learner a task instead of answering (unless it carries the
+    answer type the question needs, as checklist lines may)."""
     if c.unit.kind == "satz" and is_category(c.unit, HEADING):
-        return True  # a heading line ("c) Begrenztes Risiko") names a topic, it says nothing
-    return _exercise(c, allowed)
-
-
-def _exercise(c: Candidate, allowed: set[str]) -> bool:
-    """An exercise prompt ("Zum Abschluss … folgende Übung: Prüfen Sie …") the question did
-    not ask for: it sets the learner a task instead of answering (unless it carries the answer
-    type the question needs, as checklist lines may)."""
+        return True
     return EXERCISE not in allowed and not c.values["type"] and is_category(c.unit, EXERCISE)
 
 
@@ -231,8 +228,8 @@ def select(
 
 def _may_stand(c: Candidate, allowed: set[str]) -> bool:
     """Checklist lines stand in an answer only when asked for, or when they carry the answer
-    type the question needs; exercise prompts likewise."""
-    if _unasked_exercise(c, allowed):
+    type the question needs; exercise prompts likewise, headings never."""
+    if _says_nothing(c, allowed):
         return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
 

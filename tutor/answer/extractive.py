@@ -55,14 +55,15 @@ class AnswerPolicy:
 
 def answer_openings() -> tuple[str, ...]:
     """Every way an extractive answer can begin: the plain opening, the partial-coverage
-    openings ("Einen konkreten Preis nennt das Kursmaterial nicht …"; up to a placeholder) and
-    the overview one."""
+    openings ("Einen konkreten Preis nennt das Kursmaterial nicht …"; up to a placeholder), the
+    overview one, and the name of a module that does not cover the question ("Modul 3 …")."""
     texts = load("antworten")
     partial = (*texts["teilweise"].values(), *texts["teilweise_fokus"].values())
     overview = render("antworten", "ueberblick.kopf", ziel="").strip()
     fixed = tuple(t.split("{", 1)[0] for t in partial)
-    other = texts["antwort"]["anderes_modul"].split("{", 1)[0]  # "" : it opens with the module
-    return (render("antworten", "antwort.einleitung"), *fixed, overview, *(o for o in [other] if o))
+    # a question put to a module that does not cover it: the answer opens with that module
+    module = texts["zitat"]["modul"].split("{", 1)[0]
+    return (render("antworten", "antwort.einleitung"), *fixed, overview, module)
 
 
 def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:

@@ -116,12 +116,12 @@ class CorpusSnapshot:
         if corpus_tokens:
             self.bm25.index(corpus_tokens, show_progress=False)
         self.doc_freq = Counter(t for toks in corpus_tokens for t in set(toks))
-        self.module_stems: dict[int, frozenset[str]] = {}  # module → stems of its passages
+        by_module: dict[int, set[str]] = {}
         for c, toks in zip(self.chunks, corpus_tokens, strict=True):
             if c.module is not None:
-                self.module_stems[c.module] = self.module_stems.get(c.module, frozenset()) | set(
-                    toks
-                )
+                by_module.setdefault(c.module, set()).update(toks)
+        # module → stems of its passages (is a topic named in a module at all?)
+        self.module_stems = {m: frozenset(stems) for m, stems in by_module.items()}
         # stems in more than a quarter of all chunks ("ki", "unternehm") say little about a topic
         self.generic = frozenset(t for t, n in self.doc_freq.items() if n > len(self.chunks) / 4)
         self.modules = sorted({c.module for c in self.chunks if c.module is not None})
