@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.answer.compose import Candidate, Composition, select
-from tutor.answer.features import FEATURES
+from tutor.answer.features import FEATURES, is_category
 from tutor.answer.units import AnswerUnit
 from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.hybrid import Hit
@@ -142,3 +142,38 @@ def test_asking_for_examples_quotes_the_case_of_the_best_passage_and_more_cases(
     chosen = [c.unit.text for c in select(units, "Kannst du ein paar Beispiele nennen?", PLAN)]
     assert chosen[0].startswith("Ein Sanitärbetrieb")  # the topic's own (best) passage first
     assert any(t.startswith("Ein Reparaturdienst") for t in chosen[1:])
+
+
+def test_a_content_free_exclamation_never_stands_in_an_answer():
+    units = [
+        cand("Herzlichen Glückwunsch!", 5.0, n=1),
+        cand("Die Machbarkeitsstudie prüft Technik und Kosten.", 1.0, n=2),
+    ]
+    chosen = [c.unit.text for c in select(units, "Was prüft die Machbarkeitsstudie?", PLAN)]
+    assert chosen == ["Die Machbarkeitsstudie prüft Technik und Kosten."]
+
+
+def test_the_lead_passage_goes_on_before_a_unit_of_another_passage():
+    units = [
+        cand("Ein Betrieb führte 2024 ein System ein.", 5.0, n=5, order=0),
+        cand("Viele Betriebe haben wenig Infrastruktur.", 4.5, n=2, order=0),
+        cand("Das Ergebnis: 30 Prozent schneller.", 4.0, n=5, order=2),
+    ]
+    chosen = [c.unit.text for c in select(units, "Gibt es ein Beispiel?", PLAN)]
+    assert chosen == [
+        "Ein Betrieb führte 2024 ein System ein.",
+        "Das Ergebnis: 30 Prozent schneller.",
+        "Viele Betriebe haben wenig Infrastruktur.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "defines"),
+    [
+        ("Datenminimierung: Es werden nur die nötigen Daten erhoben.", True),
+        ("Beispiele für Ziele:\n- Die Angebotsbearbeitung beschleunigen.", False),
+    ],
+)
+def test_a_list_lead_in_with_a_colon_defines_nothing(text, defines):
+    unit = AnswerUnit(text, chunk(1), (0,), ((0, len(text)),), "satz")
+    assert is_category(unit, "definition") is defines

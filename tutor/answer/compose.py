@@ -39,6 +39,7 @@ NEVER = ("checklist",)  # features of units that never stand in an answer unless
 NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless asked
 EXERCISE = "uebung"  # unit category of exercise prompts: they stand only when asked for
 HEADING = "ueberschrift"  # unit category of heading lines: they never stand in an answer
+EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never stand either
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
     or an exercise prompt ("Zum Abschluss … folgende Übung: Prüfen Sie …") the question did
     not ask for, which sets the learner a task instead of answering (unless it carries the
     answer type the question needs, as checklist lines may)."""
-    if c.unit.kind == "satz" and is_category(c.unit, HEADING):
+    if c.unit.kind == "satz" and (is_category(c.unit, HEADING) or is_category(c.unit, EXCLAMATION)):
         return True
     return EXERCISE not in allowed and not c.values["type"] and is_category(c.unit, EXERCISE)
 
@@ -220,8 +221,16 @@ def select(
         if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
             chosen.append(best)
             size += len(best.unit.text)
+    # the lead's passage goes on first, then the others in reading order: a case study is
+    # not interrupted by a sentence from another passage
     rest = sorted(
-        chosen[1:], key=lambda c: (c.unit.chunk.source, c.unit.chunk.position, c.unit.orders)
+        chosen[1:],
+        key=lambda c: (
+            c.unit.chunk.chunk_id != lead.unit.chunk.chunk_id,
+            c.unit.chunk.source,
+            c.unit.chunk.position,
+            c.unit.orders,
+        ),
     )
     return [lead, *rest]
 
