@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.answer.compose import Candidate, Composition, select
-from tutor.answer.features import FEATURES, is_category
+from tutor.answer.features import FEATURES, is_category, is_intro
 from tutor.answer.units import AnswerUnit
 from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.hybrid import Hit
@@ -177,3 +177,16 @@ def test_the_lead_passage_goes_on_before_a_unit_of_another_passage():
 def test_a_list_lead_in_with_a_colon_defines_nothing(text, defines):
     unit = AnswerUnit(text, chunk(1), (0,), ((0, len(text)),), "satz")
     assert is_category(unit, "definition") is defines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welche Anbieter es gibt, wird im kommenden Abschnitt der Seminararbeit näher erläutert.",
+        "Im nächsten Modul werden Förderprogramme vorgestellt.",
+    ],
+)
+def test_a_reference_to_another_part_of_the_material_is_a_signpost(text):
+    unit = AnswerUnit(text, chunk(1), (0,), ((0, len(text)),), "satz")
+    assert is_intro(unit)
+    assert not is_intro(AnswerUnit("Offene Plattformen helfen.", chunk(1), (1,), ((0, 26),), "satz"))
