@@ -189,4 +189,6 @@ def test_a_list_lead_in_with_a_colon_defines_nothing(text, defines):
 def test_a_reference_to_another_part_of_the_material_is_a_signpost(text):
     unit = AnswerUnit(text, chunk(1), (0,), ((0, len(text)),), "satz")
     assert is_intro(unit)
-    assert not is_intro(AnswerUnit("Offene Plattformen helfen.", chunk(1), (1,), ((0, 26),), "satz"))
+    assert not is_intro(
+        AnswerUnit("Offene Plattformen helfen.", chunk(1), (1,), ((0, 26),), "satz")
+    )
