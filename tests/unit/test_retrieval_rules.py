@@ -106,6 +106,9 @@ def test_german_tokens_are_stemmed_and_split_at_hyphens():
         ("Welche Kündigungsfrist gilt für KI-Verträge?", "dauer"),
         ("Wie viele Mitarbeiter braucht ein KI-Projekt?", "anzahl"),
         ("How many employees must a company have?", "anzahl"),
+        ("Wie oft sollte man die Roadmap überprüfen?", "haeufigkeit"),
+        ("In welchen Abständen werden Audits durchgeführt?", "haeufigkeit"),
+        ("How often should the system be audited?", "haeufigkeit"),
     ],
 )
 def test_expected_answer_type(question, kind):
@@ -125,6 +128,20 @@ def test_type_must_be_present_in_the_quotes():
     q = "Nach wie vielen Monaten hat sich das Tool bezahlt gemacht?"
     assert not type_satisfied(q, ["Das Tool wird seit Monaten genutzt."])
     assert type_satisfied(q, ["Das Tool hat sich nach sechs Monaten bezahlt gemacht."])
+
+
+def test_a_frequency_needs_a_stated_recurrence_not_just_regularly():
+    q = "Wie oft sollte man die Roadmap überprüfen?"
+    assert not type_satisfied(q, ["Die Roadmap sollte regelmäßig überprüft werden."])
+    assert type_satisfied(q, ["Die Roadmap wird jährlich überprüft."])
+    assert type_satisfied(q, ["Die Roadmap wird alle sechs Monate überprüft."])
+
+
+def test_a_question_clause_never_supplies_the_answer_type():
+    q = "Wie oft sollte man die KI-Systeme überwachen?"
+    line = "23. Werden die KI-Systeme kontinuierlich überwacht?\n[ ] Ja\n[ ] Nein"
+    assert not type_satisfied(q, [line])
+    assert type_satisfied(q, ["Die KI-Systeme werden kontinuierlich überwacht."])
 
 
 def test_typed_answer_must_be_about_the_question_subject():

@@ -16,6 +16,10 @@ from tutor.answer.focus import question_focus
 from tutor.answer.patterns import AnswerType, patterns
 from tutor.retrieval.text import looks_english, tokens
 
+# A clause that ends in a question mark asks instead of stating ("23. Werden die KI-Systeme
+# kontinuierlich überwacht?"): what it names never answers a question.
+_ASKING = re.compile(r"[^.!?\n]*\?")
+
 
 def answer_type(question: str) -> AnswerType | None:
     """The answer type a question asks for (the first that matches), or None."""
@@ -92,6 +96,7 @@ def _event_stem(question: str) -> str | None:
 def _answers(
     answer_re: re.Pattern[str], text: str, question: str, event: str | None, subject: set[str]
 ) -> bool:
+    text = _ASKING.sub(" ", text)
     stems = set(tokens(text))
     if event and event not in stems:
         return False
