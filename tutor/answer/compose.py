@@ -30,6 +30,8 @@ from tutor.answer.features import (
     weights,
 )
 from tutor.answer.patterns import QuestionForm, question_form
+from tutor.answer.subheadings import KIND as OUTLINE
+from tutor.answer.subheadings import outlines
 from tutor.answer.units import AnswerUnit, all_units, following
 from tutor.answer.verify import INSTRUCTION
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
@@ -96,8 +98,23 @@ def candidates(
         for unit in all_units(hit.chunk)
         if not INSTRUCTION.search(unit.text)  # text addressing a model is never an answer
     ]
+    found += [(unit, hit, features(unit, hit, ctx)) for unit, hit in _outlines(retrieval, hits, ctx)]
     relative([values for _, _, values in found])
     return [Candidate(unit, hit, values, model.score(values)) for unit, hit, values in found]
+
+
+def _outlines(retrieval: Retrieval, hits: list[Hit], ctx: Context) -> list[tuple[AnswerUnit, Hit]]:
+    """Enumerations of sub-headings of the hits' parts (one per part, with its best hit),
+    only for a question whose form asks for them (``patterns.toml``: the form lists the kind)."""
+    snap = retrieval.snapshot
+    if snap is None or ctx.form is None or OUTLINE not in ctx.form.fits:
+        return []
+    out: dict[tuple[str, int], tuple[AnswerUnit, Hit]] = {}
+    for hit in hits:
+        for unit in outlines(snap, hit.chunk, composition().budget):
+            if not INSTRUCTION.search(unit.text):
+                out.setdefault(unit.key, (unit, hit))
+    return list(out.values())
 
 
 def asks_for(question: str) -> set[str]:
@@ -132,7 +149,7 @@ def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
 
 
 def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
-    return a.chunk.chunk_id == b.chunk.chunk_id and bool(set(a.orders) & set(b.orders))
+    return bool(a.keys & b.keys)
 
 
 def _lead(

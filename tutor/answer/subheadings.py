@@ -1,0 +1,184 @@
+"""Enumerations of sub-headings: the sibling sub-headings of one part of a document, read in
+order from its chunks (across chunk boundaries), as one answer unit.
+
+Two structures carry them:
+
+- lettered or numbered heading lines inside a section's text ("a) Unannehmbares Risiko",
+  "b) Hochrisiko-KI" …; ``patterns.toml [einheit.unterpunkt]``), a run that counts up from the
+  first letter or number;
+- the section headings of a chapter, which the ingest keeps as each chunk's ``section`` (the
+  guide's "Machbarkeitsstudie" → "Pilotprojekte identifizieren", "Technologieauswahl" …).
+
+The unit opens with its lead-in — the sentence before the first sub-heading that names their
+number ("… in vier Risikokategorien."), else one ending in ':' — or, when there is none, a
+line naming the part. Each sub-heading follows as a list line with the first sentence under
+it when everything fits the budget. Parts with checklist lines never become one: the
+checklist answers through its own category.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from tutor.answer.patterns import patterns, unit_pattern
+from tutor.answer.units import AnswerUnit, pieces
+from tutor.prompts import render
+from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk
+
+KIND = "gliederung"
+MIN_HEADINGS = 2
+Line = tuple[str, tuple[AnswerUnit, ...]]
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}\.\s+")
+
+
+def _run(snap: CorpusSnapshot, chunk: IndexedChunk, same_section: bool) -> tuple[IndexedChunk, ...]:
+    """The consecutive chunks of ``chunk``'s part: same document, module and chapter (and
+    section when ``same_section``), in reading order."""
+
+    def same(other: IndexedChunk) -> bool:
+        return (other.source, other.module, other.chapter) == (
+            chunk.source,
+            chunk.module,
+            chunk.chapter,
+        ) and (not same_section or other.section == chunk.section)
+
+    i = snap.by_id[chunk.chunk_id]
+    lo, hi = i, i
+    while lo > 0 and same(snap.chunks[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(snap.chunks) and same(snap.chunks[hi + 1]):
+        hi += 1
+    return tuple(snap.chunks[lo : hi + 1])
+
+
+def _marker_value(marker: str) -> int:
+    """1 for "a" or "1", 2 for "b" or "2" …"""
+    return int(marker) if marker.isdigit() else ord(marker.lower()) - ord("a") + 1
+
+
+def _marked_headings(parts: list[AnswerUnit]) -> list[int]:
+    """Indices of the first run of heading lines whose markers count up from a/1."""
+    heading = unit_pattern("unterpunkt")
+    run: list[int] = []
+    for i, piece in enumerate(parts):
+        found = heading.match(piece.text) if piece.kind == "satz" else None
+        if found is None:
+            continue
+        value = _marker_value(found.group("marke"))
+        if value == len(run) + 1:
+            run.append(i)
+        elif run and len(run) >= MIN_HEADINGS:
+            break
+        elif value == 1:
+            run = [i]
+    return run if len(run) >= MIN_HEADINGS else []
+
+
+def _lead_in(before: list[AnswerUnit], n: int) -> AnswerUnit | None:
+    """The sentence before the sub-headings that names how many there are, else the last one
+    when it ends in ':'."""
+    words = {w for w, v in patterns().numbers.items() if v == n} | {str(n)}
+    named = [p for p in before if words & set(re.findall(r"\w+", p.text.lower()))]
+    if named:
+        return named[-1]
+    return before[-1] if before and before[-1].text.rstrip().endswith(":") else None
+
+
+def _first_sentence(parts: list[AnswerUnit], after: int) -> AnswerUnit | None:
+    """The sentence right after a sub-heading (None when a list or nothing follows)."""
+    nxt = parts[after + 1] if after + 1 < len(parts) else None
+    if nxt is None or nxt.kind != "satz" or unit_pattern("unterpunkt").match(nxt.text):
+        return None
+    return nxt
+
+
+def _in_text(run: tuple[IndexedChunk, ...]) -> tuple[AnswerUnit | None, list[Line]] | None:
+    """Lead-in and heading lines of lettered/numbered sub-headings in a section's text."""
+    parts = [p for chunk in run for p in pieces(chunk)]
+    found = _marked_headings(parts)
+    if not found:
+        return None
+    lead = _lead_in(parts[: found[0]], len(found))
+    lines = [_item(parts[i], _first_sentence(parts, i)) for i in found]
+    return lead, lines
+
+
+def _sections(run: tuple[IndexedChunk, ...]) -> tuple[AnswerUnit | None, list[Line]] | None:
+    """Lead-in and heading lines of the sections of a chapter (kept as chunk metadata)."""
+    firsts: list[IndexedChunk] = []
+    for chunk in run:
+        if chunk.section and (not firsts or firsts[-1].section != chunk.section):
+            firsts.append(chunk)
+    if len(firsts) < MIN_HEADINGS:
+        return None
+    opening = [p for c in run if c.section is None for p in pieces(c)]
+    lead = _lead_in(opening, len(firsts))
+    lines = []
+    for chunk in firsts:
+        heading = AnswerUnit(chunk.section or "", chunk, (-1,), (), "satz")
+        body = pieces(chunk)
+        lines.append(_item(heading, body[0] if body and body[0].kind == "satz" else None))
+    return lead, lines
+
+
+def _item(heading: AnswerUnit, first: AnswerUnit | None) -> Line:
+    if first is None:
+        return (f"- {heading.text}", (heading,))
+    return (f"- {heading.text}: {first.text}", (heading, first))
+
+
+def _bare(line: Line) -> Line:
+    """The heading alone (the budget does not allow the first sentences)."""
+    text, parts = line
+    return (text.split(": ", 1)[0] if len(parts) > 1 else text, parts[:1])
+
+
+@lru_cache(maxsize=1024)
+def _outline(run: tuple[IndexedChunk, ...], by_section: bool, budget: int) -> AnswerUnit | None:
+    checklist = unit_pattern("checkliste")
+    if any(checklist.search(c.text) for c in run):
+        return None
+    found = _sections(run) if by_section else _in_text(run)
+    if found is None:
+        return None
+    lead, items = found
+    first = run[0]
+    title = first.chapter if by_section else (first.section or first.chapter)
+    title = _NUMBERED_TITLE.sub("", title or "")
+    head: Line = (
+        (lead.text, (lead,))
+        if lead is not None
+        else (render("antworten", "gliederung.kopf", titel=title), ())
+    )
+    lines = [head, *items]
+    if sum(len(t) + 1 for t, _ in lines) > budget:
+        lines = [head, *(_bare(item) for item in items)]
+    anchor = (lead or items[0][1][0]).chunk
+    own = sorted(
+        (p for _, ps in lines for p in ps if p.chunk == anchor), key=lambda p: p.orders[0]
+    )
+    return AnswerUnit(
+        "\n".join(t for t, _ in lines),
+        anchor,
+        tuple(o for p in own for o in p.orders),
+        tuple(s for p in own for s in p.spans),
+        KIND,
+        tuple(lines),
+        title,
+    )
+
+
+def outlines(snap: CorpusSnapshot, chunk: IndexedChunk, budget: int) -> Iterator[AnswerUnit]:
+    """The enumerations of sub-headings of the parts ``chunk`` belongs to: its section's
+    lettered/numbered sub-headings, and its chapter's sections."""
+    if chunk.chunk_id not in snap.by_id:
+        return
+    unit = _outline(_run(snap, chunk, same_section=True), False, budget)
+    if unit is not None:
+        yield unit
+    if chunk.chapter is not None and chunk.module is None:
+        unit = _outline(_run(snap, chunk, same_section=False), True, budget)
+        if unit is not None:
+            yield unit
