@@ -31,7 +31,7 @@ from tutor.answer.features import (
 )
 from tutor.answer.patterns import QuestionForm, question_form
 from tutor.answer.subheadings import KIND as OUTLINE
-from tutor.answer.subheadings import outlines
+from tutor.answer.subheadings import announced, outlines
 from tutor.answer.units import AnswerUnit, all_units, following
 from tutor.answer.verify import INSTRUCTION
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
@@ -105,14 +105,17 @@ def candidates(
 
 def _outlines(retrieval: Retrieval, hits: list[Hit], ctx: Context) -> list[tuple[AnswerUnit, Hit]]:
     """Enumerations of sub-headings of the hits' parts (one per part, with its best hit),
-    only for a question whose form asks for them (``patterns.toml``: the form lists the kind)."""
+    only for a question whose form asks for them (``patterns.toml``: the form lists the kind)
+    and whose own words name what they enumerate: a word of the lead-in or of the part's
+    title (a question about one of the sub-headings is answered by that one's text)."""
     snap = retrieval.snapshot
     if snap is None or ctx.form is None or OUTLINE not in ctx.form.fits:
         return []
+    asked = set(ctx.idf) - ctx.generic
     out: dict[tuple[str, int], tuple[AnswerUnit, Hit]] = {}
     for hit in hits:
         for unit in outlines(snap, hit.chunk, composition().budget):
-            if not INSTRUCTION.search(unit.text):
+            if asked & announced(unit) and not INSTRUCTION.search(unit.text):
                 out.setdefault(unit.key, (unit, hit))
     return list(out.values())
 

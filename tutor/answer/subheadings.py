@@ -23,14 +23,18 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tutor.answer.patterns import patterns, unit_pattern
-from tutor.answer.units import AnswerUnit, pieces
+from tutor.answer.units import AnswerUnit, locate, pieces
 from tutor.prompts import render
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk
+from tutor.retrieval.text import content_terms
 
 KIND = "gliederung"
 MIN_HEADINGS = 2
 Line = tuple[str, tuple[AnswerUnit, ...]]
 _NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}\.\s+")
+# a list item "- head: text" (the lead-in line of a list has no marker)
+ITEM_START = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(?P<head>[^:\n]{2,80}):\s+\S")
 
 
 def _run(snap: CorpusSnapshot, chunk: IndexedChunk, same_section: bool) -> tuple[IndexedChunk, ...]:
@@ -86,12 +90,34 @@ def _lead_in(before: list[AnswerUnit], n: int) -> AnswerUnit | None:
     return before[-1] if before and before[-1].text.rstrip().endswith(":") else None
 
 
-def _first_sentence(parts: list[AnswerUnit], after: int) -> AnswerUnit | None:
-    """The sentence right after a sub-heading (None when a list or nothing follows)."""
-    nxt = parts[after + 1] if after + 1 < len(parts) else None
-    if nxt is None or nxt.kind != "satz" or unit_pattern("unterpunkt").match(nxt.text):
+def _gist(piece: AnswerUnit | None) -> AnswerUnit | None:
+    """What a sub-heading opens with, as one short line: its first sentence, or the heads of
+    a list whose every item is "head: text" ("Marktstudie durchführen, Anbietervergleich …");
+    None for anything else (another heading, a list without heads, nothing)."""
+    if piece is None or unit_pattern("unterpunkt").match(piece.text):
         return None
-    return nxt
+    if piece.kind == "satz":
+        return piece
+    if piece.kind != "aufzaehlung" or not piece.spans:
+        return None
+    lines = piece.text.split("\n")
+    items = lines if ITEM_START.match(lines[0]) else lines[1:]  # without its lead-in line
+    heads = [m for ln in items if (m := ITEM.match(ln))]
+    if len(heads) < MIN_HEADINGS or len(heads) != len(items):
+        return None
+    texts = [m.group("head").strip() for m in heads]
+    spans, cursor = [], piece.spans[0][0]
+    for text in texts:
+        span = locate(piece.chunk.text, text, cursor)
+        if span is None:
+            return None
+        spans.append(span)
+        cursor = span[1]
+    return AnswerUnit(", ".join(texts), piece.chunk, piece.orders, tuple(spans), "satz")
+
+
+def _after(parts: list[AnswerUnit], i: int) -> AnswerUnit | None:
+    return parts[i + 1] if i + 1 < len(parts) else None
 
 
 def _in_text(run: tuple[IndexedChunk, ...]) -> tuple[AnswerUnit | None, list[Line]] | None:
@@ -101,7 +127,7 @@ def _in_text(run: tuple[IndexedChunk, ...]) -> tuple[AnswerUnit | None, list[Lin
     if not found:
         return None
     lead = _lead_in(parts[: found[0]], len(found))
-    lines = [_item(parts[i], _first_sentence(parts, i)) for i in found]
+    lines = [_item(parts[i], _gist(_after(parts, i))) for i in found]
     return lead, lines
 
 
@@ -119,7 +145,7 @@ def _sections(run: tuple[IndexedChunk, ...]) -> tuple[AnswerUnit | None, list[Li
     for chunk in firsts:
         heading = AnswerUnit(chunk.section or "", chunk, (-1,), (), "satz")
         body = pieces(chunk)
-        lines.append(_item(heading, body[0] if body and body[0].kind == "satz" else None))
+        lines.append(_item(heading, _gist(body[0] if body else None)))
     return lead, lines
 
 
@@ -168,6 +194,13 @@ def _outline(run: tuple[IndexedChunk, ...], by_section: bool, budget: int) -> An
         tuple(lines),
         title,
     )
+
+
+def announced(unit: AnswerUnit) -> set[str]:
+    """The stems of what an enumeration of sub-headings enumerates: its lead-in (or the line
+    naming the part) and the part's title."""
+    lead = unit.lines[0][0] if unit.lines and unit.lines[0][1] else ""  # not a rendered line
+    return content_terms(f"{lead} {unit.title or ''}")
 
 
 def outlines(snap: CorpusSnapshot, chunk: IndexedChunk, budget: int) -> Iterator[AnswerUnit]:
