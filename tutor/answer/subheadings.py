@@ -197,10 +197,20 @@ def _outline(run: tuple[IndexedChunk, ...], by_section: bool, budget: int) -> An
 
 
 def announced(unit: AnswerUnit) -> set[str]:
-    """The stems of what an enumeration of sub-headings enumerates: its lead-in (or the line
-    naming the part) and the part's title."""
-    lead = unit.lines[0][0] if unit.lines and unit.lines[0][1] else ""  # not a rendered line
+    """The stems of what an enumeration of sub-headings enumerates: its lead-in (not a
+    rendered line naming the part) and the part's title."""
+    lead = unit.lines[0][0] if unit.lines and unit.lines[0][1] else ""
     return content_terms(f"{lead} {unit.title or ''}")
+
+
+def asks_for_the_set(unit: AnswerUnit, asked: set[str], earlier: set[str]) -> bool:
+    """Whether a question asks for the whole set of sub-headings: a word of its focus (or a
+    subject taken from earlier turns) names what the lead-in or title announces, and none
+    names something only a sub-heading's line mentions — "Welche Anwendungen sind verboten?"
+    asks about one part ("a) … werden vollständig verboten"), not for all of them."""
+    said = announced(unit)
+    inside = content_terms("\n".join(text for text, _ in unit.lines[1:])) - said
+    return bool((asked | earlier) & said) and not asked & inside
 
 
 def outlines(snap: CorpusSnapshot, chunk: IndexedChunk, budget: int) -> Iterator[AnswerUnit]:
