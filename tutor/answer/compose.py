@@ -100,7 +100,8 @@ def candidates(
         for unit in all_units(hit.chunk)
         if not INSTRUCTION.search(unit.text)  # text addressing a model is never an answer
     ]
-    found += [(unit, hit, features(unit, hit, ctx)) for unit, hit in _outlines(retrieval, hits, ctx)]
+    outlined = _outlines(retrieval, hits, ctx)
+    found += [(unit, hit, features(unit, hit, ctx)) for unit, hit in outlined]
     relative([values for _, _, values in found])
     return [Candidate(unit, hit, values, model.score(values)) for unit, hit, values in found]
 

@@ -182,9 +182,7 @@ def _outline(run: tuple[IndexedChunk, ...], by_section: bool, budget: int) -> An
     if sum(len(t) + 1 for t, _ in lines) > budget:
         lines = [head, *(_bare(item) for item in items)]
     anchor = (lead or items[0][1][0]).chunk
-    own = sorted(
-        (p for _, ps in lines for p in ps if p.chunk == anchor), key=lambda p: p.orders[0]
-    )
+    own = sorted((p for _, ps in lines for p in ps if p.chunk == anchor), key=lambda p: p.orders[0])
     return AnswerUnit(
         "\n".join(t for t, _ in lines),
         anchor,
