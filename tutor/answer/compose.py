@@ -29,10 +29,14 @@ from tutor.answer.features import (
     relative,
     weights,
 )
+from tutor.answer.focus import question_focus
 from tutor.answer.patterns import QuestionForm, question_form
+from tutor.answer.subheadings import KIND as OUTLINE
+from tutor.answer.subheadings import asks_for_the_set, outlines
 from tutor.answer.units import AnswerUnit, all_units, following
 from tutor.answer.verify import INSTRUCTION
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
+from tutor.retrieval.text import tokens
 
 MODULE_EXTRA = 2  # more passages compete when the question names a module
 NEVER = ("checklist",)  # features of units that never stand in an answer unless asked
@@ -97,8 +101,27 @@ def candidates(
         for unit in all_units(hit.chunk)
         if not INSTRUCTION.search(unit.text)  # text addressing a model is never an answer
     ]
+    outlined = _outlines(retrieval, hits, ctx)
+    found += [(unit, hit, features(unit, hit, ctx)) for unit, hit in outlined]
     relative([values for _, _, values in found])
     return [Candidate(unit, hit, values, model.score(values)) for unit, hit, values in found]
+
+
+def _outlines(retrieval: Retrieval, hits: list[Hit], ctx: Context) -> list[tuple[AnswerUnit, Hit]]:
+    """Enumerations of sub-headings of the hits' parts (one per part, with its best hit),
+    only for a question whose form asks for them (``patterns.toml``: the form lists the kind)
+    and that asks for the whole set (:func:`asks_for_the_set`)."""
+    snap = retrieval.snapshot
+    if snap is None or ctx.form is None or OUTLINE not in ctx.form.fits:
+        return []
+    asked = set(tokens(question_focus(ctx.question).text)) - ctx.generic
+    earlier = set(ctx.context_idf) - ctx.generic  # a follow-up's subject, from earlier turns
+    out: dict[tuple[str, int], tuple[AnswerUnit, Hit]] = {}
+    for hit in hits:
+        for unit in outlines(snap, hit.chunk, composition().budget):
+            if asks_for_the_set(unit, asked, earlier) and not INSTRUCTION.search(unit.text):
+                out.setdefault(unit.key, (unit, hit))
+    return list(out.values())
 
 
 def asks_for(question: str) -> set[str]:
@@ -133,7 +156,7 @@ def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
 
 
 def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
-    return a.chunk.chunk_id == b.chunk.chunk_id and bool(set(a.orders) & set(b.orders))
+    return bool(a.keys & b.keys)
 
 
 def _lead(

@@ -125,7 +125,7 @@ def coverage_signals(
     found = (
         sum(w for t, w in known.items() if t in in_quote) / sum(known.values()) if known else 1.0
     )
-    keys = [(lead.chunk.chunk_id, o) for o in lead.orders]
+    keys = lead.keys  # an enumeration of sub-headings quotes pieces of several chunks
     topic = retrieval.topic_cos  # the question without its module reference, if it names one
     values = {
         "top_sentence": max(retrieval.top_sentence, retrieval.topic_sentence),

@@ -36,8 +36,9 @@ from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.patterns import question_form
 from tutor.answer.typed import typed_candidates
-from tutor.answer.units import CASE_JOIN, defining_item
+from tutor.answer.units import CASE_JOIN, AnswerUnit, defining_item
 from tutor.prompts import load, render
+from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.hybrid import Retrieval
 from tutor.retrieval.scope import MODULE_RE
 
@@ -114,15 +115,27 @@ def module_note(retrieval: Retrieval) -> str:
 
 def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
     """The quoted body with [n] markers and one citation per passage (numbered in the order
-    the answer first uses them), each with the ranges of its quoted units."""
+    the answer first uses them), each with the ranges of its quoted units. An enumeration of
+    sub-headings marks each of its lines with the passages that line quotes."""
     numbers: dict[str, int] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
+    chunks: dict[str, IndexedChunk] = {}
     blocks: list[str] = []  # paragraphs of running sentences, and enumerations on their own
+
+    def mark(unit: AnswerUnit) -> int:
+        chunks.setdefault(unit.chunk.chunk_id, unit.chunk)
+        spans.setdefault(unit.chunk.chunk_id, []).extend(unit.spans)
+        return numbers.setdefault(unit.chunk.chunk_id, len(numbers) + 1)
+
     for c in chosen:
-        chunk = c.unit.chunk
-        n = numbers.setdefault(chunk.chunk_id, len(numbers) + 1)
-        spans.setdefault(chunk.chunk_id, []).extend(c.unit.spans)
-        quoted = f"{c.unit.text} [{n}]"
+        if c.unit.lines:
+            rendered = []
+            for text, parts in c.unit.lines:
+                marks = dict.fromkeys(mark(p) for p in parts)
+                rendered.append(text + "".join(f" [{n}]" for n in marks))
+            blocks += ["\n".join(rendered), ""]
+            continue
+        quoted = f"{c.unit.text} [{mark(c.unit)}]"
         if "\n" in c.unit.text:
             blocks += [quoted, ""]
         elif blocks and blocks[-1]:
@@ -130,13 +143,12 @@ def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
         else:
             blocks.append(quoted)
     citations: list[Citation] = []
-    for c in chosen:
-        chunk = c.unit.chunk
-        if any(cit.chunk_id == chunk.chunk_id for cit in citations):
-            continue
-        ranges = sorted(set(spans[chunk.chunk_id]))
-        quote = CASE_JOIN.join(chunk.text[s:e] for s, e in ranges)
-        citations.append(Citation.of(numbers[chunk.chunk_id], chunk, quote, ranges))
+    for chunk_id, n in numbers.items():
+        chunk = chunks[chunk_id]
+        ranges = sorted(set(spans[chunk_id]))
+        # a chapter's section heading is chunk metadata, not text: the location names it
+        quote = CASE_JOIN.join(chunk.text[s:e] for s, e in ranges) or (chunk.section or "")
+        citations.append(Citation.of(n, chunk, quote, ranges))
     # a blank line after an enumeration: Markdown would otherwise continue its last item
     return "\n\n".join(b for b in blocks if b), citations
 

@@ -21,6 +21,7 @@ from tutor.answer.units import AnswerUnit
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 from tutor.retrieval.text import content_terms, tokens
 
+ENUMERATIONS = ("aufzaehlung", "gliederung")  # unit kinds that list items (and sub-headings)
 WEIGHTS_FILE = Path(__file__).with_name("data") / "answer_weights.json"
 FEATURES = (
     "overlap",  # IDF-weighted share of the question's own stems (and glossary terms) in the unit
@@ -168,10 +169,10 @@ def fits_form(unit: AnswerUnit, form: QuestionForm | None) -> bool:
 def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
     """The named feature values of one unit."""
     r = ctx.retrieval
-    keys = [(unit.chunk.chunk_id, o) for o in unit.orders]
+    keys = unit.keys
     cos = max(r.sentence_cos.get(k, 0.0) for k in keys)
     own = max(ctx.own_cos.get(k, 0.0) for k in keys) if ctx.own_cos is not None else cos
-    title = unit.chunk.section or unit.chunk.chapter or ""
+    title = unit.title or unit.chunk.section or unit.chunk.chapter or ""
     doc_freq = r.snapshot.doc_freq if r.snapshot else None
     typed = type_satisfied(
         ctx.question, [unit.text], ctx.generic, r.synonyms, doc_freq, unit.chunk.text, ctx.resolved
@@ -200,7 +201,7 @@ def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
         ),
         "count": float(ctx.count is not None and _counts(unit, ctx.count)),
         "case": float(unit.kind == "fall"),
-        "enumeration": float(unit.kind == "aufzaehlung"),
+        "enumeration": float(unit.kind in ENUMERATIONS),
         "length": min(1.0, len(unit.text) / 600),
     }
 
@@ -229,7 +230,7 @@ def _counts(unit: AnswerUnit, n: int) -> bool:
     """An enumeration of ``n`` items, or a unit that names the number ``n``."""
     lines = unit.text.split("\n")[1:]
     items = [ln for ln in lines if ln.startswith("- ") or ln[:1].isdigit()]
-    if unit.kind == "aufzaehlung" and len(items) == n:
+    if unit.kind in ENUMERATIONS and len(items) == n:
         return True
     words = {w for w, v in patterns().numbers.items() if v == n} | {str(n)}
     return any(w in words for w in re.findall(r"\w+", unit.text.lower()))

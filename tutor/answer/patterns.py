@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 PATTERNS_FILE = Path(__file__).with_name("data") / "patterns.toml"
-UNIT_KINDS = frozenset({"satz", "aufzaehlung", "fall"})
+UNIT_KINDS = frozenset({"satz", "aufzaehlung", "fall", "gliederung"})
 _BLOCK = re.compile(r"<<(\w+)>>")
 
 

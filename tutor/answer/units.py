@@ -31,12 +31,23 @@ class AnswerUnit:
     chunk: IndexedChunk
     orders: tuple[int, ...]  # orders of the split_units pieces it is made of
     spans: tuple[Span, ...]  # character ranges in chunk.text, in reading order
-    kind: str  # "satz" | "aufzaehlung" | "fall"
+    kind: str  # "satz" | "aufzaehlung" | "fall" | "gliederung"
+    # an enumeration of sub-headings (:mod:`tutor.answer.subheadings`) spans several chunks:
+    # each of its lines with the pieces it quotes (their chunk decides the line's citation)
+    lines: tuple[tuple[str, tuple[AnswerUnit, ...]], ...] = ()
+    title: str | None = None  # the part it enumerates, when not the chunk's own section
 
     @property
     def key(self) -> tuple[str, int]:
         """Where it starts: (chunk id, first piece)."""
         return (self.chunk.chunk_id, self.orders[0])
+
+    @property
+    def keys(self) -> frozenset[tuple[str, int]]:
+        """Every (chunk id, piece) it quotes, across chunks."""
+        if self.lines:
+            return frozenset(k for _, parts in self.lines for p in parts for k in p.keys)
+        return frozenset((self.chunk.chunk_id, o) for o in self.orders)
 
 
 def locate(passage: str, text: str, start: int = 0) -> Span | None:
