@@ -14,6 +14,7 @@ DOCUMENTS = {
     "Worum geht es im Leitfaden?": "leitfaden-ki-integration-kmu.txt",
     "Fasse die Seminararbeit zusammen": "seminararbeit-ki-herausforderungen-kmu.txt",
     "Gib mir einen Überblick über den Kurs": "kurs-ki-fuer-kmu.txt",
+    "Welche Phasen hat der Leitfaden?": "leitfaden-ki-integration-kmu.txt",
 }
 
 

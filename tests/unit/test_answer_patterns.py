@@ -118,6 +118,10 @@ def test_the_module_question_form_finds_the_topic_and_rejects_a_broken_file(tmp_
         ("Fasse Modul 4 zusammen", True),
         ("What does module 2 say about data protection?", False),  # a topic after "about"
         ("Was sagt Modul 3 zum EU AI Act?", False),
+        ("Welche Phasen hat der Leitfaden?", True),  # the parts of a named document
+        ("Welche Schritte umfasst Modul 10?", True),
+        ("Welche Schritte nennt der Leitfaden für die Datenstrategie?", False),  # a topic
+        ("Welche Schritte umfasst die Machbarkeitsstudie?", False),  # a chapter, not a document
     ],
 )
 def test_an_overview_request_is_told_from_a_question_about_a_topic(question, overview):
