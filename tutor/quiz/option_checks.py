@@ -31,7 +31,7 @@ MIN_OPTIONS = 4
 # Families whose options are a closed scale the material names (kurz-/mittel-/langfristig):
 # three options are the whole scale there, not a shortage of wrong options.
 SCALE_FAMILIES = frozenset({"rule"})
-LENGTH_RATIO = 1.3
+LENGTH_RATIO = 1.5
 # e5 (multilingual-e5-small) margin between the quoted text and the key over the nearest wrong
 # option. Set by hand from the review-round-5 items (no labelled set of this size exists):
 # "Berichterstattung" → "Reports …" 0.050 and "Erfolgsmessung" → "Bewertung … KPIs" 0.038 were
