@@ -107,6 +107,8 @@ class QuizGenerator:
         ctx = BuildContext(self.material, self.book, self.truth, self.sim)
         self._terms = TermBuilder(ctx)
         self._lists = ListBuilder(ctx)
+        self.validator.forms.custom["liste"] = self._lists.check
+        self.validator.forms.custom["liste_nicht"] = self._lists.check
         self._groups = GroupBuilder(ctx)
         self._orders = OrderBuilder(ctx)
         self._cases = CaseBuilder(ctx)
