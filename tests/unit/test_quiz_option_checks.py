@@ -56,7 +56,7 @@ def test_three_options_are_refused_outside_a_scale() -> None:
 
 def test_key_far_longest_is_refused() -> None:
     item = _base()
-    long_key = item.answer + " – und zwar ausführlich, vollständig und mit allen Einzelheiten"
+    long_key = item.answer + " – " + " ".join(item.options)
     wrong = [o for o in item.options if o != item.answer]
     longer = item.model_copy(update={"answer": long_key, "options": [long_key, *wrong]})
     assert RejectReason.KEY_LONGEST in generator().validator.problems(longer)
@@ -65,21 +65,23 @@ def test_key_far_longest_is_refused() -> None:
 def test_fragment_among_sentences_is_refused() -> None:
     item = _base()
     sentences = [
-        "Das Unternehmen prüft seine Daten regelmäßig.",
+        "Das Unternehmen muss seine Daten regelmäßig prüfen.",
         "Die Mitarbeiter müssen geschult werden.",
         "Eine deutlich reduzierte Ausschussquote.",
     ]
     mixed = _replace_wrong(
-        item.model_copy(update={"answer": "Der Betrieb plant Wartungen proaktiv."}), sentences
+        item.model_copy(update={"answer": "Der Betrieb kann Wartungen proaktiv planen."}), sentences
     )
     mixed = mixed.model_copy(
-        update={"options": ["Der Betrieb plant Wartungen proaktiv.", *sentences]}
+        update={"options": ["Der Betrieb kann Wartungen proaktiv planen.", *sentences]}
     )
     from tutor.quiz.option_checks import mixed_forms
 
     assert mixed_forms(mixed)
     assert not mixed_forms(
-        mixed.model_copy(update={"options": mixed.options[:3] + ["Kunden werden informiert."]})
+        mixed.model_copy(
+            update={"options": mixed.options[:3] + ["Die Kunden müssen informiert werden."]}
+        )
     )
 
 
@@ -146,3 +148,10 @@ def test_no_turned_statement_true_false_items() -> None:
     for module in range(1, 12):
         for cand in gen.candidates(QuizScope(module=module)):
             assert not (cand.family == "statement" and cand.type == "tf")
+
+
+def test_a_heading_gloss_in_brackets_is_not_part_of_the_topic_name() -> None:
+    from tutor.quiz.steps import step_name
+
+    heading = "2. Prozessoptimierung und vorausschauende Wartung (Predictive Maintenance)"
+    assert step_name(heading) == "Prozessoptimierung und vorausschauende Wartung"

@@ -125,7 +125,9 @@ class ListBuilder:
         not stated elsewhere about the list's subject."""
         truth = self.ctx.truth
         right = [it.text for it in e.items]
-        if any(truth.worded_alike(o.text, r) or truth.nouns(o.text) & truth.nouns(r) for r in right):
+        if any(
+            truth.worded_alike(o.text, r) or truth.nouns(o.text) & truth.nouns(r) for r in right
+        ):
             return RejectReason.DISTRACTOR_PARAPHRASE
         if self.ctx.sim.best(o.text, right) > self._spread(e):
             return RejectReason.DISTRACTOR_PARAPHRASE
