@@ -143,11 +143,17 @@ def test_key_positions_are_balanced_and_deterministic() -> None:
     assert all(sorted(b.options) == sorted(item.options) for b in balanced)
 
 
-def test_no_turned_statement_true_false_items() -> None:
+def test_true_false_statements_only_where_the_turn_reads_as_a_claim() -> None:
     gen = generator()
+    claims = {s.key: s for s in gen.book.statements}
+    absurd = [s for s in gen.book.statements if "darauf achten" in s.false]
+    assert absurd, "the negated infinitive clause of module 7 is a statement"
+    assert not any(s.claim for s in absurd)
+    assert any(s.claim and "Quantität geht vor Qualität" in s.false for s in claims.values())
     for module in range(1, 12):
         for cand in gen.candidates(QuizScope(module=module)):
-            assert not (cand.family == "statement" and cand.type == "tf")
+            if cand.family == "statement" and cand.type == "tf":
+                assert claims[cand.key].claim
 
 
 def test_a_heading_gloss_in_brackets_is_not_part_of_the_topic_name() -> None:
