@@ -143,5 +143,5 @@ def test_login_quiz_via_api_shows_in_progress_and_trainer_view(
 
         anna = login("anna", "trainer-pass-1")
         anna.get_by_role("tab", name="Auswertung").click()
-        expect(anna.locator("#auswertung")).to_contain_text("Modul 4", timeout=30_000)
+        expect(anna.locator("#auswertung")).to_contain_text("Modul 3", timeout=30_000)
         assert "ben" not in anna.locator("#auswertung").inner_text()
