@@ -73,6 +73,7 @@ def markdown(generator: QuizGenerator) -> str:
             f"Familien {dict(sorted(stats.families.items()))} · "
             f"vom Prüfer verworfen {dict(stats.rejected) or 0} · "
             f"nicht baubar {dict(sorted(stats.unbuilt.items())) or 0} · "
+            f"zu wenige falsche Antworten {dict(sorted(stats.short_options.items())) or 0} · "
             f"falsche Antworten aussortiert {sum(stats.distractors_dropped.values())}",
             "",
         ]

@@ -115,7 +115,7 @@ def test_login_quiz_via_api_shows_in_progress_and_trainer_view(
     monkeypatch.setenv("TUTOR_AUTH_FILE", str(auth))
     with app_on(corpus_settings, tmp_path / "data", free_port()) as url:
         client = Client(url, auth=("ben", "lernen-pass-1"), verbose=False)
-        _, radio, *_ = client.predict("4", 3, api_name="/quiz_start")
+        _, radio, *_ = client.predict("3", 3, api_name="/quiz_start")
         result = ""
         for _ in range(3):
             choice, text = (radio["choices"][0][1], "") if radio.get("visible") else (None, "KI")
@@ -143,5 +143,5 @@ def test_login_quiz_via_api_shows_in_progress_and_trainer_view(
 
         anna = login("anna", "trainer-pass-1")
         anna.get_by_role("tab", name="Auswertung").click()
-        expect(anna.locator("#auswertung")).to_contain_text("Modul 4", timeout=30_000)
+        expect(anna.locator("#auswertung")).to_contain_text("Modul 3", timeout=30_000)
         assert "ben" not in anna.locator("#auswertung").inner_text()

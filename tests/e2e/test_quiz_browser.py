@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import SHOTS
@@ -24,7 +26,9 @@ def answer_current_question(page, number: int) -> str:
     """Choose the first option or type a guess, check it, return the feedback text."""
     from playwright.sync_api import expect
 
-    expect(page.locator("#quiz-frage")).to_contain_text(f"Frage {number} von 5", timeout=30_000)
+    # module 1 gives four or five items that pass every check (the seed is drawn at start)
+    header = re.compile(rf"Frage {number} von [45]\b")
+    expect(page.locator("#quiz-frage")).to_contain_text(header, timeout=30_000)
     feedback = page.locator("#quiz-rueckmeldung")
     expect(feedback).not_to_contain_text("Quelle:")
     radio = page.locator("#quiz-optionen")
@@ -33,7 +37,7 @@ def answer_current_question(page, number: int) -> str:
         if number == 1:  # nothing chosen yet: a German hint, the question stays
             page.locator("#quiz-pruefen").click()
             expect(feedback).to_contain_text("Bitte wählen Sie eine der Antworten aus")
-            expect(page.locator("#quiz-frage")).to_contain_text("Frage 1 von 5")
+            expect(page.locator("#quiz-frage")).to_contain_text(header)
         radio.locator("label").first.click()
     else:
         page.locator(ANSWER_BOX).first.fill("Daten")

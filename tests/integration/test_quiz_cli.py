@@ -139,8 +139,9 @@ def test_every_module_yields_valid_items_and_says_when_it_has_fewer(index_genera
     for module in range(1, 12):
         result = index_generator.generate(QuizScope(module=module), 10, seed=7)
         items = result.quiz.items
-        # round 2 keeps only families a trainer hands out: modules give 2-7 items (module 8: 2)
-        assert len(items) >= 2, (module, result.warnings)
+        # four options or none, no option set twice, no key as another item's wrong option
+        # (review round 5): modules give 1-5 items (modules 8 and 9: 1)
+        assert len(items) >= 1, (module, result.warnings)
         assert (len(items) < 10) == bool(result.warnings), module
         assert all(i.module == module for i in items)
         for n, item in enumerate(items):

@@ -56,9 +56,11 @@ def test_marking_a_wrong_option_as_correct_is_refused(quiz):
 
 
 def test_flipping_a_true_false_key_is_refused():
-    # the guide's lists yield no true/false items (no "„X“ bedeutet: …" glosses): a module
+    # true/false items now come from rules only (no turned statements): the guide's score bands
     gen = generator()
-    quiz = gen.generate(QuizScope(module=10), 4, ("tf",), seed=21).quiz
+    quiz = gen.generate(
+        QuizScope(source="leitfaden-ki-integration-kmu.txt"), 4, ("tf",), seed=21
+    ).quiz
     item = next(i for i in quiz.items if i.type == "tf")
     flipped = "Falsch" if item.answer == "Wahr" else "Wahr"
     with pytest.raises(QuizError, match="nicht genau eine richtige Antwort"):

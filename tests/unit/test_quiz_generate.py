@@ -62,7 +62,7 @@ def test_review_sets_cover_different_sections_and_families(review_sets):
             assert len(set(sections)) >= 4, label
             assert len({i.kind for i in items}) >= 3, label
         else:  # a module with few structures of the right kind (Modul 5: cases and topics)
-            assert len({i.kind for i in items}) >= 2, label
+            assert len({i.kind for i in items}) >= min(2, len(items)), label
         assert result.stats.families == dict(Counter(i.kind for i in items))
 
 
@@ -164,7 +164,8 @@ def test_rejections_and_dropped_distractors_are_counted():
 
 def test_short_material_gives_a_shorter_set_and_says_so():
     result = generator().generate(QuizScope(module=5), 40, seed=1)
-    assert 3 <= len(result.quiz.items) < 40
+    # four options or none (option_checks): Modul 5's prose yields little that passes
+    assert 1 <= len(result.quiz.items) < 40
     assert "Modul 5" in result.warnings[0]
     assert "konnten nur" in result.warnings[0]
 

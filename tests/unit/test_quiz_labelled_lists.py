@@ -31,12 +31,25 @@ def _item(question: str, answer: str, options: list[str], subject: str, form: st
 
 def test_the_guide_set_is_full_and_asks_its_labelled_points_against_each_other():
     result = generator().generate(QuizScope(source=GUIDE), 10, seed=1)
-    assert len(result.quiz.items) == 10
-    assert not result.warnings
+    # four options or none: many of the guide's three-point lists no longer make an item
+    assert len(result.quiz.items) >= 5
+    assert bool(result.warnings) == (len(result.quiz.items) < 10)
     book = generator().book
     siblings = [i for i in result.quiz.items if i.kind == "definition" and i.type == "mc"]
     assert siblings
+    # a point's label is asked against other labels of the guide (any chapter: one kind);
+    # a label's description against the descriptions of the same list
+    labels = {
+        normalise(it.label)
+        for e in book.enumerations
+        if e.chunk.source == GUIDE
+        for it in e.items
+        if it.label
+    }
     for item in siblings:
+        if item.form == "begriff":
+            assert all(normalise(o) in labels for o in item.options), item.question
+            continue
         found = sibling_list(book, item)
         assert found is not None, item.question
         e, _ = found

@@ -23,11 +23,11 @@ def _outcome_items(module: int):
 
 def test_a_case_is_asked_for_its_own_outcome_against_the_other_cases_of_its_module():
     items = [i for m in (3, 5, 6) for i in _outcome_items(m)]
-    assert len(items) >= 3  # the AVV, painter and support-ticket cases
+    assert items  # the AVV case (others have fewer than three safe foreign outcomes)
     gen = generator()
     outcomes = {c.outcome: c for c in gen.book.cases}
     for item in items:
-        assert len(item.options) >= 3
+        assert len(item.options) == 4
         assert item.answer in item.options
         assert outcomes[item.answer].quote == item.source.quote  # the key is this case's result
         for option in item.options:
@@ -110,10 +110,10 @@ def test_module_5_now_asks_about_its_limits_and_no_statement_needs_the_sentence_
 def test_a_case_that_can_be_asked_for_its_topic_is_not_asked_for_its_outcome():
     # case → topic asks more (rated best by the reviewers); the outcome is the fallback
     # ToolSense and Scortex are asked for their topic; the painter's "Planungssoftware" would
-    # give its topic "Ressourcen- und Materialplanung" away, so it is asked for its outcome
+    # give its topic "Ressourcen- und Materialplanung" away, and its outcome has only two
+    # other outcomes of module 5 beside it (four options or none): it is not asked at all
     asked = [i.question for i in _outcome_items(5)]
-    assert len(asked) == 1
-    assert "Malerbetrieb" in asked[0]
+    assert not any("ToolSense" in q or "Scortex" in q or "Malerbetrieb" in q for q in asked)
     asked = [i.question for i in _outcome_items(7)]
     assert not any("Pipedrive" in q or "Shopify" in q for q in asked)
 

@@ -29,7 +29,9 @@ def test_wrong_options_come_from_the_same_module_or_guide_chapter():
                 other = material.by_id[chunk_id]
                 assert other.source == home.source, item.question
                 assert other.module == home.module, item.question
-                if home.module is None:
+                if home.module is None and item.form != "begriff":
+                    # the guide's point labels are one kind across its chapters (a label is
+                    # asked against other labels of the guide); descriptions stay in-chapter
                     assert other.chapter == home.chapter, item.question
 
 

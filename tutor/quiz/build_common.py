@@ -181,7 +181,9 @@ class BuildContext:
             and not (shown and self.echoes(o.text, shown))
             and self.locality(self.material.by_id[o.chunk_id], home) <= reach
         ]
-        if not usable:
+        need = k if fewest is None else fewest
+        if len(usable) < need:
+            run.stats.short("andere_art")
             return []
         sims = self.sim.matrix([key], [o.text for o in usable])[0]
         scored = []
@@ -192,6 +194,7 @@ class BuildContext:
         scored.sort(key=lambda p: (-p[0], p[1].text))
         floor = scored[0][0] - band
         shortlist: list[Option] = []
+        refused = 0
         for score, option in scored:
             if score < floor:
                 break
@@ -206,6 +209,7 @@ class BuildContext:
             )
             if problem is not None:
                 run.stats.drop_distractor(problem)
+                refused += 1
                 continue
             same = twins or self.truth.overlaps
             if any(same(option.text, o.text) for o in shortlist):
@@ -213,7 +217,8 @@ class BuildContext:
             shortlist.append(option)
             if len(shortlist) >= max(SHORTLIST, k):
                 break
-        if len(shortlist) < (k if fewest is None else fewest):
+        if len(shortlist) < need:
+            run.stats.short("nicht_sicher" if refused else "unplausibel")
             return []
         return run.rng.sample(shortlist, min(k, len(shortlist)))
 

@@ -28,10 +28,21 @@ from tutor.quiz.build_common import (
 )
 from tutor.quiz.distractors import Option
 from tutor.quiz.facts import MAX_OPTION_CHARS, Enumeration, ListItem
-from tutor.quiz.models import QuizItem
+from tutor.quiz.models import QuizItem, RejectReason
 
 MAX_INTRO_WORDS = 30
 NEAR = 1  # wrong options come from the same section or module (see BuildContext.locality)
+# Every wrong option is a point of another list of the same module in the same form (phrase,
+# action, sentence): one kind by construction, so e5 closeness to the key does not rank it out.
+SAME_KIND = 1.0
+
+
+def _noun_phrase(text: str) -> bool:
+    """An item of a list inside a sentence that reads as a point of its own: an attributive
+    adjective and its noun ("kurze Entwicklungszyklen", "regelmäßiges Feedback"). A single
+    word is often inflected by the sentence around it ("Berichten") and stays out."""
+    tokens = text.split()
+    return len(tokens) >= 2 and tokens[0][:1].islower() and tokens[-1][:1].isupper()
 
 
 def _item_quote(e: Enumeration, it: ListItem) -> str:
@@ -60,9 +71,9 @@ class ListBuilder:
                 continue
             style = "question" if e.questions else ("label" if e.labelled else "item")
             heading = e.chunk.section or e.chunk.chapter or ""
-            if e.inline:
-                continue  # inflected fragments of a sentence ("Berichten") make poor options
             for it in self._usable(e):
+                if e.inline and not _noun_phrase(it.text):
+                    continue  # an inflected fragment of a sentence ("Berichten") is no option
                 if not self.ctx.specific(it.text):
                     continue
                 origin = f"{e.subject} {heading}"
@@ -97,6 +108,58 @@ class ListBuilder:
         intro = nested(e.intro.rstrip(" :"))
         return render("quiz", f"frage.{key}", ort=place(e.chunk), einleitung=intro)
 
+    def _spread(self, e: Enumeration) -> float:
+        """How close (e5) two distinct points of this list come: the highest similarity
+        between two of its members. A foreign item closer than that to a member is taken for
+        one more member (to e5 every two short points of this course look alike, so a fixed
+        threshold would refuse every other list's items)."""
+        texts = [it.text for it in e.items]
+        sims = self.ctx.sim.matrix(texts, texts)
+        return max(
+            float(sims[i][j]) for i in range(len(texts)) for j in range(len(texts)) if i != j
+        )
+
+    def _not_member(self, e: Enumeration, o: Option) -> RejectReason | None:
+        """A foreign list item is safe: not worded like a member (stems, shared nouns), not
+        closer by e5 to a member than two members are to each other (:meth:`_spread`), and
+        not stated elsewhere about the list's subject."""
+        truth = self.ctx.truth
+        right = [it.text for it in e.items]
+        if any(
+            truth.worded_alike(o.text, r) or truth.nouns(o.text) & truth.nouns(r) for r in right
+        ):
+            return RejectReason.DISTRACTOR_PARAPHRASE
+        if self.ctx.sim.best(o.text, right) > self._spread(e):
+            return RejectReason.DISTRACTOR_PARAPHRASE
+        heading = e.chunk.section or e.chunk.chapter or ""
+        subject = f"{e.subject} {heading}".strip()
+        if o.origin and truth.about(o.origin, subject):
+            return RejectReason.DISTRACTOR_TRUE
+        if truth.stated_about(o.text, subject, skip=right):
+            return RejectReason.DISTRACTOR_TRUE
+        return None
+
+    def check(self, item: QuizItem) -> list[RejectReason]:
+        """The validator's check of a list item: every option outside the list passes
+        :meth:`_not_member` (the same proof the builder used)."""
+        e = next(
+            (e for e in self.ctx.book.enumerations if [i.text for i in e.items] == item.right),
+            None,
+        )
+        if e is None:
+            return [RejectReason.UNSUPPORTED]
+        members = {capital(t) for t in item.right}
+        found = []
+        for text in item.options:
+            if text in members:
+                continue
+            if (text == item.answer) != (item.form == "liste_nicht"):
+                return [RejectReason.CORRECT_COUNT]  # a non-member key, or a member as wrong
+            problem = self._not_member(e, Option(text, e.chunk.chunk_id, "item", "", ""))
+            if problem is not None:
+                found.append(problem)
+        return found
+
     def _wrong(self, e: Enumeration, k: int, run: BuildRun, key: str) -> list[Option]:
         questions = e.questions
         heading = e.chunk.section or e.chunk.chapter or ""
@@ -117,6 +180,8 @@ class ListBuilder:
             home=e.chunk,
             shown=e.intro,
             safe=near,
+            verify=lambda o: self._not_member(e, o),
+            band=SAME_KIND,
         )
 
     def _mc(self, e: Enumeration, it: ListItem) -> Builder:

@@ -39,7 +39,7 @@ from tutor.quiz.models import QuizItem, RejectReason
 from tutor.quiz.textnorm import contains_phrase, near_duplicate
 
 OPTIONS = 4
-MIN_WRONG = 2  # three outcomes of one module still make a fair item
+MIN_WRONG = 3  # four options or no item (see :mod:`option_checks`)
 ANY_OUTCOME = 1.0  # every pooled outcome is of the key's kind: no e5 band
 MIN_HEAD = 5  # letters of a noun stem that counts as the head of a compound
 

@@ -2,7 +2,11 @@
 the material against three statements the material contradicts: other key statements turned
 into their opposite (:mod:`tutor.quiz.statements`), nearest first. The key's own opposite is
 never among them (the pair would give the answer away). As true/false: "Stimmt diese Aussage
-laut Modul 8?" with the statement or its opposite."""
+laut Modul 8?" with the statement or its opposite — only where the turn reads as a claim
+(:attr:`Statement.claim`: a swapped contrast, a negation dropped from the main clause). A
+negation dropped from an infinitive clause reads as an absurd instruction ("… darauf achten,
+den persönlichen Kontakt vollständig zu ersetzen", review round 5 of issue #19): such
+statements are asked as multiple choice only."""
 
 from __future__ import annotations
 
@@ -67,13 +71,15 @@ class StatementBuilder:
         return None
 
     def candidates(self, chunk_ids: set[str]) -> list[Candidate]:
-        """A multiple-choice and a true/false question per statement of the scope."""
+        """A multiple-choice question per statement of the scope, and a true/false one where
+        the turn reads as a claim (see module docstring)."""
         out: list[Candidate] = []
         for s in self.ctx.book.statements:
             if s.chunk.chunk_id in chunk_ids:
                 sec, cid = section_key(s.chunk), s.chunk.chunk_id
                 out.append(Candidate("mc", "statement", s.key, sec, cid, self._mc(s), s.key))
-                out.append(Candidate("tf", "statement", s.key, sec, cid, self._tf(s), s.key))
+                if s.claim:
+                    out.append(Candidate("tf", "statement", s.key, sec, cid, self._tf(s), s.key))
         return out
 
     def _item(self, s: Statement, run_type: str, question: str, answer: str, **kw) -> QuizItem:  # type: ignore[no-untyped-def]

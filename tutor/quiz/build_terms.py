@@ -5,8 +5,9 @@ alone rules out — reviewers rated them acceptable at best.
 
 Terms come from :mod:`term_facts`. Wrong options: the same list's other items first, then
 terms or meanings of the same module or chapter (:meth:`BuildContext.pick`), each checked
-against the right meaning; two suffice (three options). Free text only for terms the text
-defines, never for a list label ("Speicherplatz" has many fair wordings).
+against the right meaning; three are needed (four options, see :mod:`option_checks`). Free
+text only for terms the text defines, never for a list label ("Speicherplatz" has many fair
+wordings).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import cached_property
 
 from tutor.prompts import render
 from tutor.quiz.build_common import (
-    MIN_WRONG,
+    MAX_REACH,
     BuildContext,
     Builder,
     BuildRun,
@@ -34,6 +35,7 @@ from tutor.quiz.term_facts import term_facts
 from tutor.quiz.terms import TermFact, cloze_term
 from tutor.quiz.textnorm import contains_phrase
 
+DOCUMENT = 2  # BuildContext.locality: same document
 LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
@@ -110,9 +112,19 @@ class TermBuilder:
         the wrong options reviewers rated best (review round 4, issue #19)."""
         return points_alike(self.ctx.truth, sibling, meaning)
 
+    @staticmethod
+    def _reach(f: TermFact) -> int:
+        """How far the wrong labels of a labelled point may come from: in a course, the same
+        module (another module's term is of another subject); in a document without
+        modules (the guide), the whole document — its point labels ("Verschlüsselung",
+        "Berichterstattung", "Leistungskennzahlen") are one kind across its chapters, and
+        one chapter rarely holds four of them. Their descriptions are not: another chapter's
+        description is off the subject at sight, so meanings keep the default reach."""
+        return MAX_REACH if f.chunk.module is not None or not f.in_list else DOCUMENT
+
     def _wrong_terms(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         siblings = self._sibling_terms(f)
-        mixed = len(siblings) < min(k, MIN_WRONG)  # too few for an item of one list
+        mixed = len(siblings) < k  # too few for an item of one list
         if mixed:  # beside other options a sibling passes their check (the validator's)
             siblings = [
                 o for o in siblings if not self.ctx.truth.overlaps(o.origin, f.meaning.rstrip("."))
@@ -129,14 +141,15 @@ class TermBuilder:
                 group=f.group,
                 home=f.chunk,
                 shown=f.shown,
-                fewest=max(1, min(k, MIN_WRONG) - len(picked)),
+                fewest=max(1, k - len(picked)),
+                reach=self._reach(f),
                 safe=lambda o: (  # same module only (pick's reach): another module's term
                     # ("Predictive Maintenance" beside "Conversion-Rate") is struck out at sight
                     not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
                     and o.text not in {p.text for p in picked}
                 ),
             )
-            if len(picked) + len(more) < min(k, MIN_WRONG):
+            if len(picked) + len(more) < k:
                 return []
             picked += more
         return picked
@@ -151,7 +164,7 @@ class TermBuilder:
             # sibling must not share the wording of the asked meaning or name its term
             and (not t or not (self._alike(m, f.meaning) or truth.about(m, f.term)))
         ]
-        mixed = len(siblings) < min(k, MIN_WRONG)  # too few for an item of one list
+        mixed = len(siblings) < k  # too few for an item of one list
         if mixed:  # beside other options a labelled sibling passes their check
             siblings = [
                 o
@@ -169,10 +182,10 @@ class TermBuilder:
                 subject=f.term,
                 group=f.group,
                 home=f.chunk,
-                fewest=max(1, min(k, MIN_WRONG) - len(picked)),
+                fewest=max(1, k - len(picked)),
                 safe=lambda o: o.text not in {p.text for p in picked},
             )
-            if len(picked) + len(more) < min(k, MIN_WRONG):
+            if len(picked) + len(more) < k:
                 return []
             picked += more
         return picked

@@ -98,9 +98,11 @@ class ThemeBuilder:
     def _build(self, chunk: IndexedChunk, sentence: str, shown: str) -> Builder:
         def build(run: BuildRun) -> QuizItem | None:
             if self.cases.own_margin(chunk, sentence, shown) < THEME_MARGIN:
+                run.stats.short("thema_unklar")
                 return None
             others = self.cases.other_topics(chunk, sentence, shown)
             if len(others) < MIN_OPTIONS - 1:
+                run.stats.short("zu_wenige_themen")
                 return None
             own = step_name(chunk.section or "")
             wrong = run.rng.sample(others, min(OPTIONS - 1, len(others)))

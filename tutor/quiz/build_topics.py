@@ -157,6 +157,7 @@ class TopicBuilder:
             if a.kind == "schritt":
                 safe = safe[:NEAREST_STEPS]
             if len(safe) < OPTIONS - 1:
+                run.stats.short("zu_wenige_themen")
                 return None
             wrong = run.rng.sample(safe, OPTIONS - 1)
             key = "zuordnung_kategorie" if a.kind == "kategorie" else "zuordnung_schritt"

@@ -43,6 +43,7 @@ from tutor.quiz.collect import collect_facts
 from tutor.quiz.drafting import Drafter
 from tutor.quiz.facts import FactBook
 from tutor.quiz.grading import Grader
+from tutor.quiz.key_positions import balance_keys
 from tutor.quiz.material import CourseMaterial
 from tutor.quiz.models import (
     QUESTION_TYPES,
@@ -53,6 +54,7 @@ from tutor.quiz.models import (
     QuizItem,
     QuizScope,
     QuizSet,
+    RejectReason,
 )
 from tutor.quiz.semantic import Similarity
 from tutor.quiz.set_caps import Tally, best
@@ -105,6 +107,8 @@ class QuizGenerator:
         ctx = BuildContext(self.material, self.book, self.truth, self.sim)
         self._terms = TermBuilder(ctx)
         self._lists = ListBuilder(ctx)
+        self.validator.forms.custom["liste"] = self._lists.check
+        self.validator.forms.custom["liste_nicht"] = self._lists.check
         self._groups = GroupBuilder(ctx)
         self._orders = OrderBuilder(ctx)
         self._cases = CaseBuilder(ctx)
@@ -168,6 +172,7 @@ class QuizGenerator:
         if self.drafter is not None:
             items = self.drafter.draft(self, scope, count, run, [*exclude])
         self._fill(pool, items, count, wanted, run, exclude)
+        items = balance_keys(items, seed)
         stats = run.stats
         stats.accepted = len(items)
         stats.families = dict(Counter(it.kind for it in items))
@@ -221,6 +226,9 @@ class QuizGenerator:
         if tally.shares_sentence(item):
             return  # another item already asks about this sentence
         run.stats.generated += 1
+        if tally.repeats(item):
+            run.stats.reject(RejectReason.SET_REPEAT)
+            return
         problems = self.validator.problems(item, [*exclude, *items])
         if problems:
             run.stats.reject(problems[0])

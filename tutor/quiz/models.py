@@ -101,6 +101,11 @@ class RejectReason(StrEnum):
     DISTRACTOR_TRUE = "distractor_true"  # the material states a wrong option about the subject
     WEAK_FORM = "weak_form"  # gap on a filler word or product name, true/false gap, …
     BAD_GERMAN = "bad_german"  # broken quotes, English words, leftover markup, …
+    FEW_OPTIONS = "few_options"  # fewer than four options outside a named three-class scale
+    KEY_LONGEST = "key_longest"  # the key is by far the longest option
+    MIXED_FORMS = "mixed_forms"  # sentences and fragments side by side
+    KEY_NEAR_STEM = "key_near_stem"  # the stem names a synonym or near-translation of the key
+    SET_REPEAT = "set_repeat"  # same option set as, or key shown as wrong option by, another item
 
 
 class SourceRef(BaseModel):
@@ -248,6 +253,10 @@ class GenerationStats(BaseModel):
     rejected: dict[str, int] = Field(default_factory=dict)
     distractors_dropped: dict[str, int] = Field(default_factory=dict)
     unbuilt: dict[str, int] = Field(default_factory=dict)  # per family: no safe options etc.
+    # Why a builder found too few wrong options, by the filter stage that left too few:
+    # "andere_art" (no option of the key's kind/shape nearby), "unplausibel" (outside the
+    # plausibility band or not of the same sort), "nicht_sicher" (refused by the truth check).
+    short_options: dict[str, int] = Field(default_factory=dict)
     families: dict[str, int] = Field(default_factory=dict)
     types: dict[str, int] = Field(default_factory=dict)
     sections: int = 0  # different sections the set covers
@@ -262,6 +271,10 @@ class GenerationStats(BaseModel):
         """Count one distractor candidate the truth check refused."""
         key = reason.value
         self.distractors_dropped[key] = self.distractors_dropped.get(key, 0) + 1
+
+    def short(self, stage: str) -> None:
+        """Count one pick of wrong options that ended short at ``stage``."""
+        self.short_options[stage] = self.short_options.get(stage, 0) + 1
 
     @property
     def rejected_total(self) -> int:

@@ -67,6 +67,8 @@ class Tally:
         self.sentences: set[str] = set().union(*(_sentences(it) for it in items))
         self.shown: set[str] = set().union(*(_shown(it) for it in items))
         self.answers: set[str] = {_answer(it) for it in items} - {""}
+        self.option_sets: set[frozenset[str]] = {_options(it) for it in items} - {frozenset()}
+        self.wrong: set[str] = set().union(*(_wrong(it) for it in items))
 
     def allows(self, cand: Candidate, blocks: int, mixed: bool) -> bool:
         """The candidate breaks no hard per-set cap (before it is built)."""
@@ -99,6 +101,16 @@ class Tally:
             return True
         return bool(_sentences(item) & self.sentences) or bool(_shown(item) & self.shown)
 
+    def repeats(self, item: QuizItem) -> bool:
+        """The item shows the same options as an earlier item, its key stands as a wrong
+        option of an earlier item, or one of its wrong options is an earlier item's key
+        (review round 5 of issue #19: a learner solves one item by the other)."""
+        if item.type != "mc":
+            return False
+        if _options(item) in self.option_sets:
+            return True
+        return _answer(item) in self.wrong or bool(_wrong(item) & self.answers)
+
     def add(self, cand: Candidate, item: QuizItem) -> None:
         self.keys.add(cand.key)
         self.sections[cand.section] += 1
@@ -111,11 +123,26 @@ class Tally:
         self.sentences |= _sentences(item)
         self.shown |= _shown(item)
         self.answers.add(_answer(item))
+        if item.type == "mc":
+            self.option_sets.add(_options(item))
+            self.wrong |= _wrong(item)
 
 
 def _answer(item: QuizItem) -> str:
     """The normalised right answer ("" for true/false: every such item has one of two)."""
     return "" if item.type == "tf" else normalise(item.answer)
+
+
+def _options(item: QuizItem) -> frozenset[str]:
+    """The normalised options of a multiple-choice item (empty for other types)."""
+    return frozenset(normalise(o) for o in item.options) if item.type == "mc" else frozenset()
+
+
+def _wrong(item: QuizItem) -> set[str]:
+    """The normalised wrong options of a multiple-choice item."""
+    if item.type != "mc":
+        return set()
+    return {normalise(o) for o in item.options if o != item.answer}
 
 
 def _shown(item: QuizItem) -> set[str]:

@@ -64,6 +64,13 @@ class Statement:
     true: str
     false: str
     quote: str  # the sentence it comes from
+    # the turn reads as a claim someone could make, fit to be shown alone (true/false): a
+    # swapped contrast ("kein X, sondern Y" → "kein Y, sondern X") or a negation dropped from
+    # the main clause ("muss kein komplexes Konzeptpapier sein"). Not so a negation dropped
+    # from an infinitive clause ("… darauf achten, den Kontakt nicht vollständig zu ersetzen"
+    # → "… darauf achten, den Kontakt vollständig zu ersetzen": an absurd instruction), nor
+    # "nur X" cut from "nicht nur X, sondern auch Y".
+    claim: bool = False
 
     @property
     def key(self) -> str:
@@ -166,13 +173,24 @@ def statements(chunk: IndexedChunk, lines: list[Line], skip: set[str]) -> list[S
                 continue  # refers back, or addresses the reader ("Lassen Sie sich …")
             if words[0].lower() in lexicon().context_openers:
                 continue  # "Dazu gehören …": needs the sentence before it
-            turned = _swapped(plain) or _only(plain)
+            swap = _swapped(plain)
+            turned = swap or _only(plain)
+            claim = swap is not None
             if turned is None and not re.search(r"\bsondern\b", plain):
                 turned = _negation_dropped(plain)
+                claim = turned is not None and not _in_infinitive_clause(plain)
             if turned is None or turned == plain:
                 continue
-            found.append(Statement(chunk, f"{plain}.", f"{_capital(turned)}.", sentence))
+            true, false = f"{plain}.", f"{_capital(turned)}."
+            found.append(Statement(chunk, true, false, sentence, claim=claim))
     return found
+
+
+def _in_infinitive_clause(text: str) -> bool:
+    """The (single) negation stands in a clause after a comma that ends in a zu-infinitive
+    ("…, den persönlichen Kontakt nicht vollständig zu ersetzen")."""
+    m = NEGATION.search(text)
+    return m is not None and "," in text[: m.start()] and bool(re.search(r"\bzu\s+\w+$", text))
 
 
 def _capital(text: str) -> str:

@@ -53,11 +53,16 @@ class Sequence:
         return next((i for i, s in enumerate(self.steps) if s.text == text), -1)
 
 
+TRAILING_GLOSS = re.compile(r"\s+\([^()]*\)$")
+
+
 def step_name(heading: str) -> str:
     """'2. Bestandsaufnahme: Wo steht …?' → 'Bestandsaufnahme'; '1. Ziel festlegen – z. B. …'
-    → 'Ziel festlegen'."""
+    → 'Ziel festlegen'; a trailing gloss in brackets goes too ('… Wartung (Predictive
+    Maintenance)' → '… Wartung': as an option it would make the key the longest)."""
     text = NUMBER_PREFIX.sub("", heading.strip())
     text = STEP_DASH.sub("", text)
+    text = TRAILING_GLOSS.sub("", text)
     if ": " in text:
         text = text.split(": ", 1)[0]
     return text.rstrip(" .:")

@@ -17,9 +17,10 @@ from tutor.quiz.facts import GAP, FactBook
 from tutor.quiz.forms import FormChecks
 from tutor.quiz.german import german_problem
 from tutor.quiz.giveaway import key_echo
-from tutor.quiz.lexicon import is_product_name
+from tutor.quiz.lexicon import is_product_name, lexicon
 from tutor.quiz.material import CourseMaterial, chunk_lines
 from tutor.quiz.models import QuizItem, RejectReason
+from tutor.quiz.option_checks import option_problems
 from tutor.quiz.textnorm import (
     contains_phrase,
     content_stems,
@@ -35,9 +36,8 @@ LEAK_COVERAGE = 0.6  # share of a meaning's words that, next to its term, answer
 GENERIC_ANSWER_SHARE = 0.3  # a free-text key found in more chunks than this is too vague
 BARE_NUMBER = frozenset({"prozent", "%"})
 
-# Options of a multiple-choice item: four as a rule; three where the material has only two
-# wrong options of the right kind (three named time horizons, a module with two clearly other
-# topics) — a third one from elsewhere would be of another kind and give the key away.
+# Options of a multiple-choice item: four as a rule (:mod:`tutor.quiz.option_checks`); three
+# only for a named three-class scale (three time horizons).
 MIN_MC_OPTIONS = 3
 MAX_MC_OPTIONS = 4
 
@@ -107,6 +107,7 @@ class Validator:
             found.append(RejectReason.DUPLICATE_OPTIONS)
         if not found:
             found.extend(self.forms.problems(item))
+        found.extend(option_problems(item, lexicon(), self.truth.sim))
         if item.type != "tf" and (self._answer_in_stem(item) or key_echo(item, self.truth)):
             found.append(RejectReason.ANSWER_IN_STEM)
         if any(self._same_question(item, other) for other in others):
