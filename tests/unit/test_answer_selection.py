@@ -192,3 +192,14 @@ def test_a_reference_to_another_part_of_the_material_is_a_signpost(text):
     assert not is_intro(
         AnswerUnit("Offene Plattformen helfen.", chunk(1), (1,), ((0, 26),), "satz")
     )
+
+
+FILL_IN = "Bitte füllen Sie den folgenden Test aus, um zu prüfen, ob Ihr Unternehmen bereit ist."
+
+
+def test_an_instruction_to_fill_in_the_material_stands_only_when_the_checklist_is_asked():
+    units = [cand(FILL_IN, 5.0, n=1), cand("Vergleichen Sie die Anbieter.", 1.0, n=2)]
+    unasked = [c.unit.text for c in select(units, "Was prüfe ich vor der Anbieterwahl?", PLAN)]
+    assert unasked == ["Vergleichen Sie die Anbieter."]
+    asked = select(units, "Wie fülle ich die Checkliste aus?", PLAN)
+    assert asked[0].unit.text == FILL_IN

@@ -128,8 +128,8 @@ def asks_for(question: str) -> set[str]:
     """Which usually-excluded unit kinds the question itself asks for."""
     q = question.lower()
     wanted = set()
-    if "checklist" in q or "checkliste" in q:
-        wanted.add("checklist")
+    if "checklist" in q or "checkliste" in q:  # its lines, and how to fill it in
+        wanted |= {"checklist", EXERCISE}
     if any(w in q for w in ("zusammenfass", "fazit", "überblick", "reflexion", "übung")):
         wanted |= {"summary", "intro"}
     if any(w in q for w in ("übung", "aufgabe", "reflexion", "exercise")):
