@@ -10,6 +10,7 @@ import pytest
 
 from tests.unit.test_quiz_fixtures import generator
 from tests.unit.test_quiz_generate import built
+from tutor.quiz.defined_terms import other_concept
 from tutor.quiz.distractors import Option
 from tutor.quiz.models import QuizScope, RejectReason
 
@@ -49,8 +50,8 @@ def test_a_term_worded_like_the_key_or_named_in_its_definition_is_refused():
     terms = generator()._terms
     fact = next(f for f in terms.facts if f.term == "Dateninventar")
     other = next(o for o in terms.defined_terms if o.text == "Predictive Maintenance")
-    assert terms._other_concept(other, fact) is None
+    assert other_concept(terms.ctx.truth, other, fact) is None
     alike = Option("Daten-Inventar", other.chunk_id, "term", "x", other.origin)
-    assert terms._other_concept(alike, fact) == RejectReason.DISTRACTOR_PARAPHRASE
+    assert other_concept(terms.ctx.truth, alike, fact) == RejectReason.DISTRACTOR_PARAPHRASE
     named = Option("Datenkatalog", other.chunk_id, "term", "y", "eine Übersicht über alle Daten")
-    assert terms._other_concept(named, fact) == RejectReason.DISTRACTOR_PARAPHRASE
+    assert other_concept(terms.ctx.truth, named, fact) == RejectReason.DISTRACTOR_PARAPHRASE

@@ -27,16 +27,16 @@ from tutor.quiz.build_common import (
     place,
     section_key,
 )
+from tutor.quiz.defined_terms import defined_meanings, pick_defined
 from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option, same_shape
 from tutor.quiz.facts import refers_back
-from tutor.quiz.models import QuizItem, RejectReason
+from tutor.quiz.models import QuizItem
 from tutor.quiz.siblings import points_alike, sibling_list, sibling_problems
 from tutor.quiz.term_facts import term_facts
 from tutor.quiz.terms import TermFact, cloze_term
 from tutor.quiz.textnorm import contains_phrase
 
 DOCUMENT = 2  # BuildContext.locality: same document
-ANYWHERE = 3  # BuildContext.locality: the whole material
 LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
@@ -58,20 +58,13 @@ class TermBuilder:
 
     @cached_property
     def defined_terms(self) -> list[Option]:
-        """Terms the running text defines (never list labels), as wrong options anywhere in
-        the material: every one is an AI/business concept of the same kind, so another
-        module's defined term is a plausible option to a learner who did not study."""
+        """Terms the running text defines, as wrong options anywhere in the material."""
         return [o for o, f in zip(self.term_pool, self.facts, strict=True) if not f.in_list]
 
     @cached_property
     def defined_meanings(self) -> list[Option]:
-        """Noun-phrase definitions of defined terms ("eine Übersicht über alle verfügbaren
-        Daten"), as wrong options anywhere in the material (same kind, same form)."""
-        return [
-            Option(capital(f.meaning.rstrip(".")), f.chunk.chunk_id, "desc", f.group, f.term)
-            for f in self.facts
-            if not f.in_list and f.np and len(f.meaning) <= MAX_DESCRIPTION_CHARS
-        ]
+        """Noun-phrase definitions of defined terms, as wrong options anywhere."""
+        return defined_meanings(self.facts)
 
     @cached_property
     def meaning_pool(self) -> list[Option]:
@@ -177,49 +170,8 @@ class TermBuilder:
     def _defined(
         self, pool: list[Option], f: TermFact, k: int, picked: list[Option], run: BuildRun
     ) -> list[Option]:
-        """``k`` defined terms (or their noun-phrase definitions) from anywhere in the
-        material: the fallback when a defined term's own module defines too few others."""
-        asks_term = pool is self.defined_terms
-        return self.ctx.pick(
-            pool,
-            k,
-            run,
-            key=f.term if asks_term else capital(f.meaning.rstrip(".")),
-            right=[f.term] if asks_term else [f.meaning],
-            subject=f.meaning if asks_term else f.term,
-            group=f.group,
-            home=f.chunk,
-            shown=f.shown if asks_term else "",
-            reach=ANYWHERE,
-            band=1.0,  # one kind by construction: every defined term is a fair option
-            safe=lambda o: o.text not in {p.text for p in picked},
-            verify=(lambda o: self._other_concept(o, f)) if asks_term else None,
-            twins=self.ctx.truth.worded_alike if asks_term else None,
-        )
-
-    def _other_concept(self, option: Option, f: TermFact) -> RejectReason | None:
-        """Why a defined term must not stand beside ``f`` (None: it names another concept).
-
-        e5 on two bare terms says nothing ("Conversion-Rate" / "digitale Zwillinge" score
-        above the paraphrase threshold); the text's own definitions do: the option is a
-        different concept when its wording is not the key's, its definition (``origin``)
-        is no paraphrase of the asked one, neither definition names the other term, and no
-        sentence of the material states the option about the asked meaning. The validator's
-        check of "begriff" items (:meth:`FormChecks._terms`) judges by the same meanings."""
-        truth = self.ctx.truth
-        if truth.worded_alike(option.text, f.term):
-            return RejectReason.DISTRACTOR_PARAPHRASE
-        meaning = f.meaning.rstrip(".")
-        # e5 reads "… sein." and "… sein" a little apart: refuse if either form overlaps
-        if truth.overlaps(option.origin.rstrip("."), meaning) or truth.overlaps(
-            option.origin, f.meaning
-        ):
-            return RejectReason.DISTRACTOR_PARAPHRASE
-        if truth.about(meaning, option.text) or truth.about(option.origin, f.term):
-            return RejectReason.DISTRACTOR_TRUE
-        if truth.stated_about(option.text, meaning, skip=[f.term]):
-            return RejectReason.DISTRACTOR_TRUE
-        return None
+        """``k`` defined terms or definitions from anywhere (:func:`pick_defined`)."""
+        return pick_defined(self.ctx, pool, f, k, picked, run, pool is self.defined_terms)
 
     def _wrong_meanings(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         truth = self.ctx.truth
