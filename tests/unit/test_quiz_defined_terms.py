@@ -55,3 +55,13 @@ def test_a_term_worded_like_the_key_or_named_in_its_definition_is_refused():
     assert other_concept(terms.ctx.truth, alike, fact) == RejectReason.DISTRACTOR_PARAPHRASE
     named = Option("Datenkatalog", other.chunk_id, "term", "y", "eine Übersicht über alle Daten")
     assert other_concept(terms.ctx.truth, named, fact) == RejectReason.DISTRACTOR_PARAPHRASE
+
+
+def test_a_meaning_from_the_sentence_after_the_term_is_asked_as_a_quote_not_a_noun_phrase():
+    # "sogenannte „KI-Botschafter“ … Diese Mitarbeiter fungieren als Ansprechpartner …": once
+    # the term had wrong options, "Wie nennt man laut Modul 8 Mitarbeiter fungieren als …?"
+    items = [i for i in _term_items(8) if i.answer == "KI-Botschafter"]
+    assert items
+    for item in items:
+        assert not item.question.startswith("Wie nennt man"), item.question
+        assert "„Mitarbeiter fungieren als Ansprechpartner" in item.question
