@@ -161,17 +161,13 @@ class TermBuilder:
                 ),
             )
             if len(picked) + len(more) < k and not f.in_list:
-                more = self._defined(self.defined_terms, f, k - len(picked), picked, run)
+                more = pick_defined(
+                    self.ctx, self.defined_terms, f, k - len(picked), picked, run, True
+                )
             if len(picked) + len(more) < k:
                 return []
             picked += more
         return picked
-
-    def _defined(
-        self, pool: list[Option], f: TermFact, k: int, picked: list[Option], run: BuildRun
-    ) -> list[Option]:
-        """``k`` defined terms or definitions from anywhere (:func:`pick_defined`)."""
-        return pick_defined(self.ctx, pool, f, k, picked, run, pool is self.defined_terms)
 
     def _wrong_meanings(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         truth = self.ctx.truth
@@ -205,7 +201,9 @@ class TermBuilder:
                 safe=lambda o: o.text not in {p.text for p in picked},
             )
             if len(picked) + len(more) < k and f.np and not f.in_list:
-                more = self._defined(self.defined_meanings, f, k - len(picked), picked, run)
+                more = pick_defined(
+                    self.ctx, self.defined_meanings, f, k - len(picked), picked, run, False
+                )
             if len(picked) + len(more) < k:
                 return []
             picked += more
