@@ -22,12 +22,9 @@ def test_wrong_options_come_from_the_same_module_or_guide_chapter():
     # "Optimierung der Lieferketten" (guide) as a wrong meaning of "Dateninventar" (module 3)
     # was struck out at sight: a trainer's distractors are of the same kind and place
     material = generator().material
-    defined = {o.text for o in generator()._terms.defined_terms}
     for scope in SCOPES:
         for item in built(scope):
             home = material.by_id[item.source.chunk_id]
-            if item.form == "begriff" and set(item.options) <= defined:
-                continue  # defined terms are one kind across the course (test_quiz_defined_terms)
             for chunk_id in item.distractor_sources:
                 other = material.by_id[chunk_id]
                 assert other.source == home.source, item.question

@@ -27,7 +27,6 @@ from tutor.quiz.build_common import (
     place,
     section_key,
 )
-from tutor.quiz.defined_terms import defined_meanings, pick_defined
 from tutor.quiz.distractors import MAX_DESCRIPTION_CHARS, Option, same_shape
 from tutor.quiz.facts import refers_back
 from tutor.quiz.models import QuizItem
@@ -55,16 +54,6 @@ class TermBuilder:
     def term_pool(self) -> list[Option]:
         """Terms as wrong options (their meaning is the origin)."""
         return [Option(f.term, f.chunk.chunk_id, "term", f.group, f.meaning) for f in self.facts]
-
-    @cached_property
-    def defined_terms(self) -> list[Option]:
-        """Terms the running text defines, as wrong options anywhere in the material."""
-        return [o for o, f in zip(self.term_pool, self.facts, strict=True) if not f.in_list]
-
-    @cached_property
-    def defined_meanings(self) -> list[Option]:
-        """Noun-phrase definitions of defined terms, as wrong options anywhere."""
-        return defined_meanings(self.facts)
 
     @cached_property
     def meaning_pool(self) -> list[Option]:
@@ -160,10 +149,6 @@ class TermBuilder:
                     and o.text not in {p.text for p in picked}
                 ),
             )
-            if len(picked) + len(more) < k and not f.in_list:
-                more = pick_defined(
-                    self.ctx, self.defined_terms, f, k - len(picked), picked, run, True
-                )
             if len(picked) + len(more) < k:
                 return []
             picked += more
@@ -200,10 +185,6 @@ class TermBuilder:
                 fewest=max(1, k - len(picked)),
                 safe=lambda o: o.text not in {p.text for p in picked},
             )
-            if len(picked) + len(more) < k and f.np and not f.in_list:
-                more = pick_defined(
-                    self.ctx, self.defined_meanings, f, k - len(picked), picked, run, False
-                )
             if len(picked) + len(more) < k:
                 return []
             picked += more

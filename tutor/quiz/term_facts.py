@@ -7,7 +7,6 @@ a word of the term are left out.
 from __future__ import annotations
 
 from tutor.quiz.build_common import BuildContext
-from tutor.quiz.facts import refers_back
 from tutor.quiz.terms import (
     TermFact,
     accusative,
@@ -43,9 +42,7 @@ def term_facts(ctx: BuildContext) -> list[TermFact]:
         meaning = d.description.strip()
         if d.form not in DESCRIBED or len(meaning.split()) < MIN_DESCRIPTION_WORDS:
             continue
-        # a meaning taken from the sentence after the term ("Diese Mitarbeiter fungieren
-        # als …") is a sentence, not a noun phrase: "Wie nennt man …?" would not read
-        np = d.form in NP_FORMS and not meaning.rstrip(".").count(". ") and not refers_back(meaning)
+        np = d.form in NP_FORMS and not meaning.rstrip(".").count(". ")
         term = nominative(d.clean_term) if d.form == "unter" else d.clean_term
         shown = _shown(ctx, term, meaning, d.chunk.chunk_id, np) or ""
         siblings = list_siblings(ctx.book, d.chunk.chunk_id, meaning)
