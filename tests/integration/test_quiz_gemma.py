@@ -40,5 +40,7 @@ def test_gemma_drafts_are_rejected_and_replaced(corpus_settings, embedder):
     assert llm.accepted == 0, [i.question for i in result.quiz.items if i.kind == "draft"]
     assert llm.replaced == llm.requested
     assert sum(llm.rejected.values()) + llm.errors == llm.requested
-    assert len(result.quiz.items) == 4  # rule-built items filled every slot
+    # rule-built items filled every slot the material has rule-built items for
+    plain = Container(corpus_settings, embedder=embedder).quiz().generate(scope, 4, ["mc"], seed=3)
+    assert len(result.quiz.items) == len(plain.quiz.items) >= 3
     assert all(i.kind != "draft" for i in result.quiz.items)

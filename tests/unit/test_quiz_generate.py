@@ -171,8 +171,8 @@ def test_short_material_gives_a_shorter_set_and_says_so():
 
 
 def test_guide_questions_come_from_the_guide():
-    items = generator().generate(QuizScope(source=GUIDE), 6, seed=2).quiz.items
-    assert len(items) == 6
+    items = generator().generate(QuizScope(source=GUIDE), 4, seed=2).quiz.items
+    assert len(items) == 4
     assert all(i.module is None and i.source.source == GUIDE for i in items)
     assert all("Leitfaden" in i.question for i in items if i.kind != "rule")
 

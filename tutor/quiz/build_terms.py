@@ -16,7 +16,6 @@ from functools import cached_property
 
 from tutor.prompts import render
 from tutor.quiz.build_common import (
-    MAX_REACH,
     BuildContext,
     Builder,
     BuildRun,
@@ -35,7 +34,6 @@ from tutor.quiz.term_facts import term_facts
 from tutor.quiz.terms import TermFact, cloze_term
 from tutor.quiz.textnorm import contains_phrase
 
-DOCUMENT = 2  # BuildContext.locality: same document
 LIST_SIBLINGS = 3  # a term defined by one point of a list: its siblings are the options
 
 
@@ -112,16 +110,6 @@ class TermBuilder:
         the wrong options reviewers rated best (review round 4, issue #19)."""
         return points_alike(self.ctx.truth, sibling, meaning)
 
-    @staticmethod
-    def _reach(f: TermFact) -> int:
-        """How far the wrong labels of a labelled point may come from: in a course, the same
-        module (another module's term is of another subject); in a document without
-        modules (the guide), the whole document — its point labels ("Verschlüsselung",
-        "Berichterstattung", "Leistungskennzahlen") are one kind across its chapters, and
-        one chapter rarely holds four of them. Their descriptions are not: another chapter's
-        description is off the subject at sight, so meanings keep the default reach."""
-        return MAX_REACH if f.chunk.module is not None or not f.in_list else DOCUMENT
-
     def _wrong_terms(self, f: TermFact, k: int, run: BuildRun) -> list[Option]:
         siblings = self._sibling_terms(f)
         mixed = len(siblings) < k  # too few for an item of one list
@@ -142,7 +130,6 @@ class TermBuilder:
                 home=f.chunk,
                 shown=f.shown,
                 fewest=max(1, k - len(picked)),
-                reach=self._reach(f),
                 safe=lambda o: (  # same module only (pick's reach): another module's term
                     # ("Predictive Maintenance" beside "Conversion-Rate") is struck out at sight
                     not self.ctx.truth.overlaps(o.origin.rstrip("."), f.meaning.rstrip("."))
