@@ -7,6 +7,7 @@ quiz result in "Mein Fortschritt" and can continue its readiness check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,15 +39,23 @@ def finish_quiz(page) -> str:
     page.get_by_role("tab", name="Quiz", exact=True).click()
     page.locator("#quiz-start").click()
     result = page.locator("#quiz-ergebnis")
-    for number in range(1, 6):
-        expect(page.locator("#quiz-frage")).to_contain_text(f"Frage {number} von 5", timeout=30_000)
+    # the default quiz asks for 5; a scope whose material passes fewer checks gives fewer
+    expect(page.locator("#quiz-frage")).to_contain_text("Frage 1 von", timeout=30_000)
+    found = re.search(r"Frage 1 von (\d+)", page.locator("#quiz-frage").inner_text())
+    assert found is not None
+    total = int(found.group(1))
+    assert 1 <= total <= 5
+    for number in range(1, total + 1):
+        expect(page.locator("#quiz-frage")).to_contain_text(
+            f"Frage {number} von {total}", timeout=30_000
+        )
         radio = page.locator("#quiz-optionen")
         if radio.is_visible():
             radio.locator("label").first.click()
         else:
             page.locator("#quiz-eingabe textarea, #quiz-eingabe input").first.fill("Daten")
         page.locator("#quiz-pruefen").click()
-        if number < 5:
+        if number < total:
             expect(page.locator("#quiz-weiter")).to_be_visible(timeout=30_000)
             page.locator("#quiz-weiter").click()
     expect(result).to_contain_text("gespeichert", timeout=30_000)

@@ -29,10 +29,10 @@ def db_url(request, tmp_path) -> str:
 
 def test_export_holds_everything_and_delete_removes_only_that_learner(db_url):
     store = ProgressStore(db_url)
-    store.record_quiz("u-anna", played(2, correct=1, count=3))
+    store.record_quiz("u-anna", played(1, correct=1, count=3))
     store.save_checklist("u-anna", checklist_state(4))
     store.add_transcript("u-anna", "Was ist KI?", "KI ist …")
-    store.record_quiz("u-bert", played(2, correct=3, count=3))
+    store.record_quiz("u-bert", played(1, correct=3, count=3))
 
     data = json.loads(json.dumps(export_learner(store, "u-anna")))
     assert data["kennung"] == "u-anna"

@@ -172,7 +172,7 @@ print("ok", flush=True)
 
 def test_two_processes_writing_at_once_lose_nothing(db_url, tmp_path):
     session_file = tmp_path / "session.json"
-    session_file.write_text(played(4, correct=2).model_dump_json())
+    session_file.write_text(played(1, correct=2).model_dump_json())
     go, count = tmp_path / "go", 40
     procs = [
         subprocess.Popen(

@@ -29,7 +29,7 @@ def env(tmp_path, monkeypatch):
 
 
 def finished_quiz():
-    session = start_quiz(generator(), parse_scope("2"), count=3, seed=1)
+    session = start_quiz(generator(), parse_scope("1"), count=3, seed=1)
     while (item := session.current()) is not None:
         session, _ = submit_answer(session, item.answer if item.type != "mc" else "A")
     return session
