@@ -147,10 +147,11 @@ def may_lead(c: Candidate, allowed: set[str]) -> bool:
 
 def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
     """A heading line ("c) Begrenztes Risiko"), which names a topic without saying anything,
-    or an exercise prompt ("Zum Abschluss … folgende Übung: Prüfen Sie …") the question did
-    not ask for, which sets the learner a task instead of answering (unless it carries the
-    answer type the question needs, as checklist lines may)."""
-    if c.unit.kind == "satz" and (is_category(c.unit, HEADING) or is_category(c.unit, EXCLAMATION)):
+    a content-free exclamation ("Herzlichen Glückwunsch!"), or an exercise prompt ("Zum
+    Abschluss … folgende Übung: Prüfen Sie …") the question did not ask for, which sets the
+    learner a task instead of answering (unless it carries the answer type the question
+    needs, as checklist lines may)."""
+    if c.unit.kind == "satz" and any(is_category(c.unit, k) for k in (HEADING, EXCLAMATION)):
         return True
     return EXERCISE not in allowed and not c.values["type"] and is_category(c.unit, EXERCISE)
 

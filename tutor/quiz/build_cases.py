@@ -26,13 +26,13 @@ from tutor.quiz.build_common import (
 from tutor.quiz.cases import CaseStudy
 from tutor.quiz.giveaway import links
 from tutor.quiz.models import QuizItem
+from tutor.quiz.option_checks import MIN_OPTIONS  # three clearly other topics, or no item
 from tutor.quiz.steps import step_name
 from tutor.retrieval.corpus import IndexedChunk
 
 MAX_CASE_WORDS = 50
 TOPIC_MARGIN = 0.012  # e5: the text is this much closer to its own section than to another
 OPTIONS = 4
-MIN_OPTIONS = 4  # three clearly other topics, or no item (see :mod:`option_checks`)
 
 
 class CaseBuilder:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tutor.prompts import render
-from tutor.quiz.build_cases import MIN_OPTIONS, CaseBuilder
+from tutor.quiz.build_cases import CaseBuilder
 from tutor.quiz.build_common import (
     BuildContext,
     Builder,
@@ -31,6 +31,7 @@ from tutor.quiz.build_common import (
     section_key,
 )
 from tutor.quiz.models import QuizItem
+from tutor.quiz.option_checks import MIN_OPTIONS
 from tutor.quiz.sentence import refers_back, without_tool_list
 from tutor.quiz.steps import step_name
 from tutor.quiz.textnorm import content_stems, numbers
