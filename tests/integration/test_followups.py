@@ -91,3 +91,17 @@ def test_a_duration_follow_up_takes_its_subject_from_the_earlier_nouns(container
     assert answer.coverage == "full"
     assert "Pilotprojekt" in answer.answer
     assert any(w in answer.answer for w in ("Wochen", "Monat", "monatig"))
+
+
+def test_an_experience_question_is_answered_by_the_whole_case(container):
+    # "Hat das schon mal ein Betrieb umgesetzt?" asks for a case: it is told as the text
+    # tells it, from the opening to its result, and nothing unrelated is appended
+    answer = container.answers.ask(
+        "Hat das schon mal ein Betrieb umgesetzt?",
+        ["Wie kann KI bei der Wartung von Maschinen helfen?"],
+    )
+    assert answer.coverage == "full"
+    assert answer.lead.startswith("Ein ")
+    assert "Prozent" in answer.lead  # the result is part of the told case
+    (citation,) = answer.citations
+    assert span_in(answer.lead, citation.passage)  # one passage, in the text's own order

@@ -70,6 +70,10 @@ def test_a_broken_pattern_file_stops_with_a_german_message(broken, message):
         ("Was ist ein digitaler Zwilling?", "definition"),
         ("Gibt es dafür ein Praxisbeispiel mit konkreten Zahlen?", "beispiel"),
         ("Can you give me some examples?", "beispiel"),
+        # experience questions: has a business done it, how does it look in one
+        ("Hat eine Bäckerei so etwas bereits eingeführt?", "beispiel"),
+        ("Wie sieht das in einer Arztpraxis aus?", "beispiel"),
+        ("Has any small firm tried this?", "beispiel"),
         ("Wie gehe ich bei der Einführung vor?", "verfahren"),
         ("Which tools help with invoices?", "werkzeuge"),
         ("Und wie gut hat das am Ende geklappt?", "ergebnis"),
@@ -79,6 +83,19 @@ def test_question_forms_are_recognised_by_their_grammar(question, form):
     found = question_form(question)
     assert found is not None
     assert found.name == form
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welches Werkzeug nennt der Kurs als Beispiel für die Texterstellung?",
+        "Which provider is named as an example of a cloud service?",
+        "Haben Sie die Checkliste schon ausgefüllt?",
+    ],
+)
+def test_an_example_named_inline_is_not_a_request_for_a_case(question):
+    found = question_form(question)
+    assert found is None or found.name != "beispiel"
 
 
 def test_a_question_counts_what_it_wants():

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answer.units import CASE_JOIN, all_units, cases, defining_item, locate, pieces
+from tutor.answer.units import (
+    CASE_JOIN,
+    STORY,
+    all_units,
+    cases,
+    defining_item,
+    locate,
+    pieces,
+    story,
+)
 from tutor.retrieval.corpus import IndexedChunk
 
 pytestmark = pytest.mark.unit
@@ -49,13 +58,38 @@ def test_an_enumeration_is_one_unit_with_its_lead_in():
     assert listed[0].text.endswith("- Ziele")
 
 
-def test_a_case_joins_its_opening_and_its_outcome_with_the_figures():
+def test_a_short_case_is_told_whole_from_its_opening_to_its_paragraphs_end():
     (case,) = cases(chunk())
     assert case.kind == "fall"
+    assert case.text == (
+        "Ein Sanitärbetrieb mit 15 Mitarbeitern führte einen Chatbot ein. Die Kunden mögen "
+        "ihn. Seitdem stiegen die Anfragen um 25 Prozent."
+    )
+    assert len(case.spans) == 3
+
+
+def test_a_long_case_joins_its_opening_and_its_outcome_with_the_figures():
+    filler = " ".join(f"Im Schritt {n} wurde weiter geplant." for n in range(1, 16))
+    text = (
+        f"Ein Sanitärbetrieb mit 15 Mitarbeitern führte einen Chatbot ein. {filler} "
+        "Seitdem stiegen die Anfragen um 25 Prozent."
+    )
+    assert len(text) > STORY
+    (case,) = cases(chunk(text))
     assert case.text.startswith("Ein Sanitärbetrieb mit 15 Mitarbeitern")
-    assert CASE_JOIN in case.text  # the sentence in between is left out
+    assert CASE_JOIN in case.text  # the sentences in between are left out
     assert case.text.endswith("um 25 Prozent.")
     assert len(case.spans) == 2
+
+
+def test_a_story_goes_on_to_its_paragraphs_end_within_the_limit():
+    opening = next(u for u in pieces(chunk()) if u.text.startswith("Ein Sanitärbetrieb"))
+    assert story(opening, 1000).text.endswith("um 25 Prozent.")
+    assert (
+        story(opening, 90).text
+        == "Ein Sanitärbetrieb mit 15 Mitarbeitern führte einen Chatbot ein. Die Kunden mögen ihn."
+    )
+    assert story(opening, 10) == opening
 
 
 def test_a_sentence_that_refers_back_carries_its_antecedent():

@@ -33,7 +33,7 @@ from tutor.answer.focus import question_focus
 from tutor.answer.patterns import QuestionForm, question_form
 from tutor.answer.subheadings import KIND as OUTLINE
 from tutor.answer.subheadings import asks_for_the_set, outlines
-from tutor.answer.units import AnswerUnit, all_units, following
+from tutor.answer.units import AnswerUnit, all_units, following, story
 from tutor.answer.verify import INSTRUCTION
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 from tutor.retrieval.text import tokens
@@ -44,6 +44,7 @@ NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless ask
 EXERCISE = "uebung"  # unit category of exercise prompts: they stand only when asked for
 HEADING = "ueberschrift"  # unit category of heading lines: they never stand in an answer
 EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never stand either
+CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,9 @@ def select(
     if not eligible:
         return []
     lead = _lead(eligible, anything, question, plan)
+    told = form is not None and form.leads and fits_form(lead.unit, kind_only(CASE_OPENING))
+    if told:  # a case asked for is told as the text tells it: its opening to its paragraph's end
+        lead = dataclasses.replace(lead, unit=story(lead.unit, plan.budget))
     chosen = [lead]
     size = len(lead.unit.text)
     seen = {" ".join(lead.unit.text.lower().split())}
@@ -233,7 +237,7 @@ def select(
     if form is not None and form.leads:  # examples asked for: more cases, one per passage
         for other in _more_cases(eligible, lead, form):
             add(other)
-    for c in ranked:
+    for c in [] if told else ranked:  # a told case is the answer; other cases may follow it
         if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
             break
         if _may_stand(c, allowed):

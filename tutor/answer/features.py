@@ -175,7 +175,13 @@ def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
     title = unit.title or unit.chunk.section or unit.chunk.chapter or ""
     doc_freq = r.snapshot.doc_freq if r.snapshot else None
     typed = type_satisfied(
-        ctx.question, [unit.text], ctx.generic, r.synonyms, doc_freq, unit.chunk.text, ctx.resolved
+        ctx.question,
+        unit.statements,
+        ctx.generic,
+        r.synonyms,
+        doc_freq,
+        unit.chunk.text,
+        ctx.resolved,
     )
     terms = content_terms(unit.text)
     return {

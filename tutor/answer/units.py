@@ -20,6 +20,9 @@ from tutor.retrieval.text import tokens
 
 Span = tuple[int, int]
 CASE_JOIN = " … "
+# a case whose paragraph (opening to end) is at most this long is quoted whole: the story is
+# told as the text tells it; a longer one is cut to its opening and its outcome sentence
+STORY = 500
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(?P<head>[^:\n]{2,80}):\s+\S")
 
 
@@ -41,6 +44,18 @@ class AnswerUnit:
     def key(self) -> tuple[str, int]:
         """Where it starts: (chunk id, first piece)."""
         return (self.chunk.chunk_id, self.orders[0])
+
+    @property
+    def statements(self) -> list[str]:
+        """What it states, one sentence at a time, each later sentence read with the unit's
+        opening (which names what "das System", "dadurch" refer to): the first sentence,
+        then first + second, first + third …; the whole text for a unit that spans several
+        chunks or whose spans are unknown. A fact must stand in one of these, not be pieced
+        together from sentences far apart in a long case."""
+        if self.lines or not self.spans:
+            return [self.text]
+        parts = [self.chunk.text[s:e] for s, e in self.spans]
+        return [parts[0], *(f"{parts[0]} {p}" for p in parts[1:])]
 
     @property
     def keys(self) -> frozenset[tuple[str, int]]:
@@ -99,9 +114,18 @@ def cases(chunk: IndexedChunk) -> list[AnswerUnit]:
         if first.kind != "satz" or not opening.search(first.text) or outcome.search(first.text):
             continue
         para = _paragraph(chunk, first)
+        story = [first]
         for later in parts[i + 1 :]:
             if later.kind != "satz" or _paragraph(chunk, later) != para:
                 break
+            story.append(later)
+        told = " ".join(p.text for p in story)
+        if len(story) > 2 and any(outcome.search(p.text) for p in story) and len(told) <= STORY:
+            orders = tuple(p.orders[0] for p in story)
+            spans = tuple(s for p in story for s in p.spans)
+            out.append(AnswerUnit(told, chunk, orders, spans, "fall"))
+            continue
+        for later in story[1:]:
             if outcome.search(later.text):
                 adjacent = later.orders[0] == first.orders[0] + 1
                 joined = (
@@ -158,6 +182,25 @@ def following(unit: AnswerUnit, n: int) -> list[AnswerUnit]:
             break
         out.append(piece)
     return out
+
+
+def story(unit: AnswerUnit, limit: int) -> AnswerUnit:
+    """A case opening with the rest of its paragraph, as one unit of at most ``limit``
+    characters (sentences are added in reading order while they fit)."""
+    told = [unit]
+    for piece in following(unit, len(pieces(unit.chunk))):
+        if len(" ".join(p.text for p in [*told, piece])) > limit:
+            break
+        told.append(piece)
+    if len(told) == 1:
+        return unit
+    return AnswerUnit(
+        " ".join(p.text for p in told),
+        unit.chunk,
+        tuple(o for p in told for o in p.orders),
+        tuple(s for p in told for s in p.spans),
+        "fall",
+    )
 
 
 @lru_cache(maxsize=4096)
