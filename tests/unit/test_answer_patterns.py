@@ -127,6 +127,16 @@ def test_the_module_question_form_finds_the_topic_and_rejects_a_broken_file(tmp_
         module_question.__wrapped__(broken)
 
 
+def test_a_broken_list_of_document_names_is_rejected(tmp_path):
+    from tutor.retrieval.scope import english_document_names
+
+    assert "guide" in english_document_names()["leitfaden"]
+    broken = tmp_path / "scope.toml"
+    broken.write_text("[dokumentfrage]\nrationale = 'x'\nenglisch = 'guide'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="englisch"):
+        english_document_names.__wrapped__(broken)
+
+
 @pytest.mark.parametrize(
     ("question", "overview"),
     [

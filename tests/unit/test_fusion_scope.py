@@ -8,7 +8,7 @@ from typing import Any, cast
 import numpy as np
 import pytest
 
-from tutor.retrieval.scope import centred, scoped_module
+from tutor.retrieval.scope import centred, named_document, scoped_module
 
 pytestmark = pytest.mark.unit
 
@@ -59,3 +59,32 @@ def test_centred_cosines_rank_by_what_sets_a_passage_apart_not_by_the_shared_top
     assert dense[1] > dense[0]
     assert sent[1] > sent[0]
     assert np.allclose(best, sent)
+
+
+class _Titles:
+    """Only what document naming reads: the titles of the documents."""
+
+    titles = {
+        "kurs.txt": "Kurs KI für KMU",
+        "leitfaden.txt": "Leitfaden zur Integration von KI",
+        "seminar.txt": "Seminararbeit KI Herausforderungen",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("Was rät der Leitfaden zur Budgetplanung?", "leitfaden.txt"),
+        ("Welche Beispiele nennt der Kurs?", "kurs.txt"),
+        ("Wie sieht die Seminararbeit die Kosten?", "seminar.txt"),
+        ("What does the integration guide say about audits?", "leitfaden.txt"),
+        ("Which tools does the course mention?", "kurs.txt"),
+        ("What does the seminar paper say about costs?", "seminar.txt"),
+        # two documents are compared, not searched one at a time; a module names its own
+        ("Was sagen Kurs und Leitfaden über Pilotprojekte?", None),
+        ("Was sagt der Kurs in Modul 3 über Daten?", None),
+        ("Wie messe ich den Erfolg eines Pilotprojekts?", None),
+    ],
+)
+def test_a_question_naming_one_document_is_searched_in_it(question, source):
+    assert named_document(question, cast(Any, _Titles())) == source

@@ -1,6 +1,6 @@
 """Start-up check of the answerer's data: patterns, fitted weights, follow-up word classes,
-the module-question form and the partial-coverage openings. A broken file stops the tutor with
-a German message instead of failing on the first question."""
+the module-question form, the documents' English names and the partial-coverage openings. A
+broken file stops the tutor with a German message instead of failing on the first question."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from tutor.answer.features import weights
 from tutor.answer.patterns import PatternError, patterns
 from tutor.prompts import load
 from tutor.retrieval.followup import word_classes
-from tutor.retrieval.scope import module_question
+from tutor.retrieval.scope import english_document_names, module_question
 
 
 def check_answer_data() -> None:
@@ -20,6 +20,7 @@ def check_answer_data() -> None:
         composition()
         word_classes()
         module_question()
+        english_document_names()
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise PatternError(f"Daten des Antwortmoduls fehlerhaft: {exc}") from exc
     openings = load("antworten").get("teilweise", {})

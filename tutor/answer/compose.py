@@ -237,11 +237,7 @@ def select(
     if form is not None and form.leads:  # examples asked for: more cases, one per passage
         for other in _more_cases(eligible, lead, form):
             add(other)
-    for c in [] if told else ranked:  # a told case is the answer; other cases may follow it
-        if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
-            break
-        if _may_stand(c, allowed):
-            add(c)
+    # each document the question names speaks before the runners-up take the room
     for source in sorted(named - {c.unit.chunk.source for c in chosen}):
         best = next(
             (c for c in eligible_any(ranked, allowed) if c.unit.chunk.source == source), None
@@ -249,6 +245,11 @@ def select(
         if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
             chosen.append(best)
             size += len(best.unit.text)
+    for c in [] if told else ranked:  # a told case is the answer; other cases may follow it
+        if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
+            break
+        if _may_stand(c, allowed):
+            add(c)
     # the lead's passage goes on first, then the others in reading order: a case study is
     # not interrupted by a sentence from another passage
     rest = sorted(

@@ -46,6 +46,9 @@ def question_focus(question: str) -> Focus:
         asking, rest = sentences, []
     else:
         rest = [s for s in sentences if s not in asking]
+    # the asker's own business is context too ("… auf der Website meines Friseursalons?")
+    rest += [m.group(0) for s in asking for m in rules.own.finditer(s)]
+    asking = [rules.own.sub(" ", s) for s in asking]
     text = " ".join(asking)
     nouns = tuple(
         word

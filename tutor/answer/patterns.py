@@ -67,6 +67,7 @@ class FocusRules:
     opens: re.Pattern[str]  # … or its opening (interrogative word, finite verb first)
     clause: re.Pattern[str]  # a boundary after which a capital opens a clause, not a noun
     name: re.Pattern[str]  # a word that is a name whatever its case (digits: norms, versions)
+    own: re.Pattern[str]  # the asker's own business ("meines Friseursalons"): context
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,14 @@ def parse(data: dict[str, Any]) -> Patterns:
     focus = FocusRules(
         *(
             _compile(fokus.get(key), blocks, "[fokus]", True)
-            for key in ("satzgrenze", "fragesatz", "frageeinleitung", "teilsatz", "name")
+            for key in (
+                "satzgrenze",
+                "fragesatz",
+                "frageeinleitung",
+                "teilsatz",
+                "name",
+                "eigener_betrieb",
+            )
         )
     )
     return Patterns(

@@ -19,6 +19,7 @@ from tutor.retrieval.scope import (
     MODULE_RE,
     centred,
     module_lacks_topic,
+    named_document,
     scoped_module,
     topic_cosines,
 )
@@ -110,6 +111,8 @@ class HybridRetriever:
             topic = module_lacks_topic(query, snap, named, self.glossary)
         outside = named if topic else None
         module = None if outside is not None else named
+        if source is None and module is None and outside is None:
+            source = named_document(query, snap)  # "laut Leitfaden": searched in the guide
         mask = _mask(snap, module, source)
         own = self._signals(snap, query, mask)
         scoped = module if self.weights.module_scope else None

@@ -36,6 +36,38 @@ SCOPE_FILE = Path(__file__).with_name("scope.toml")
 MODULE_RE = re.compile(r"\b(?:Modul|module)\s+(\d{1,2})\b", re.IGNORECASE)
 
 
+@cache
+def english_document_names(path: Path = SCOPE_FILE) -> dict[str, tuple[str, ...]]:
+    """English names of the documents, by the first word of their title (``scope.toml``)."""
+    entry = tomllib.loads(path.read_text(encoding="utf-8"))["dokumentfrage"]
+    if not str(entry.get("rationale", "")).strip():
+        raise ValueError(f"{path.name} [dokumentfrage]: 'rationale' fehlt.")
+    names = entry.get("englisch", {})
+    if not isinstance(names, dict) or not all(isinstance(v, list) for v in names.values()):
+        raise ValueError(f"{path.name} [dokumentfrage]: 'englisch' braucht Listen von Namen.")
+    return {str(k).lower(): tuple(str(n).lower() for n in v) for k, v in names.items()}
+
+
+def named_document(query: str, snap: CorpusSnapshot) -> str | None:
+    """The one document a question names as its source ("Was rät der Leitfaden …?", "… the
+    integration guide"), by the first word of its title or its English name; None when it
+    names none, several, or a module (a module names its document already)."""
+    if named_modules(query):
+        return None
+    words = set(tokens(query, keep_stopwords=True))
+    lowered = f" {' '.join(re.findall(r'[a-zäöüß]+', query.lower()))} "
+    english = english_document_names()
+    found = set()
+    for source, title in snap.titles.items():
+        first = title.split()[0].lower() if title.split() else ""
+        stem = tokens(first, keep_stopwords=True)[:1]
+        if (stem and stem[0] in words) or any(
+            f" {name} " in lowered for name in english.get(first, ())
+        ):
+            found.add(source)
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def named_modules(query: str) -> set[int]:
     """Every module number a question names."""
     return {int(n) for n in MODULE_RE.findall(query)}
