@@ -137,6 +137,18 @@ def test_a_broken_list_of_document_names_is_rejected(tmp_path):
         english_document_names.__wrapped__(broken)
 
 
+def test_the_document_question_finds_its_topic_and_rejects_a_broken_file(tmp_path):
+    from tutor.retrieval.scope import document_topic_pattern
+
+    found = document_topic_pattern().search("Was sagt der Leitfaden über den EU AI Act?")
+    assert found is not None
+    assert found.group("thema") == "den EU AI Act"
+    broken = tmp_path / "scope.toml"
+    broken.write_text("[dokumentfrage]\nmuster = 'über'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="thema"):
+        document_topic_pattern.__wrapped__(broken)
+
+
 @pytest.mark.parametrize(
     ("question", "overview"),
     [

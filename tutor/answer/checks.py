@@ -9,7 +9,11 @@ from tutor.answer.features import weights
 from tutor.answer.patterns import PatternError, patterns
 from tutor.prompts import load
 from tutor.retrieval.followup import word_classes
-from tutor.retrieval.scope import english_document_names, module_question
+from tutor.retrieval.scope import (
+    document_topic_pattern,
+    english_document_names,
+    module_question,
+)
 
 
 def check_answer_data() -> None:
@@ -21,6 +25,7 @@ def check_answer_data() -> None:
         word_classes()
         module_question()
         english_document_names()
+        document_topic_pattern()
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise PatternError(f"Daten des Antwortmoduls fehlerhaft: {exc}") from exc
     openings = load("antworten").get("teilweise", {})

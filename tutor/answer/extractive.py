@@ -57,14 +57,16 @@ class AnswerPolicy:
 def answer_openings() -> tuple[str, ...]:
     """Every way an extractive answer can begin: the plain opening, the partial-coverage
     openings ("Einen konkreten Preis nennt das Kursmaterial nicht …"; up to a placeholder), the
-    overview one, and the name of a module that does not cover the question ("Modul 3 …")."""
+    overview one, and the name of a module or document that does not cover the question
+    ("Modul 3 …", "„Leitfaden …“ …")."""
     texts = load("antworten")
     partial = (*texts["teilweise"].values(), *texts["teilweise_fokus"].values())
     overview = render("antworten", "ueberblick.kopf", ziel="").strip()
     fixed = tuple(t.split("{", 1)[0] for t in partial)
     # a question put to a module that does not cover it: the answer opens with that module
     module = texts["zitat"]["modul"].split("{", 1)[0]
-    return (render("antworten", "antwort.einleitung"), *fixed, overview, module)
+    document = texts["antwort"]["dokument"].split("{", 1)[0]  # … or with that document
+    return (render("antworten", "antwort.einleitung"), *fixed, overview, module, document)
 
 
 def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:
@@ -102,13 +104,18 @@ def refusal(question: str, resolved: str, retrieval: Retrieval, policy: AnswerPo
 
 
 def module_note(retrieval: Retrieval) -> str:
-    """ "Modul 3 „…“ geht auf „EU AI Act“ nicht ein. " when the question named a module that
-    never mentions its topic (the answer then comes from the rest of the material), else ""."""
+    """ "Modul 3 „…“ geht auf „EU AI Act“ nicht ein. " when the question named a module (or
+    one document) that never mentions its topic (the answer then comes from the rest of the
+    material), else ""."""
     module, snap = retrieval.outside_module, retrieval.snapshot
-    if module is None or snap is None:
+    if snap is None or (module is None and retrieval.outside_source is None):
         return ""
-    title = next((c.module_title for c in snap.chunks if c.module == module), None)
-    name = render("antworten", "zitat.modul", nummer=module, titel=title or "")
+    if module is None:  # a document named as the source ("Was sagt der Leitfaden über …?")
+        document = snap.titles.get(retrieval.outside_source or "", "")
+        name = render("antworten", "antwort.dokument", titel=document)
+    else:
+        title = next((c.module_title for c in snap.chunks if c.module == module), None)
+        name = render("antworten", "zitat.modul", nummer=module, titel=title or "")
     topic = retrieval.module_topic
     return render("antworten", "antwort.anderes_modul", modul=name, begriffe=topic) + " "
 
@@ -219,7 +226,7 @@ def extractive_answer(
     partial = missing is not None or (coverage or coverage_model()).partial(signals.values)
     if partial:
         opening = partial_opening(missing, signals)
-    elif retrieval.outside_module is not None:
+    elif retrieval.outside_module is not None or retrieval.outside_source is not None:
         opening = render("antworten", "antwort.anderes_modul_einleitung")
     else:
         opening = render("antworten", "antwort.einleitung")

@@ -122,6 +122,10 @@ class CorpusSnapshot:
                 by_module.setdefault(c.module, set()).update(toks)
         # module → stems of its passages (is a topic named in a module at all?)
         self.module_stems = {m: frozenset(stems) for m, stems in by_module.items()}
+        by_source: dict[str, set[str]] = {}
+        for c, toks in zip(self.chunks, corpus_tokens, strict=True):
+            by_source.setdefault(c.source, set()).update(toks)
+        self.source_stems = {s: frozenset(stems) for s, stems in by_source.items()}  # … document
         # stems in more than a quarter of all chunks ("ki", "unternehm") say little about a topic
         self.generic = frozenset(t for t, n in self.doc_freq.items() if n > len(self.chunks) / 4)
         self.modules = sorted({c.module for c in self.chunks if c.module is not None})

@@ -18,6 +18,7 @@ from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, conve
 from tutor.retrieval.scope import (
     MODULE_RE,
     centred,
+    document_lacks_topic,
     module_lacks_topic,
     named_document,
     scoped_module,
@@ -62,7 +63,9 @@ class Retrieval:
     context_weight: float = 0.0  # how much the earlier turns shaped the ranking
     # the module the question names but that never mentions its topic (searched everywhere)
     outside_module: int | None = None
-    module_topic: str = ""  # the topic that module lacks, as written ("EU AI Act")
+    # the one document the question names but that never mentions its topic (ditto)
+    outside_source: str | None = None
+    module_topic: str = ""  # the topic that module or document lacks, as written ("EU AI Act")
     # the question without its module reference: best sentence cosine, cosines of the hits'
     # sentences (for the coverage judgement only; 0 / empty when it names no module)
     topic_sentence: float = 0.0
@@ -111,8 +114,12 @@ class HybridRetriever:
             topic = module_lacks_topic(query, snap, named, self.glossary)
         outside = named if topic else None
         module = None if outside is not None else named
+        outside_source = None
         if source is None and module is None and outside is None:
-            source = named_document(query, snap)  # "laut Leitfaden": searched in the guide
+            source = named_document(query, snap)  # "laut Leitfaden": searched in the guide …
+            lacking = document_lacks_topic(query, snap, source, self.glossary) if source else ""
+            if lacking:  # … unless it never names the topic the rest of the material has
+                outside_source, source, topic = source, None, lacking
         mask = _mask(snap, module, source)
         own = self._signals(snap, query, mask)
         scoped = module if self.weights.module_scope else None
@@ -186,6 +193,7 @@ class HybridRetriever:
             ),
             context_weight=weight,
             outside_module=outside,
+            outside_source=outside_source,
             module_topic=topic,
             topic_sentence=topic_best,
             topic_cos=topic_cos,

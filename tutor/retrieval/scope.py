@@ -110,15 +110,51 @@ def module_lacks_topic(
 ) -> str:
     """The topic (as written) of a question that asks the named ``module`` about it ("Was sagt
     Modul 3 zum EU AI Act?") when the module mentions fewer than half of its words while the
-    material knows every one; "" otherwise. A topic word counts in the module also inflected or as
-    the course term the glossary maps it to ("vorausschauende Wartung" → "Predictive
-    Maintenance"); generic words (in more than a quarter of all passages: "KI") never decide."""
+    material knows every one; "" otherwise (see :func:`lacks_topic`)."""
     form = module_question()
     found = form.pattern.search(query)
     if not found:
         return ""
-    words = found.group("thema").strip(" .!,;:").split()
-    while words and words[0].lower() in form.articles:
+    inside = snap.module_stems.get(module, frozenset())
+    return lacks_topic(found.group("thema"), form.articles, snap, inside, glossary)
+
+
+def document_lacks_topic(
+    query: str, snap: CorpusSnapshot, source: str, glossary: Glossary | None = None
+) -> str:
+    """The same for a question that names one document ("Was sagt der Leitfaden über den EU
+    AI Act?"): the topic after the preposition, when the document lacks it."""
+    found = document_topic_pattern().search(query)
+    if not found:
+        return ""
+    inside = snap.source_stems.get(source, frozenset())
+    return lacks_topic(found.group("thema"), module_question().articles, snap, inside, glossary)
+
+
+@cache
+def document_topic_pattern(path: Path = SCOPE_FILE) -> re.Pattern[str]:
+    """Where a question naming a document states its topic (``scope.toml`` [dokumentfrage])."""
+    entry = tomllib.loads(path.read_text(encoding="utf-8"))["dokumentfrage"]
+    pattern = re.compile(str(entry.get("muster", "")), re.IGNORECASE)
+    if "thema" not in pattern.groupindex:
+        raise ValueError(f"{path.name} [dokumentfrage]: das Muster braucht die Gruppe 'thema'.")
+    return pattern
+
+
+def lacks_topic(
+    written: str,
+    articles: frozenset[str],
+    snap: CorpusSnapshot,
+    inside: frozenset[str],
+    glossary: Glossary | None = None,
+) -> str:
+    """The topic as written (without leading articles) when the part of the material whose
+    stems are ``inside`` mentions fewer than half of its words while the material knows every
+    one; "" otherwise. A topic word counts also inflected or as the course term the glossary
+    maps it to ("vorausschauende Wartung" → "Predictive Maintenance"); generic words (in more
+    than a quarter of all passages: "KI") never decide."""
+    words = written.strip(" .!,;:").split()
+    while words and words[0].lower() in articles:
         words = words[1:]
     topic_text = " ".join(words)
     stems = {s for s in tokens(topic_text) if not s.isdigit()}
@@ -131,15 +167,14 @@ def module_lacks_topic(
         s: s if snap.doc_freq.get(s, 0) > 0 else corpus_variant(s, snap.doc_freq) for s in stems
     }
     if any(v is None and s not in translated for s, v in known.items()):
-        return ""  # part of the topic is nowhere in the material: the module is not at fault
-    # the topic's words (their corpus form); a word the glossary translates is in the module
-    # when its course term is ("vorausschauende Wartung" → "Predictive Maintenance")
-    words = {s: v or s for s, v in known.items() if (v or s) not in snap.generic}
-    inside = snap.module_stems.get(module, frozenset())
+        return ""  # part of the topic is nowhere in the material: the part asked is not at fault
+    # the topic's words (their corpus form); a word the glossary translates is inside when
+    # its course term is ("vorausschauende Wartung" → "Predictive Maintenance")
+    by_form = {s: v or s for s, v in known.items() if (v or s) not in snap.generic}
     course_inside = bool(course & inside)
-    present = [s for s, v in words.items() if v in inside or (s in translated and course_inside)]
-    if not words or 2 * len(present) >= len(words):
-        return ""  # the module names at least half of the topic ("AI" alone is not "EU AI Act")
+    present = [s for s, v in by_form.items() if v in inside or (s in translated and course_inside)]
+    if not by_form or 2 * len(present) >= len(by_form):
+        return ""  # it names at least half of the topic ("AI" alone is not "EU AI Act")
     return topic_text
 
 
