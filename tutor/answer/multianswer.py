@@ -91,18 +91,28 @@ def _take(
     return out
 
 
+def _shared(words: set[str], unit: AnswerUnit) -> float:
+    """Share of a unit's words that occur in ``words`` (how alike two cases are told)."""
+    own = set(tokens(unit.text))
+    return len(words & own) / len(own) if own else 0.0
+
+
 def _case_units(
     question: str, whole: Retrieval, quoted: list[Candidate], plan: Composition
 ) -> tuple[list[Candidate], str | None]:
     """The next case: a case unit (its opening with the sentence that carries its outcome) of
-    any retrieved passage outside the paragraphs quoted so far, the best-scored first; without
+    any retrieved passage outside the paragraphs quoted so far: the best-scored first, then
+    the one most like it and the question (a plural reference names cases of one kind);
+    without
     one, the whole question's best units outside those paragraphs."""
     used = {paragraph_key(c.unit) for c in quoted}
     wide = candidates(whole, question, question, len(whole.hits))
     told = [c for c in wide if c.unit.kind == CASE and paragraph_key(c.unit) not in used]
-    if told:
-        best = max(told, key=lambda c: (c.score, -c.hit.rank))
-        return [best], None
+    if told and not quoted:
+        return [max(told, key=lambda c: (c.score, -c.hit.rank))], None
+    if told:  # "die beiden …" are cases of one kind: the next is the one most like the first
+        first = set(tokens(quoted[0].unit.text)) | set(tokens(question))
+        return [max(told, key=lambda c: (_shared(first, c.unit), c.score))], None
     cands, missing = typed_candidates(question, question, whole, None, None, plan)
     pool = [c for c in cands if paragraph_key(c.unit) not in used]
     return select(pool, question, plan, whole.named_sources), missing

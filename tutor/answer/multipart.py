@@ -119,7 +119,10 @@ def _clean(text: str) -> str:
 
 
 def _enough(parts: list[str], fitted: Rules) -> bool:
-    return len(parts) >= 2 and all(len(tokens(p)) >= fitted.min_words for p in parts)
+    """Two or more parts, each with content words besides its question word."""
+    return len(parts) >= 2 and all(
+        len(tokens(fitted.clause_opening.sub("", p, count=1))) >= fitted.min_words for p in parts
+    )
 
 
 def _capped(parts: list[str], fitted: Rules, joiner: str) -> list[str]:
