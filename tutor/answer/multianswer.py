@@ -214,11 +214,12 @@ def multipart_answer(
     policy: AnswerPolicy,
     lead: str = "",
 ) -> Answer | None:
-    """The answer that quotes each part's lead in the order asked, or None when the
-    question is an overview request or fewer than two parts found anything to quote."""
+    """The answer that quotes each part's lead in the order asked (when every part leads with
+    the same unit, that unit answers them all), or None for an overview request or when no
+    part found anything to quote."""
     if is_overview(question):
         return None
     chosen, missing = compose_parts(question, split, whole, retrieve, policy, lead=lead)
-    if len(chosen) < 2:
+    if not chosen:
         return None
     return assemble(question, question, whole, chosen, missing, confidence(whole, policy))
