@@ -66,6 +66,12 @@ def test_coordinated_question_clauses_become_parts_in_the_order_asked(question, 
     assert texts(question) == [first, second]
 
 
+def test_a_later_clause_carries_the_clauses_asked_before_it():
+    split = question_parts("Welche Förderprogramme gibt es, und wie hoch ist die Förderung?")
+    assert split is not None
+    assert [p.earlier for p in split.parts] == ["", "Welche Förderprogramme gibt es?"]
+
+
 def test_a_frame_before_a_colon_stays_with_every_clause():
     parts = texts("Zwei Fragen zum Marketing: Welche Tools gibt es, und was bringt ein Newsletter?")
     assert parts == [

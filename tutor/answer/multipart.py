@@ -53,11 +53,13 @@ class Rules:
 @dataclass(frozen=True)
 class Part:
     """One thing the question asks: a stand-alone question, the document it is searched in
-    (when it names one of several), or the n-th case of a plural reference (1-based)."""
+    (when it names one of several), or the n-th case of a plural reference (1-based); a
+    later clause carries the clauses before it ("…, und wie hoch ist die Förderung?")."""
 
     text: str
     source: str | None = None
     case: int = 0
+    earlier: str = ""  # the clauses asked before it: a later clause may lean on them
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,8 @@ def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart 
         return None  # a statement before the question is context, not a second question
     clauses = clause_parts(question, fitted)
     if clauses:
-        return MultiPart(CLAUSES, tuple(Part(c) for c in clauses))
+        parts = (Part(c, earlier=" ".join(clauses[:i])) for i, c in enumerate(clauses))
+        return MultiPart(CLAUSES, tuple(parts))
     aspects = aspect_parts(question, fitted)
     if aspects:
         return MultiPart(ASPECTS, tuple(Part(a) for a in aspects))

@@ -154,7 +154,12 @@ class AnswerService:
             return None
 
         def retrieve(part: Part) -> Retrieval:
-            return self.retriever.retrieve(part.text, ANSWER_DEPTH, module, part.source)
+            # a later clause is read like a follow-up of the earlier ones: the fewer words
+            # of its own it has, the more their topic shapes its ranking
+            weight = context_weight(part.text, snap.doc_freq, conversation()) * bool(part.earlier)
+            return self.retriever.retrieve(
+                part.text, ANSWER_DEPTH, module, part.source, part.earlier or None, weight
+            )
 
         return multipart_answer(
             question, retrieval, with_documents(split, snap), retrieve, self.policy, lead
