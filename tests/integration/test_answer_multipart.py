@@ -21,6 +21,10 @@ def position(answer: str, fact: str) -> int:
             "Coaching-Unternehmen aus München mit HubSpot?",
             ("Wissensdatenbanken", "15 Prozent"),
         ),
+        (  # two items of one enumeration, each asked in its own clause
+            "Was ist schwache KI, und was versteht man unter generativer KI?",
+            ("Schwache KI:", "Generative KI:"),
+        ),
         (  # one question, two aspects after a dash
             "Was leistet KI im Kundenservice – beim Reinigungsunternehmen mit Tidio und beim "
             "Reparaturdienst mit Zendesk?",

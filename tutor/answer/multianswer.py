@@ -73,6 +73,16 @@ def paragraph_key(unit: AnswerUnit) -> tuple[str, int]:
     return unit.chunk.chunk_id, unit.chunk.text.count("\n", 0, start)
 
 
+def _overlap(a: AnswerUnit, b: AnswerUnit) -> bool:
+    """Whether two units quote some of the same text (by character ranges of one passage: an
+    item picked out of an enumeration shares its pieces' keys, not its other items' text)."""
+    if a.chunk.chunk_id != b.chunk.chunk_id:
+        return False
+    if not a.spans or not b.spans:
+        return bool(a.keys & b.keys)
+    return any(s < e2 and s2 < e for s, e in a.spans for s2, e2 in b.spans)
+
+
 def _take(
     units: list[Candidate], quoted: list[Candidate], fitted: Rules, room: int
 ) -> list[Candidate]:
@@ -81,7 +91,7 @@ def _take(
     out: list[Candidate] = []
     size = 0
     for c in units:
-        if any(c.unit.keys & o.unit.keys for o in [*quoted, *out]):
+        if any(_overlap(c.unit, o.unit) for o in [*quoted, *out]):
             continue
         n = len(c.unit.text)
         if out and (size + n > fitted.part_budget or size + n > room):
