@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tutor.answer.compose import composition
 from tutor.answer.features import weights
+from tutor.answer.multipart import rules as multipart_rules
 from tutor.answer.patterns import PatternError, patterns
 from tutor.prompts import load
 from tutor.retrieval.followup import word_classes
@@ -19,6 +20,7 @@ from tutor.retrieval.scope import (
 def check_answer_data() -> None:
     """Load and validate everything the extractive answerer reads from data files."""
     found = patterns()
+    multipart_rules()  # multi-part question categories (raises its own PatternError)
     try:
         weights()
         composition()

@@ -221,6 +221,19 @@ def extractive_answer(
     chosen, missing = compose_units(question, resolved, retrieval, own_vector, model, plan)
     if not chosen or retrieval.top_sentence < policy.min_sentence or conf < policy.min_confidence:
         return refusal(question, resolved, retrieval, policy)
+    return assemble(question, resolved, retrieval, chosen, missing, conf, coverage)
+
+
+def assemble(
+    question: str,
+    resolved: str,
+    retrieval: Retrieval,
+    chosen: list[Candidate],
+    missing: str | None,
+    conf: float,
+    coverage: CoverageModel | None = None,
+) -> Answer:
+    """The answer quoting ``chosen`` (lead first), opened by what it covers."""
     body, citations = cite(chosen)
     signals = answer_signals(question, retrieval, chosen)
     partial = missing is not None or (coverage or coverage_model()).partial(signals.values)

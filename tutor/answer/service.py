@@ -17,6 +17,8 @@ from tutor.answer.extractive import AnswerPolicy, extractive_answer
 from tutor.answer.features import WEIGHTS_FILE
 from tutor.answer.generative import GenerativeAnswerer
 from tutor.answer.models import Answer
+from tutor.answer.multianswer import documents_in_order, multipart_answer, with_documents
+from tutor.answer.multipart import Part, question_parts
 from tutor.answer.patterns import question_form
 from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
@@ -124,15 +126,44 @@ class AnswerService:
             return None
         return self.retriever.embedder.embed_queries([question])[0]
 
-    def compose(self, question: str, resolved: str, retrieval: Retrieval) -> Answer:
-        """The extractive answer (or refusal) for a retrieved question."""
+    def compose(
+        self, question: str, resolved: str, retrieval: Retrieval, module: int | None = None
+    ) -> Answer:
+        """The extractive answer (or refusal) for a retrieved question (``module``: the
+        learner's module filter, kept when the parts of a multi-part question are searched)."""
         if resolved != question and asks_to_elaborate(question):
             # "Können Sie das genauer erklären?" has no words of its own to rank or shape
             # the answer: it is answered as the question under discussion
             answer = extractive_answer(resolved, resolved, retrieval, self.policy)
             return answer.model_copy(update={"question": question})
         own = self.own_vector(question, resolved)
-        return extractive_answer(question, resolved, retrieval, self.policy, own)
+        answer = extractive_answer(question, resolved, retrieval, self.policy, own)
+        if own is None and not retrieval.context_weight and not answer.refused:
+            # a question that asks two things (not a follow-up): each part its own lead
+            return self.multipart(question, retrieval, module, answer.lead) or answer
+        return answer
+
+    def multipart(
+        self, question: str, retrieval: Retrieval, module: int | None, lead: str = ""
+    ) -> Answer | None:
+        """The answer that gives each part of a multi-part question its own lead unit
+        (:mod:`tutor.answer.multianswer`), or None for a question that asks one thing."""
+        snap = self.retriever.corpus.snapshot()
+        split = question_parts(question, documents_in_order(question, snap))
+        if split is None:
+            return None
+
+        def retrieve(part: Part) -> Retrieval:
+            # a later clause is read like a follow-up of the earlier ones: the fewer words
+            # of its own it has, the more their topic shapes its ranking
+            weight = context_weight(part.text, snap.doc_freq, conversation()) * bool(part.earlier)
+            return self.retriever.retrieve(
+                part.text, ANSWER_DEPTH, module, part.source, part.earlier or None, weight
+            )
+
+        return multipart_answer(
+            question, retrieval, with_documents(split, snap), retrieve, self.policy, lead
+        )
 
     def ask(
         self, question: str, previous: list[str] | None = None, module: int | None = None
@@ -151,7 +182,7 @@ class AnswerService:
         """Yield the LLM's text deltas as they arrive (none without an LLM), then the final,
         verified Answer that replaces them."""
         resolved, retrieval = self.retrieve(question, previous, module, ANSWER_DEPTH)
-        extractive = self.compose(question.strip(), resolved, retrieval)
+        extractive = self.compose(question.strip(), resolved, retrieval, module)
         if self.generator is None:
             yield extractive
             return

@@ -1,0 +1,70 @@
+"""Questions that ask two things get both answered, in the order asked (real e5, real Chroma)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def position(answer: str, fact: str) -> int:
+    found = answer.lower().find(fact.lower())
+    assert found >= 0, f"{fact!r} fehlt in der Antwort:\n{answer}"
+    return found
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        (  # two coordinated question clauses about two case studies
+            "Wie nutzt die Steuerberatungskanzlei Notion AI, und was macht das "
+            "Coaching-Unternehmen aus München mit HubSpot?",
+            ("Wissensdatenbanken", "15 Prozent"),
+        ),
+        (  # two items of one enumeration, each asked in its own clause
+            "Was ist schwache KI, und was versteht man unter generativer KI?",
+            ("Schwache KI:", "Generative KI:"),
+        ),
+        (  # one question, two aspects after a dash
+            "Was leistet KI im Kundenservice – beim Reinigungsunternehmen mit Tidio und beim "
+            "Reparaturdienst mit Zendesk?",
+            ("70 Prozent", "40 Prozent"),
+        ),
+    ],
+)
+def test_each_part_is_answered_in_the_order_asked(container, question, facts):
+    answer = container.answers.ask(question)
+    assert answer.coverage == "full"
+    first, second = (position(answer.answer, fact) for fact in facts)
+    assert first < second
+    assert len(answer.citations) >= 2  # each part cites its own passage
+
+
+def test_both_cases_of_a_plural_reference_are_told_with_their_outcome(container):
+    answer = container.answers.ask("Welche Ergebnisse erzielten die beiden Sanitärbetriebe?")
+    assert not answer.refused
+    # the first case's figure and the second case's: each told to its outcome sentence
+    assert "25 Prozent" in answer.answer
+    assert "Drittel" in answer.answer
+    assert len({c.chunk_id for c in answer.citations}) == 2
+
+
+def test_two_named_documents_each_lead_their_own_part(container):
+    answer = container.answers.ask(
+        "Was sagen Leitfaden und Seminararbeit über Widerstände und Ängste der Belegschaft?"
+    )
+    sources = [c.source for c in answer.citations]
+    assert any(s.startswith("leitfaden") for s in sources)
+    assert any(s.startswith("seminararbeit") for s in sources)
+    snap = container.corpus.snapshot()
+    for citation in answer.citations:  # every quoted unit is text of the passage it cites
+        chunk = snap.chunks[snap.by_id[citation.chunk_id]]
+        for start, end in citation.highlights:
+            assert " ".join(chunk.text[start:end].split()) in " ".join(answer.answer.split())
+
+
+def test_a_question_that_asks_one_thing_keeps_its_one_part_answer(container):
+    question = "Welche Vor- und Nachteile hat eine Cloud-Lösung für KI?"
+    service = container.answers
+    resolved, retrieval = service.retrieve(question, k=10)
+    assert service.multipart(question, retrieval, None) is None

@@ -1,0 +1,235 @@
+"""Answers to questions that ask two (or more) things: each part gets its own lead unit.
+
+A part that is a question of its own (coordinated clauses, aspects after a dash) is retrieved
+and composed on its own; a part that is one of several named documents is retrieved inside
+that document; the n-th of several cases ("die beiden Sanitärbetriebe") is the best unit of
+the whole question outside the paragraphs the earlier cases were quoted from. The parts are
+quoted in the order asked, each within its own budget and all within a total budget
+(``multipart.toml``), and a unit already quoted for an earlier part is not quoted again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from tutor.answer.compose import (
+    CASE_OPENING,
+    Candidate,
+    Composition,
+    candidates,
+    composition,
+    select,
+)
+from tutor.answer.extractive import (
+    AnswerPolicy,
+    assemble,
+    compose_units,
+    confidence,
+)
+from tutor.answer.features import is_category
+from tutor.answer.models import Answer
+from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, Rules, rules
+from tutor.answer.overview import is_overview
+from tutor.answer.typed import typed_candidates
+from tutor.answer.units import AnswerUnit, story
+from tutor.retrieval.corpus import CorpusSnapshot
+from tutor.retrieval.hybrid import Retrieval, named_sources
+from tutor.retrieval.scope import named_document
+from tutor.retrieval.text import tokens
+
+Retrieve = Callable[[Part], Retrieval]
+CASE = "fall"  # unit kind: a case opening joined with the sentence that carries its outcome
+
+
+def documents_in_order(question: str, snap: CorpusSnapshot) -> tuple[str, ...]:
+    """The documents a question names when it names two or more, in the order named."""
+    words = tokens(question, keep_stopwords=True)
+
+    def position(source: str) -> int:
+        first = tokens(snap.titles.get(source, ""), keep_stopwords=True)[:1]
+        return words.index(first[0]) if first and first[0] in words else len(words)
+
+    return tuple(sorted(named_sources(question, snap), key=lambda s: (position(s), s)))
+
+
+def with_documents(split: MultiPart, snap: CorpusSnapshot) -> MultiPart:
+    """A clause that names no document is searched in the one an earlier clause named
+    ("Wie legt man laut Leitfaden fest …, und woran wird … gemessen?": both in the guide)."""
+    carried: str | None = None
+    parts = []
+    for part in split.parts:
+        own = named_document(part.text, snap)
+        if part.source is None and part.case == 0 and own is None and carried is not None:
+            part = dataclasses.replace(part, source=carried)
+        carried = own or carried
+        parts.append(part)
+    return dataclasses.replace(split, parts=tuple(parts))
+
+
+def paragraph_key(unit: AnswerUnit) -> tuple[str, int]:
+    """The passage and paragraph (line) a unit starts in: one case is one paragraph."""
+    start = unit.spans[0][0] if unit.spans else 0
+    return unit.chunk.chunk_id, unit.chunk.text.count("\n", 0, start)
+
+
+def _overlap(a: AnswerUnit, b: AnswerUnit) -> bool:
+    """Whether two units quote some of the same text (by character ranges of one passage: an
+    item picked out of an enumeration shares its pieces' keys, not its other items' text)."""
+    if a.chunk.chunk_id != b.chunk.chunk_id:
+        return False
+    if not a.spans or not b.spans:
+        return bool(a.keys & b.keys)
+    return any(s < e2 and s2 < e for s, e in a.spans for s2, e2 in b.spans)
+
+
+def _take(
+    units: list[Candidate], quoted: list[Candidate], fitted: Rules, room: int
+) -> list[Candidate]:
+    """The part's units that are not quoted yet: its lead always, the rest while they fit
+    the part's budget and the room left in the answer."""
+    out: list[Candidate] = []
+    size = 0
+    for c in units:
+        if any(_overlap(c.unit, o.unit) for o in [*quoted, *out]):
+            continue
+        n = len(c.unit.text)
+        if out and (size + n > fitted.part_budget or size + n > room):
+            continue
+        out.append(c)
+        size += n
+    return out
+
+
+def _shared(words: set[str], unit: AnswerUnit) -> float:
+    """Share of a unit's words that occur in ``words`` (how alike two cases are told)."""
+    own = set(tokens(unit.text))
+    return len(words & own) / len(own) if own else 0.0
+
+
+def _case_units(
+    question: str, whole: Retrieval, quoted: list[Candidate], plan: Composition
+) -> tuple[list[Candidate], str | None]:
+    """The next case: a case unit (its opening with the sentence that carries its outcome) of
+    any retrieved passage outside the paragraphs quoted so far: the best-scored first, then
+    the one most like it and the question (a plural reference names cases of one kind);
+    without
+    one, the whole question's best units outside those paragraphs."""
+    used = {paragraph_key(c.unit) for c in quoted}
+    wide = candidates(whole, question, question, len(whole.hits))
+    told = [c for c in wide if c.unit.kind == CASE and paragraph_key(c.unit) not in used]
+    if told and not quoted:
+        return [max(told, key=lambda c: (c.score, -c.hit.rank))], None
+    if told:  # "die beiden …" are cases of one kind: the next is the one most like the first
+        first = set(tokens(quoted[0].unit.text)) | set(tokens(question))
+        return [max(told, key=lambda c: (_shared(first, c.unit), c.score))], None
+    cands, missing = typed_candidates(question, question, whole, None, None, plan)
+    pool = [c for c in cands if paragraph_key(c.unit) not in used]
+    return select(pool, question, plan, whole.named_sources), missing
+
+
+def _document_units(question: str, whole: Retrieval, part: Part) -> list[Candidate]:
+    """One of several named documents: the whole question's units from that document (the
+    whole question ranks a document's passages better than the question searched inside it)."""
+    cands = candidates(whole, question, question, len(whole.hits))
+    return select([c for c in cands if c.unit.chunk.source == part.source], question)
+
+
+def compose_parts(
+    question: str,
+    split: MultiPart,
+    whole: Retrieval,
+    retrieve: Retrieve,
+    policy: AnswerPolicy,
+    plan: Composition | None = None,
+    lead: str = "",
+) -> tuple[list[Candidate], str | None]:
+    """The quoted units of every part in the order asked (named documents: the one with the
+    strongest answer first, a comparison has no order), and the answer type a part needs
+    that none of its units supplies. A part the material does not cover adds nothing.
+    ``lead`` is the unit the whole question led with: it leads the part that quotes it."""
+    plan = plan or composition()
+    if split.category == DOCUMENTS:
+        return _documents(question, split, whole, retrieve, policy, plan)
+    fitted = rules()
+    quoted: list[Candidate] = []
+    missing: str | None = None
+    for part in split.parts:
+        if part.case:
+            units, lacking = _case_units(question, whole, quoted, plan)
+        else:
+            units, lacking = _own_units(part, retrieve, policy, plan)
+            units = _told(_whole_lead_first(units, lead), plan.budget)
+        room = fitted.total_budget - sum(len(c.unit.text) for c in quoted)
+        taken = _take(units, quoted, fitted, room)
+        if taken:
+            quoted += taken
+            missing = missing or lacking
+    return quoted, missing
+
+
+def _whole_lead_first(units: list[Candidate], lead: str) -> list[Candidate]:
+    """The whole question's lead first when this part quotes it too (the whole question's
+    answer type and form pick that unit; the part alone may open its case instead)."""
+    first = [c for c in units if lead and c.unit.text == lead]
+    return first + [c for c in units if c not in first] if first else units
+
+
+def _told(units: list[Candidate], limit: int) -> list[Candidate]:
+    """A part led by the opening of a case tells the case (opening to its paragraph's end,
+    within the one-part answer budget): the opening alone names the business, not what it
+    did."""
+    if not units or not is_category(units[0].unit, CASE_OPENING):
+        return units
+    return [dataclasses.replace(units[0], unit=story(units[0].unit, limit)), *units[1:]]
+
+
+def _own_units(
+    part: Part, retrieve: Retrieve, policy: AnswerPolicy, plan: Composition
+) -> tuple[list[Candidate], str | None]:
+    """A part that is a question of its own, retrieved and composed on its own."""
+    found = retrieve(part)
+    if found.top_sentence < policy.min_sentence:
+        return [], None
+    return compose_units(part.text, part.text, found, plan=plan)
+
+
+def _documents(
+    question: str,
+    split: MultiPart,
+    whole: Retrieval,
+    retrieve: Retrieve,
+    policy: AnswerPolicy,
+    plan: Composition,
+) -> tuple[list[Candidate], str | None]:
+    """Each named document's own lead and runners-up, the strongest document first."""
+    fitted = rules()
+    answers = []
+    for part in split.parts:
+        units = _document_units(question, whole, part)
+        answers.append(units or _own_units(part, retrieve, policy, plan)[0])
+    answers.sort(key=lambda units: -units[0].score if units else float("inf"))
+    quoted: list[Candidate] = []
+    for units in answers:
+        room = fitted.total_budget - sum(len(c.unit.text) for c in quoted)
+        quoted += _take(units, quoted, fitted, room)
+    return quoted, None
+
+
+def multipart_answer(
+    question: str,
+    whole: Retrieval,
+    split: MultiPart,
+    retrieve: Retrieve,
+    policy: AnswerPolicy,
+    lead: str = "",
+) -> Answer | None:
+    """The answer that quotes each part's lead in the order asked (when every part leads with
+    the same unit, that unit answers them all), or None for an overview request or when no
+    part found anything to quote."""
+    if is_overview(question):
+        return None
+    chosen, missing = compose_parts(question, split, whole, retrieve, policy, lead=lead)
+    if not chosen:
+        return None
+    return assemble(question, question, whole, chosen, missing, confidence(whole, policy))
