@@ -37,7 +37,9 @@ def test_each_part_is_answered_in_the_order_asked(container, question, facts):
     assert answer.coverage == "full"
     first, second = (position(answer.answer, fact) for fact in facts)
     assert first < second
-    assert len(answer.citations) >= 2  # each part cites its own passage
+    # each part's fact stands in a passage the answer cites (both may share one passage)
+    for fact in facts:
+        assert any(fact.lower() in c.passage.lower() for c in answer.citations)
 
 
 def test_both_cases_of_a_plural_reference_are_told_with_their_outcome(container):
