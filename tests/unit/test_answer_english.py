@@ -107,3 +107,12 @@ def test_english_forms_of_german_question_forms(question, form):
 )
 def test_how_much_of_a_measurable_thing_asks_for_a_number(question, kind):
     assert expected_type(question) == kind
+
+
+def test_no_supplement_phrase_shrinks_to_one_word_without_its_stopwords():
+    # "so fast" would otherwise stand for every "fast", "in-house" for every "house"
+    entries = json.loads(GLOSSARY_EN.read_text(encoding="utf-8"))["entries"]
+    for entry in entries:
+        for phrase in entry["en"]:
+            words = re.findall(r"\w+", phrase)
+            assert len(tokens(phrase)) > 1 or len(words) == 1, phrase
