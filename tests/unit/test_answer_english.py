@@ -93,7 +93,8 @@ def test_every_supplement_term_is_in_the_material_and_no_phrase_repeats_the_glos
 )
 def test_english_forms_of_german_question_forms(question, form):
     found = question_form(question)
-    assert found is not None and found.name == form
+    assert found is not None
+    assert found.name == form
 
 
 @pytest.mark.parametrize(
