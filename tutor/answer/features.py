@@ -19,7 +19,7 @@ from tutor.answer.answer_type import answer_type, type_satisfied
 from tutor.answer.patterns import QuestionForm, counted, patterns
 from tutor.answer.units import AnswerUnit
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
-from tutor.retrieval.text import content_terms, tokens
+from tutor.retrieval.text import content_terms, looks_english, tokens
 
 ENUMERATIONS = ("aufzaehlung", "gliederung")  # unit kinds that list items (and sub-headings)
 WEIGHTS_FILE = Path(__file__).with_name("data") / "answer_weights.json"
@@ -101,6 +101,10 @@ class Context:
         snap = retrieval.snapshot
         own = set(tokens(question)) | set(retrieval.synonyms)
         taken = set(retrieval.query_tokens) - own
+        if snap is not None and looks_english(question):
+            # an English word the German material never has cannot tell units apart; left in,
+            # it (weighing most as unknown) would shrink every share, the title's too
+            own = {t for t in own if snap.doc_freq.get(t, 0) > 0}
         module = named_module(resolved, retrieval)
         if module is not None and snap is not None:
             # inside a named module its title words match every passage: no evidence there

@@ -3,7 +3,9 @@
 Everyday German ("meine Leute wehren sich") and English ("data protection") words found in a
 question add the course's own term ("Mitarbeiter", "Widerstände", "Datenschutz"). Matching
 is on German stems, so inflected forms match too. The expansion only adds terms; the user's
-own words are always kept.
+own words are always kept. English words the course glossary does not list ("save",
+"every day", "master carpenter") come from an English supplement (``glossar_en.json``), kept
+apart so that the German synonym lists, which the quiz also reads, stay as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from tutor.retrieval.text import tokens
 
 GLOSSARY = Path(__file__).with_name("glossar.json")
+GLOSSARY_EN = Path(__file__).with_name("glossar_en.json")  # English words only, see above
 # Stems that name the whole topic: expanding them only adds noise.
 _TOPIC_STEMS = {("ki",), ("ai",), ("kmu",), ("kmus",), ("kunstlich", "intelligenz")}
 
@@ -33,15 +36,16 @@ class Expansion:
 class Glossary:
     """Maps stemmed synonym phrases to the corpus term they stand for."""
 
-    def __init__(self, path: Path = GLOSSARY) -> None:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def __init__(self, path: Path = GLOSSARY, *more: Path) -> None:
         self.phrases: dict[tuple[str, ...], str] = {}
-        for entry in data["entries"]:
-            term = entry["term"]
-            for phrase in [*entry.get("de", []), *entry.get("en", [])]:
-                stems = tuple(tokens(phrase))
-                if stems and stems != tuple(tokens(term)) and stems not in _TOPIC_STEMS:
-                    self.phrases.setdefault(stems, term)
+        for source in (path, *more):  # the first file that lists a phrase decides its term
+            data = json.loads(source.read_text(encoding="utf-8"))
+            for entry in data["entries"]:
+                term = entry["term"]
+                for phrase in [*entry.get("de", []), *entry.get("en", [])]:
+                    stems = tuple(tokens(phrase))
+                    if stems and stems != tuple(tokens(term)) and stems not in _TOPIC_STEMS:
+                        self.phrases.setdefault(stems, term)
         self.longest = max((len(p) for p in self.phrases), default=0)
 
     def expand(self, question: str) -> Expansion:
@@ -67,5 +71,5 @@ class Glossary:
 
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
-    """The project's glossary, loaded once."""
-    return Glossary()
+    """The project's glossary with its English supplement, loaded once."""
+    return Glossary(GLOSSARY, GLOSSARY_EN)

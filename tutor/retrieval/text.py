@@ -46,7 +46,17 @@ _ENGLISH = (
 ) - frozenset(STOPWORDS_GERMAN)
 
 
+_GERMAN = frozenset(STOPWORDS_GERMAN) - frozenset(STOPWORDS_EN)
+
+
 def looks_english(text: str) -> bool:
-    """Heuristic: more than 25 % of the words are English function words."""
+    """Heuristic: more than 25 % of the words are English function words, or the text opens
+    with one and has no German function word ("Which customer support systems prioritise
+    incoming requests automatically?" has few function words, all of them English)."""
     words = TOKEN_RE.findall(fold(text))
-    return bool(words) and sum(w in _ENGLISH for w in words) / len(words) > 0.25
+    if not words:
+        return False
+    english = sum(w in _ENGLISH for w in words)
+    if english / len(words) > 0.25:
+        return True
+    return words[0] in _ENGLISH and not any(w in _GERMAN for w in words)
