@@ -4,8 +4,11 @@ Everyday German ("meine Leute wehren sich") and English ("data protection") word
 question add the course's own term ("Mitarbeiter", "Widerstände", "Datenschutz"). Matching
 is on German stems, so inflected forms match too. The expansion only adds terms; the user's
 own words are always kept. English words the course glossary does not list ("save",
-"every day", "master carpenter") come from an English supplement (``glossar_en.json``), kept
-apart so that the German synonym lists, which the quiz also reads, stay as they are.
+"every day", "master carpenter") come from an English supplement (``glossar_en.json``), and
+the everyday German of business owners for every part of the material ("Werbemüll",
+"im Sandkasten", "Schiss") from a German one (``glossar_alltag.json``). Both are kept apart so
+that the German synonym lists of ``glossar.json``, which the quiz and the readiness check's
+course matcher also read (fitted on them), stay as they are.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from tutor.retrieval.text import tokens
 
 GLOSSARY = Path(__file__).with_name("glossar.json")
 GLOSSARY_EN = Path(__file__).with_name("glossar_en.json")  # English words only, see above
+# everyday German of business owners for the whole material, for retrieval only (see above)
+GLOSSARY_EVERYDAY = Path(__file__).with_name("glossar_alltag.json")
 # Stems that name the whole topic: expanding them only adds noise.
 _TOPIC_STEMS = {("ki",), ("ai",), ("kmu",), ("kmus",), ("kunstlich", "intelligenz")}
 
@@ -71,5 +76,5 @@ class Glossary:
 
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
-    """The project's glossary with its English supplement, loaded once."""
-    return Glossary(GLOSSARY, GLOSSARY_EN)
+    """The project's glossary with its everyday German and English supplements, loaded once."""
+    return Glossary(GLOSSARY, GLOSSARY_EVERYDAY, GLOSSARY_EN)
