@@ -47,13 +47,14 @@ def test_the_best_unit_leads_and_close_runners_up_follow_in_reading_order():
 @pytest.mark.parametrize("kind", ["intro", "summary", "checklist"])
 def test_intros_summaries_and_checklist_lines_never_lead_unasked(kind):
     units = [
-        cand("Dieses Modul zeigt alles.", 5.0, n=1, values={kind: 1.0}),
+        cand("Gute Planung hilft immer.", 5.0, n=1, values={kind: 1.0}),
         cand("Die Antwort.", 1.0, n=2),
     ]
     chosen = [c.unit.text for c in select(units, "Was hilft?", PLAN)]
     assert chosen[0] == "Die Antwort."
-    # a module's recap may follow (it often holds the advice), a checklist line never
-    assert ("Dieses Modul zeigt alles." in chosen) is (kind != "checklist")
+    # a module's opening or recap may follow (it often holds the advice), a checklist line
+    # never (nor a statement about the material itself, see below)
+    assert ("Gute Planung hilft immer." in chosen) is (kind != "checklist")
 
 
 def test_a_checklist_line_may_lead_when_the_question_asks_for_the_checklist():
@@ -151,6 +152,33 @@ def test_a_content_free_exclamation_never_stands_in_an_answer():
     ]
     chosen = [c.unit.text for c in select(units, "Was prüft die Machbarkeitsstudie?", PLAN)]
     assert chosen == ["Die Machbarkeitsstudie prüft Technik und Kosten."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Möge Ihr Unternehmen durch die Nutzung von KI weiterhin wachsen und gedeihen.",
+        "Ich hoffe, dass dieser Leitfaden Ihnen die nötigen Werkzeuge gegeben hat.",
+        "Abschließend möchte ich Ihnen für Ihr Engagement danken.",
+        "Dieses Modul beleuchtet die wichtigsten rechtlichen Aspekte des KI-Einsatzes.",
+    ],
+)
+def test_closing_formulas_and_statements_about_the_material_never_stand_unasked(text):
+    units = [
+        cand("Die Machbarkeitsstudie prüft Technik und Kosten.", 5.0, n=2),
+        cand(text, 4.9, n=1),
+    ]
+    chosen = [c.unit.text for c in select(units, "Was prüft die Machbarkeitsstudie?", PLAN)]
+    assert chosen == ["Die Machbarkeitsstudie prüft Technik und Kosten."]
+
+
+def test_a_statement_about_the_material_stands_when_the_material_is_asked_about():
+    units = [
+        cand("Dieses Modul beleuchtet die rechtlichen Aspekte des KI-Einsatzes.", 5.0, n=1),
+        cand("Die DSGVO gilt für alle Unternehmen.", 4.9, n=2),
+    ]
+    chosen = [c.unit.text for c in select(units, "Gib mir einen Überblick über Modul 9", PLAN)]
+    assert chosen[0].startswith("Dieses Modul beleuchtet")
 
 
 def test_the_lead_passage_goes_on_before_a_unit_of_another_passage():

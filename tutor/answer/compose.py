@@ -44,6 +44,7 @@ NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless ask
 EXERCISE = "uebung"  # unit category of exercise prompts: they stand only when asked for
 HEADING = "ueberschrift"  # unit category of heading lines: they never stand in an answer
 EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never stand either
+ABOUT_MATERIAL = "einleitung"  # statements about the material itself ("dieser Leitfaden …")
 CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
 
 
@@ -148,11 +149,15 @@ def may_lead(c: Candidate, allowed: set[str]) -> bool:
 
 def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
     """A heading line ("c) Begrenztes Risiko"), which names a topic without saying anything,
-    a content-free exclamation ("Herzlichen Glückwunsch!"), or an exercise prompt ("Zum
-    Abschluss … folgende Übung: Prüfen Sie …") the question did not ask for, which sets the
-    learner a task instead of answering (unless it carries the answer type the question
-    needs, as checklist lines may)."""
+    a content-free exclamation or closing formula ("Herzlichen Glückwunsch!", "Möge Ihr
+    Unternehmen …"), a statement about the material itself ("Dieses Modul beleuchtet …")
+    unless the material is asked about, or an exercise prompt ("Zum Abschluss … folgende
+    Übung: Prüfen Sie …") the question did not ask for, which sets the learner a task instead
+    of answering (the last two unless they carry the answer type the question needs, as
+    checklist lines may)."""
     if c.unit.kind == "satz" and any(is_category(c.unit, k) for k in (HEADING, EXCLAMATION)):
+        return True
+    if "intro" not in allowed and not c.values["type"] and is_category(c.unit, ABOUT_MATERIAL):
         return True
     return EXERCISE not in allowed and not c.values["type"] and is_category(c.unit, EXERCISE)
 
