@@ -41,6 +41,7 @@ from tutor.retrieval.followup import (  # noqa: E402
     has_pro_form,
     opens_with_connective,
     own_terms,
+    topic_words,
 )
 from tutor.retrieval.fusion import blend_fused  # noqa: E402
 from tutor.retrieval.hybrid import HybridRetriever  # noqa: E402
@@ -111,15 +112,16 @@ def turns(retriever: HybridRetriever, base: ContextWeights) -> list[Turn]:
         context = context_text(previous, base.turns)
         r = retriever.retrieve(q.question, 1)
         gold = np.array([any(span_in(s, c.text) for s in q.gold_spans) for c in snap.chunks])
+        topic = topic_words(q.question)  # as the service: searched without its request frame
         return Turn(
             kind,
             q.question,
-            ranked(q.question),
-            ranked(f"{context} {q.question}"),
+            ranked(topic),
+            ranked(f"{context} {topic}"),
             gold,
             opens_with_connective(q.question),
             has_pro_form(q.question),
-            own_terms(q.question, snap.doc_freq),
+            own_terms(topic, snap.doc_freq),
             gold_group(q, r),
         )
 

@@ -105,3 +105,36 @@ def test_an_experience_question_is_answered_by_the_whole_case(container):
     assert "Prozent" in answer.lead  # the result is part of the told case
     (citation,) = answer.citations
     assert span_in(answer.lead, citation.passage)  # one passage, in the text's own order
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "span"),
+    [
+        # "Tools" names the answer type, not a topic: the service tools, not the roadmap tools
+        (
+            ["Wie kann ein Dienstleister KI in der Kundenkommunikation einsetzen?"],
+            "Welche Tools gibt es dafür?",
+            "KI-Systeme wie ChatGPT, Tidio oder HubSpot Chatbot",
+        ),
+        (
+            ["Wie kann KI bei der Auswahl von Bewerbern helfen?"],
+            "Welche Programme gibt es dafür?",
+            "Tools wie Recruitee oder Softgarden nutzen KI",
+        ),
+    ],
+)
+def test_a_request_word_asks_about_the_topic_under_discussion(container, previous, question, span):
+    answer = container.answers.ask(question, previous)
+    assert not answer.refused
+    assert span in answer.lead
+    assert all(c.module != 10 for c in answer.citations)  # not the roadmap's tool list
+
+
+def test_a_follow_up_without_its_request_word_is_not_refused_for_an_unknown_word(container):
+    # "Erfolgsgeschichte" is unknown to the material; "Zahlen" is known and still counts
+    answer = container.answers.ask(
+        "Gibt es dazu eine Erfolgsgeschichte mit Zahlen?",
+        ["Wie kann KI im Vertrieb die Leads bewerten?"],
+    )
+    assert not answer.refused
+    assert "22 Prozent" in answer.answer

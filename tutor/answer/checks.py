@@ -9,7 +9,7 @@ from tutor.answer.features import weights
 from tutor.answer.multipart import rules as multipart_rules
 from tutor.answer.patterns import PatternError, patterns
 from tutor.prompts import load
-from tutor.retrieval.followup import word_classes
+from tutor.retrieval.followup import frame_stems, word_classes
 from tutor.retrieval.scope import (
     document_topic_pattern,
     english_document_names,
@@ -25,6 +25,7 @@ def check_answer_data() -> None:
         weights()
         composition()
         word_classes()
+        frame_stems()
         module_question()
         english_document_names()
         document_topic_pattern()

@@ -6,6 +6,7 @@ generated, streamed and verified against the sources (:mod:`tutor.answer.generat
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -28,8 +29,11 @@ from tutor.retrieval.followup import (
     context_text,
     context_weight,
     in_context,
+    topic_words,
 )
 from tutor.retrieval.hybrid import HybridRetriever, Retrieval
+from tutor.retrieval.text import looks_english, tokens
+from tutor.retrieval.vocabulary import unknown_terms
 
 ANSWER_DEPTH = 10  # passages retrieved for an answer (lower ones may supply an asked figure)
 RESOLVED_FROM = 0.5  # from this context weight on, the answer reads the question in context
@@ -48,6 +52,20 @@ def asks_for_examples(question: str) -> bool:
     searches the topic under discussion, so the composer can pick that topic's cases."""
     form = question_form(question)
     return form is not None and form.name == "beispiel"
+
+
+def judged_as_asked(retrieval: Retrieval, question: str) -> Retrieval:
+    """The retrieval of a follow-up searched without its request frame, with the share of
+    words the material does not know judged on the question as asked: a request word
+    ("Zahlen") is still a word the material knows, and the refusal must see it."""
+    snap = retrieval.snapshot
+    if snap is None or looks_english(question):
+        return retrieval
+    terms = tokens(question)
+    unknown = unknown_terms(terms, snap.doc_freq, retrieval.translated)
+    idf = {t: snap.idf(t) for t in terms}
+    share = sum(w for t, w in idf.items() if t in unknown) / (sum(idf.values()) or 1.0)
+    return dataclasses.replace(retrieval, unknown=unknown, unknown_share=share)
 
 
 class InvalidQuestion(ValueError):
@@ -113,8 +131,13 @@ class AnswerService:
             )
             return in_context(cleaned, earlier, fitted.turns), retrieval
         snap = self.retriever.corpus.snapshot()
-        weight = context_weight(cleaned, snap.doc_freq, fitted)
-        retrieval = self.retriever.retrieve(cleaned, depth, module, None, context, weight)
+        # the words of its request frame ("Welche *Tools* gibt es dafür?") say what is asked
+        # about the topic under discussion; they do not search for a topic of their own
+        topic = topic_words(cleaned)
+        weight = context_weight(topic, snap.doc_freq, fitted)
+        retrieval = self.retriever.retrieve(topic, depth, module, None, context, weight)
+        if topic != cleaned:
+            retrieval = judged_as_asked(retrieval, cleaned)
         resolved = (
             in_context(cleaned, earlier, fitted.turns) if weight >= RESOLVED_FROM else cleaned
         )

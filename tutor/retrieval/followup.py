@@ -155,6 +155,28 @@ def context_text(previous: list[str], turns: int = 2) -> str:
     return " ".join(p.strip() for p in previous[-turns:] if p.strip())
 
 
+@cache
+def frame_stems(path: Path = WORDS_FILE) -> frozenset[str]:
+    """Stems of ``[anfragerahmen]``: the words of a question's request frame (answer-type
+    nouns, evaluative predicates, verbs of applying), not of its topic."""
+    data = tomllib.loads(path.read_text(encoding="utf-8")).get("anfragerahmen", {})
+    rationale = str(data.get("rationale", "")).strip()
+    if not rationale or "\n" in rationale or not data.get("woerter"):
+        raise ValueError(f"{path}: [anfragerahmen] braucht eine einzeilige Begründung und Wörter.")
+    return frozenset(t for w in data["woerter"] for t in tokens(str(w), keep_stopwords=True))
+
+
+def topic_words(question: str) -> str:
+    """A follow-up that refers back, without the words of its request frame ("Welche Tools
+    gibt es dafür?" → "Welche gibt es dafür?"): those say what is asked about the topic under
+    discussion and must not search for a topic of their own. Other questions are unchanged."""
+    if not refers_back(question):
+        return question
+    frame = frame_stems()
+    kept = [w for w in question.split() if not set(tokens(w, keep_stopwords=True)) & frame]
+    return " ".join(kept) if len(kept) < len(question.split()) else question
+
+
 def in_context(question: str, previous: list[str], turns: int = 2) -> str:
     """A readable stand-alone form: the question with the earlier questions in brackets."""
     context = context_text(previous, turns)
