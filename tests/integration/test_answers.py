@@ -194,3 +194,28 @@ def test_a_question_naming_two_documents_quotes_both(container):
     assert {c.source for c in answer.citations} >= result.named_sources
     _, single = container.answers.retrieve("Was sagt der Leitfaden über Widerstände?")
     assert single.named_sources == frozenset()  # one named document is just a topic word
+
+
+@pytest.mark.parametrize(
+    ("question", "asked_point"),
+    [
+        # the story says "automatisch", "bestellt": the asked point is what makes it KI
+        (
+            "Unsere Kasse bestellt seit Jahren automatisch Ware nach, wenn etwas ausgeht. "
+            "Ist das dann nicht auch schon KI?",
+            "festen Regeln",
+        ),
+        # the story names "Interessenten": the asked point is which of them are worth a call
+        (
+            "Mein Vertrieb ruft einfach alle Interessenten der Reihe nach an. "
+            "Wie finde ich raus, bei wem sich ein Anruf lohnt?",
+            "Pipedrive",
+        ),
+    ],
+)
+def test_a_story_question_leads_with_the_asked_point_not_the_story(
+    container, question, asked_point
+):
+    answer = container.answers.ask(question)
+    assert not answer.refused
+    assert asked_point in answer.lead

@@ -4,6 +4,7 @@ broken file stops the tutor with a German message instead of failing on the firs
 
 from __future__ import annotations
 
+from tutor.answer.asked import asked_rules
 from tutor.answer.compose import composition
 from tutor.answer.features import weights
 from tutor.answer.multipart import rules as multipart_rules
@@ -21,6 +22,7 @@ def check_answer_data() -> None:
     """Load and validate everything the extractive answerer reads from data files."""
     found = patterns()
     multipart_rules()  # multi-part question categories (raises its own PatternError)
+    asked_rules()  # what a question asks vs. what it tells (raises its own PatternError)
     try:
         weights()
         composition()

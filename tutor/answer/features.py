@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from tutor.answer.answer_type import answer_type, type_satisfied
+from tutor.answer.asked import stem_weights
 from tutor.answer.patterns import QuestionForm, counted, patterns
 from tutor.answer.units import AnswerUnit
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
@@ -29,7 +30,8 @@ FEATURES = (
     "context",  # IDF-weighted share of the stems a follow-up took from the earlier question
     "cosine",  # e5 cosine of the unit's best sentence, relative to the best in the corpus
     "cosine_best",  # the unit holds the sentence closest to the question among the candidates
-    "cosine_own",  # a follow-up's own words (without the earlier topic) close to the unit
+    "cosine_own",  # the question's own words close to the unit: a follow-up as asked (without
+    # the earlier topic), a story question's interrogative sentence (without the story)
     "passage",  # strength of the unit's passage relative to the best passage
     "top_passage",  # the unit comes from the best passage
     "first_in_passage",  # the unit opens its passage (topic sentences often do)
@@ -112,8 +114,9 @@ class Context:
             shared = {t for title in module_titles for t in tokens(title)}
             own, taken = own - shared, taken - shared
 
-        def idf(stems: set[str]) -> dict[str, float]:
-            return {t: (snap.idf(t) if snap else 1.0) for t in stems}
+        def idf(stems: set[str], weight: dict[str, float] | None = None) -> dict[str, float]:
+            weight = weight or {}
+            return {t: (snap.idf(t) if snap else 1.0) * weight.get(t, 1.0) for t in stems}
 
         generic = snap.generic if snap else frozenset()
         own_cos = None
@@ -131,7 +134,7 @@ class Context:
             question,
             resolved,
             form,
-            idf(own),
+            idf(own, stem_weights(own)),  # "so ein Computer" names no topic
             idf(taken),
             generic,
             own_cos,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tutor.answer.asked import asked_text
 from tutor.answer.extractive import AnswerPolicy, extractive_answer
 from tutor.answer.features import WEIGHTS_FILE
 from tutor.answer.generative import GenerativeAnswerer
@@ -144,10 +145,10 @@ class AnswerService:
         return resolved, retrieval
 
     def own_vector(self, question: str, resolved: str) -> np.ndarray | None:
-        """The e5 vector of a follow-up as asked (None when it needed no context)."""
-        if question.strip() == resolved.strip():
-            return None
-        return self.retriever.embedder.embed_queries([question])[0]
+        """The e5 vector of the question's own words: a follow-up as asked, a question that
+        tells a story first its interrogative sentence (:func:`asked_text`); None otherwise."""
+        own = question if question.strip() != resolved.strip() else asked_text(question)
+        return None if own is None else self.retriever.embedder.embed_queries([own])[0]
 
     def compose(
         self, question: str, resolved: str, retrieval: Retrieval, module: int | None = None
@@ -161,7 +162,8 @@ class AnswerService:
             return answer.model_copy(update={"question": question})
         own = self.own_vector(question, resolved)
         answer = extractive_answer(question, resolved, retrieval, self.policy, own)
-        if own is None and not retrieval.context_weight and not answer.refused:
+        alone = question.strip() == resolved.strip()  # not a follow-up
+        if alone and not retrieval.context_weight and not answer.refused:
             # a question that asks two things (not a follow-up): each part its own lead
             return self.multipart(question, retrieval, module, answer.lead) or answer
         return answer
