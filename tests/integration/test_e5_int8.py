@@ -83,12 +83,11 @@ def test_index_vectors_stay_close_and_queries_are_exact(int8, exact, container):
     assert np.allclose(int8.embed_queries(questions), exact.embed_queries(questions))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16: since the fitted coverage model (issue 21) int8 changes 2 coverage "
-    "decisions on dev (dev-133, dev-162), so it is not the default",
-)
 def test_dev_quality_within_the_acceptance_criterion(int8_container, exact_container):
+    # issue 16's criterion for the opt-in int8 engine, on dev: hit@5 and MRR within 0.01, at
+    # most one refusal and one coverage decision different. It failed from the fitted coverage
+    # model (issue 21, rounds 2-3: dev-133, dev-162) until the answer rounds of 2026-12-06
+    # (late); it holds again, and this test now keeps it (docs/BENCHMARKS.md, issue 16).
     from tutor.cli.evaluate import composed_system
     from tutor.evaluation import first_hit_rank, load_questions
 
