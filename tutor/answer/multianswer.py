@@ -34,8 +34,8 @@ from tutor.answer.overview import is_overview
 from tutor.answer.typed import typed_candidates
 from tutor.answer.units import AnswerUnit, story
 from tutor.retrieval.corpus import CorpusSnapshot
-from tutor.retrieval.hybrid import Retrieval, named_sources
-from tutor.retrieval.scope import named_document
+from tutor.retrieval.hybrid import Retrieval
+from tutor.retrieval.scope import named_document, named_sources
 from tutor.retrieval.text import tokens
 
 Retrieve = Callable[[Part], Retrieval]

@@ -18,9 +18,11 @@ from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, conve
 from tutor.retrieval.scope import (
     MODULE_RE,
     centred,
+    cover_sources,
     document_lacks_topic,
     module_lacks_topic,
     named_document,
+    named_sources,
     scoped_module,
     topic_cosines,
 )
@@ -137,7 +139,7 @@ class HybridRetriever:
             fused = blend_fused(fused, self._fuse(snap, both, mask, limit), weight)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         sources = named_sources(query, snap) if source is None else frozenset()
-        order = _cover_sources(order, fused, snap, sources)
+        order = cover_sources(order, fused, snap, sources)
         top = fused[order[0]] if order else 1.0
         rrf = self.weights.fusion == "rrf"
         hits = [
@@ -241,41 +243,6 @@ def _centred(snap: CorpusSnapshot, sig: Signals, module: int | None, share: floa
         return sig
     dense, sent_cos, sent_best = centred(snap, sig.vector, module, share)
     return dataclasses.replace(sig, dense=dense, sent_cos=sent_cos, sent_best=sent_best)
-
-
-def named_sources(query: str, snap: CorpusSnapshot) -> frozenset[str]:
-    """The documents a question names when it names two or more ("Was sagen Kurs und Leitfaden
-    …?"): a document is named by the first word of its title."""
-    words = set(tokens(query, keep_stopwords=True))
-    named = {
-        source
-        for source, title in snap.titles.items()
-        if (first := tokens(title, keep_stopwords=True)[:1]) and first[0] in words
-    }
-    return frozenset(named) if len(named) >= 2 else frozenset()
-
-
-def _cover_sources(
-    order: list[int], fused: dict[int, float], snap: CorpusSnapshot, sources: frozenset[str]
-) -> list[int]:
-    """Each named document's best passage is among the hits, in place of the weakest hit of a
-    document that is not named or is there twice."""
-    if not sources:
-        return order
-    out = list(order)
-    ranked = sorted(fused, key=lambda i: (-fused[i], i))
-    for wanted in sorted(sources):
-        if any(snap.chunks[i].source == wanted for i in out):
-            continue
-        best = next((i for i in ranked if snap.chunks[i].source == wanted), None)
-        for pos in range(len(out) - 1, -1, -1):
-            have = snap.chunks[out[pos]].source
-            if best is not None and (
-                have not in sources or sum(snap.chunks[i].source == have for i in out) > 1
-            ):
-                out[pos] = best
-                break
-    return sorted(out, key=lambda i: (-fused[i], i))
 
 
 def _idf_share(snap: CorpusSnapshot, query_tokens: list[str], unknown: frozenset[str]) -> float:

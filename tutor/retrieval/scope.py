@@ -14,6 +14,11 @@ searched inside the module when the module never mentions the topic while the re
 material does: the learner would otherwise get Modul 3's nearest sentences as if they answered.
 The answer then says that the module does not go into it and quotes the rest of the material
 (:func:`module_lacks_topic`; the question form is data, ``scope.toml``).
+
+Documents are scoped the same way: a question that names one document as its source („laut
+Leitfaden“, „the integration guide“) is searched in it unless the document lacks the topic
+(:func:`named_document`, :func:`document_lacks_topic`); one that names two or more has each
+named document's best passage among its hits (:func:`named_sources`, :func:`cover_sources`).
 """
 
 from __future__ import annotations
@@ -224,3 +229,38 @@ def topic_cosines(
         for r in rows
     }
     return (float(best.max()) if len(best) else 0.0), by_key
+
+
+def named_sources(query: str, snap: CorpusSnapshot) -> frozenset[str]:
+    """The documents a question names when it names two or more ("Was sagen Kurs und Leitfaden
+    …?"): a document is named by the first word of its title."""
+    words = set(tokens(query, keep_stopwords=True))
+    named = {
+        source
+        for source, title in snap.titles.items()
+        if (first := tokens(title, keep_stopwords=True)[:1]) and first[0] in words
+    }
+    return frozenset(named) if len(named) >= 2 else frozenset()
+
+
+def cover_sources(
+    order: list[int], fused: dict[int, float], snap: CorpusSnapshot, sources: frozenset[str]
+) -> list[int]:
+    """Each named document's best passage is among the hits, in place of the weakest hit of a
+    document that is not named or is there twice."""
+    if not sources:
+        return order
+    out = list(order)
+    ranked = sorted(fused, key=lambda i: (-fused[i], i))
+    for wanted in sorted(sources):
+        if any(snap.chunks[i].source == wanted for i in out):
+            continue
+        best = next((i for i in ranked if snap.chunks[i].source == wanted), None)
+        for pos in range(len(out) - 1, -1, -1):
+            have = snap.chunks[out[pos]].source
+            if best is not None and (
+                have not in sources or sum(snap.chunks[i].source == have for i in out) > 1
+            ):
+                out[pos] = best
+                break
+    return sorted(out, key=lambda i: (-fused[i], i))
