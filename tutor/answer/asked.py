@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from tutor.answer.focus import question_focus
-from tutor.answer.patterns import PatternError
+from tutor.answer.patterns import PatternError, rationale
 from tutor.retrieval.text import tokens
 
 ASKED_FILE = Path(__file__).with_name("data") / "asked.toml"
@@ -38,9 +38,7 @@ def _section(data: dict[str, object], name: str) -> dict[str, object]:
     section = data.get(name)
     if not isinstance(section, dict):
         raise PatternError(f"{ASKED_FILE.name}: [{name}] fehlt.")
-    rationale = section.get("rationale")
-    if not isinstance(rationale, str) or not rationale.strip() or "\n" in rationale.strip():
-        raise PatternError(f"{ASKED_FILE.name}: [{name}] braucht eine einzeilige Begründung.")
+    rationale(section, f"{ASKED_FILE.name}: [{name}]")
     return section
 
 

@@ -105,7 +105,8 @@ def _compile(raw: Any, blocks: dict[str, str], where: str, ignore_case: bool) ->
         raise PatternError(f"{where}: ungültiger regulärer Ausdruck ({exc}).") from None
 
 
-def _rationale(entry: dict[str, Any], where: str) -> str:
+def rationale(entry: dict[str, Any], where: str) -> str:
+    """The one-line rationale every entry of a rules file names (a German message if not)."""
     text = entry.get("rationale")
     if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
         raise PatternError(f"{where}: braucht eine einzeilige Begründung (rationale).")
@@ -126,7 +127,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         types.append(
             AnswerType(
                 name,
-                _rationale(entry, where),
+                rationale(entry, where),
                 _compile(entry.get("frage"), blocks, where, True),
                 _compile(entry.get("antwort"), blocks, where, _ignore_case(entry)),
                 bool(entry.get("ereignis", False)),
@@ -142,7 +143,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         )
         if text is None and section is None:
             raise PatternError(f"{where}: braucht 'muster' oder 'abschnitt'.")
-        units[name] = UnitCategory(name, _rationale(entry, where), text, section)
+        units[name] = UnitCategory(name, rationale(entry, where), text, section)
     forms = []
     for name, entry in data.get("frageform", {}).items():
         where = f"[frageform.{name}]"
@@ -153,23 +154,23 @@ def parse(data: dict[str, Any]) -> Patterns:
         question = _compile(entry.get("frage"), blocks, where, True)
         leads = bool(entry.get("fuehrt", False))
         figures = _compile(entry["zahlen"], blocks, where, True) if "zahlen" in entry else None
-        forms.append(QuestionForm(name, _rationale(entry, where), question, fits, leads, figures))
+        forms.append(QuestionForm(name, rationale(entry, where), question, fits, leads, figures))
     if not types or not forms or not units:
         raise PatternError("Die Musterdatei braucht Antworttypen, Frageformen und Einheiten.")
     counted = data.get("zahlwoerter", {})
-    _rationale(counted, "[zahlwoerter]")
+    rationale(counted, "[zahlwoerter]")
     numbers = counted.get("werte", {})
     if not numbers or not all(isinstance(v, int) and v > 1 for v in numbers.values()):
         raise PatternError("[zahlwoerter]: 'werte' braucht Zahlwörter mit Zahlen größer 1.")
     over = data.get("ueberblick", {})
-    _rationale(over, "[ueberblick]")
+    rationale(over, "[ueberblick]")
     material = data.get("materialwoerter", {})
-    _rationale(material, "[materialwoerter]")
+    rationale(material, "[materialwoerter]")
     names = material.get("woerter", [])
     if not names or not all(isinstance(w, str) and w.strip() for w in names):
         raise PatternError("[materialwoerter]: 'woerter' braucht eine Liste von Wörtern.")
     fokus = data.get("fokus", {})
-    _rationale(fokus, "[fokus]")
+    rationale(fokus, "[fokus]")
     focus = FocusRules(
         *(
             _compile(fokus.get(key), blocks, "[fokus]", True)

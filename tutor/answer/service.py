@@ -32,7 +32,7 @@ from tutor.retrieval.followup import (
     in_context,
     topic_words,
 )
-from tutor.retrieval.hybrid import HybridRetriever, Retrieval
+from tutor.retrieval.hybrid import HybridRetriever, Retrieval, idf_share
 from tutor.retrieval.text import looks_english, tokens
 from tutor.retrieval.vocabulary import unknown_terms
 
@@ -64,8 +64,7 @@ def judged_as_asked(retrieval: Retrieval, question: str) -> Retrieval:
         return retrieval
     terms = tokens(question)
     unknown = unknown_terms(terms, snap.doc_freq, retrieval.translated)
-    idf = {t: snap.idf(t) for t in terms}
-    share = sum(w for t, w in idf.items() if t in unknown) / (sum(idf.values()) or 1.0)
+    share = idf_share(snap, terms, unknown)
     return dataclasses.replace(retrieval, unknown=unknown, unknown_share=share)
 
 

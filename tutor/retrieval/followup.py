@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tutor.retrieval.text import fold, tokens
 
@@ -129,16 +130,24 @@ def context_weight(question: str, doc_freq: Mapping[str, int], weights: ContextW
     return max(0.0, min(1.0, value))
 
 
+def _word_section(path: Path, name: str) -> dict[str, Any]:
+    """A word-class section of ``followup.toml`` with its one-line rationale and words."""
+    data = tomllib.loads(path.read_text(encoding="utf-8")).get(name, {})
+    rationale = str(data.get("rationale", "")).strip()
+    if not rationale or "\n" in rationale or not data.get("woerter"):
+        raise ValueError(f"{path}: [{name}] braucht eine einzeilige Begründung und Wörter.")
+    return data
+
+
+def _stems(words: list[Any]) -> frozenset[str]:
+    return frozenset(t for w in words for t in tokens(str(w), keep_stopwords=True))
+
+
 @cache
 def elaboration_stems(path: Path = WORDS_FILE) -> tuple[frozenset[str], frozenset[str]]:
     """(stems of elaboration words, stems of the request frame) from ``[vertiefung]``."""
-    data = tomllib.loads(path.read_text(encoding="utf-8")).get("vertiefung", {})
-    rationale = str(data.get("rationale", "")).strip()
-    if not rationale or "\n" in rationale or not data.get("woerter"):
-        raise ValueError(f"{path}: [vertiefung] braucht eine einzeilige Begründung und Wörter.")
-    words = {t for w in data["woerter"] for t in tokens(str(w), keep_stopwords=True)}
-    frame = {t for w in data.get("bittrahmen", []) for t in tokens(str(w), keep_stopwords=True)}
-    return frozenset(words), frozenset(frame)
+    data = _word_section(path, "vertiefung")
+    return _stems(data["woerter"]), _stems(data.get("bittrahmen", []))
 
 
 def asks_to_elaborate(question: str) -> bool:
@@ -159,11 +168,7 @@ def context_text(previous: list[str], turns: int = 2) -> str:
 def frame_stems(path: Path = WORDS_FILE) -> frozenset[str]:
     """Stems of ``[anfragerahmen]``: the words of a question's request frame (answer-type
     nouns, evaluative predicates, verbs of applying), not of its topic."""
-    data = tomllib.loads(path.read_text(encoding="utf-8")).get("anfragerahmen", {})
-    rationale = str(data.get("rationale", "")).strip()
-    if not rationale or "\n" in rationale or not data.get("woerter"):
-        raise ValueError(f"{path}: [anfragerahmen] braucht eine einzeilige Begründung und Wörter.")
-    return frozenset(t for w in data["woerter"] for t in tokens(str(w), keep_stopwords=True))
+    return _stems(_word_section(path, "anfragerahmen")["woerter"])
 
 
 def topic_words(question: str) -> str:

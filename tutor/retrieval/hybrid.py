@@ -182,7 +182,7 @@ class HybridRetriever:
             top_bm25=float(blended.bm25.max()) if len(blended.bm25) else 0.0,
             top_sentence=float(sent_best.max()) if len(sent_best) else 0.0,
             sentence_cos=sentence_cos,
-            unknown_share=0.0 if looks_english(query) else _idf_share(snap, query_tokens, unknown),
+            unknown_share=0.0 if looks_english(query) else idf_share(snap, query_tokens, unknown),
             unknown=unknown,
             synonyms=frozenset(expansion.extra_tokens if expansion else ()),
             translated=covered,
@@ -245,7 +245,7 @@ def _centred(snap: CorpusSnapshot, sig: Signals, module: int | None, share: floa
     return dataclasses.replace(sig, dense=dense, sent_cos=sent_cos, sent_best=sent_best)
 
 
-def _idf_share(snap: CorpusSnapshot, query_tokens: list[str], unknown: frozenset[str]) -> float:
+def idf_share(snap: CorpusSnapshot, query_tokens: list[str], unknown: frozenset[str]) -> float:
     """IDF-weighted share of the question's terms unknown to the corpus and the glossary.
     (English questions are exempt: their words are naturally unknown to a German corpus.)"""
     weights = {t: snap.idf(t) for t in query_tokens}
