@@ -43,6 +43,9 @@ def test_pilot_criteria_are_asked_against_another_list_of_module_10() -> None:
         assert all(o.lower() in agile for o in foreign), item.options
         if item.form == "liste_nicht":
             assert item.answer in foreign
+            # the foreign point comes from Modul 10 too: its section is named, so the
+            # explanation does not read as if the point belonged to the quoted list
+            assert "stammt aus Modul 10, Abschnitt „6. Werkzeuge" in item.explanation
         assert gen.validator.problems(item) == []
 
 

@@ -224,7 +224,7 @@ class ListBuilder:
                 "quiz",
                 "erklaerung.nicht",
                 antwort=nested(answer),
-                herkunft=origin(self.ctx.material, foreign[0].chunk_id),
+                herkunft=origin(self.ctx.material, foreign[0].chunk_id, e.chunk.chunk_id),
                 ort=self.ctx.where(e.chunk, e.quote),
                 zitat=nested(e.quote),
             )
