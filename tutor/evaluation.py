@@ -14,7 +14,9 @@ straddles a chunk boundary. The answer figures of issue 21, each over the questi
   span, i.e. the follow-up was resolved to the passage that answers it;
 - ``chars_p50``: median answer length in characters (answerable, not refused);
 - ``facts_top2`` (answerable): every answer keyword occurs in the two best retrieved passages,
-  the ceiling a composer quoting from them can reach (the issue's 79 %).
+  the ceiling a composer quoting from them can reach (the issue's 79 %);
+- ``lead_top2`` (answerable): some sentence, line or paragraph of the two best passages is on
+  point, the ceiling a composer leading from them can reach.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.textkit import fold_for_search
+from ingest.textkit.sentences import split_sentences
 
 RANK_DEPTH = 10
 ON_POINT_OVERLAP = 30  # characters a unit must share with a gold span (or the whole span)
@@ -113,6 +116,19 @@ def first_hit_rank(q: Question, texts: list[str]) -> int | None:
     return None
 
 
+def candidate_units(texts: list[str]) -> list[str]:
+    """What a composer could quote first from these passages: every paragraph (a list with its
+    lead-in, a case), every line and every sentence."""
+    units: list[str] = []
+    for text in texts:
+        for paragraph in text.split("\n\n"):
+            units.append(paragraph)
+            for line in paragraph.splitlines():
+                units.append(line)
+                units.extend(split_sentences(line))
+    return [u for u in units if u.strip()]
+
+
 def unit_on_point(q: Question, unit: str) -> bool:
     """Whether a quoted unit answers the question: it shares at least ``ON_POINT_OVERLAP``
     characters with a gold span (the whole span if it is shorter), or it contains at least
@@ -151,6 +167,8 @@ def evaluate(questions: list[Question], system: System) -> dict[str, Any]:
                 ),
                 "gold_quoted": any(span_in(span, out.answer) for span in q.gold_spans),
                 "lead_ok": q.answerable and unit_on_point(q, out.first_unit),
+                "lead_top2_ok": q.answerable
+                and any(unit_on_point(q, u) for u in candidate_units(out.ranked_texts[:2])),
                 "cited_gold": q.answerable and first_hit_rank(q, out.cited_texts) is not None,
                 "chars": len(out.answer),
             }
@@ -196,6 +214,7 @@ def _aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out["facts"] = _share([r["keywords_ok"] and not r["refused"] for r in answerable])
     out["facts_top2"] = _share([r["top2_ok"] for r in answerable])
     out["lead"] = _share([r["lead_ok"] and not r["refused"] for r in answerable])
+    out["lead_top2"] = _share([r["lead_top2_ok"] for r in answerable])
     out["gold_quoted"] = _share([r["gold_quoted"] and not r["refused"] for r in answerable])
     out["chars_p50"] = int(statistics.median([r["chars"] for r in answered])) if answered else 0
     return out

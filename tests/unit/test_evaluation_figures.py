@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.evaluation import Outcome, Question, evaluate, unit_on_point
+from tutor.evaluation import Outcome, Question, candidate_units, evaluate, unit_on_point
 
 pytestmark = pytest.mark.unit
 
@@ -36,7 +36,19 @@ def test_the_report_has_every_figure_of_the_issue():
     answerable = report["answerable"]
     assert answerable["facts"] == 0.5  # d1 has "Daten" and "KI"; f1 is refused
     assert answerable["lead"] == 0.5
+    # the gold span is in the best passage of both answerable questions: a composer could
+    # have led with it even where the tutor refused
+    assert answerable["lead_top2"] == 1.0
     assert answerable["refused"] == 0.5
     assert report["unanswerable_not_full"] == 1.0  # partial counts as honest
     assert report["followup_resolved"] == 0.0
     assert report["latency_ms"]["p95"] == 10.0
+
+
+def test_the_lead_ceiling_looks_at_paragraphs_lines_and_sentences():
+    passage = "Einleitung ohne Bezug. Zweiter Satz.\n\nVorteile:\n- Daten sind wichtig.\n- Tempo"
+    units = candidate_units([passage])
+    assert "Zweiter Satz." in units  # a sentence
+    assert "- Daten sind wichtig." in units  # a list line
+    assert "Vorteile:\n- Daten sind wichtig.\n- Tempo" in units  # a list with its lead-in
+    assert "" not in units

@@ -114,6 +114,7 @@ def print_report(name: str, report: dict[str, Any]) -> None:
     print(f"  alle Schlüsselfakten in der Antwort   {_fmt(ans.get('facts'))}  (≥ 0.75)")
     print(f"    … in den 2 besten Passagen          {_fmt(ans.get('facts_top2'))}  (Obergrenze)")
     print(f"  erste zitierte Einheit trifft         {_fmt(ans.get('lead'))}  (≥ 0.70)")
+    print(f"    … Einheit der 2 besten Passagen     {_fmt(ans.get('lead_top2'))}  (Obergrenze)")
     print(
         f"  unbeantwortbar → none/partial         {_fmt(report['unanswerable_not_full'])}  (≥ 0.85)"
     )
