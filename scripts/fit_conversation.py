@@ -36,6 +36,7 @@ from tutor.answer.service import asks_for_examples  # noqa: E402
 from tutor.evaluation import Question, load_questions, span_in  # noqa: E402
 from tutor.retrieval.followup import (  # noqa: E402
     ContextWeights,
+    applies_to_own_case,
     asks_to_elaborate,
     context_text,
     has_pro_form,
@@ -82,8 +83,11 @@ class Turn:
 
 
 def on_context_alone(question: str) -> bool:
-    """Whether the service retrieves the question on its context alone (no blend weight)."""
-    return asks_for_examples(question) or asks_to_elaborate(question)
+    """Whether the service retrieves the question led by its context (no fitted blend weight):
+    requests for examples or more detail, and the topic applied to the asker's own business."""
+    return (
+        asks_for_examples(question) or asks_to_elaborate(question) or applies_to_own_case(question)
+    )
 
 
 def weight_of(turn: Turn, w: ContextWeights) -> float:

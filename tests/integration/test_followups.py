@@ -138,3 +138,41 @@ def test_a_follow_up_without_its_request_word_is_not_refused_for_an_unknown_word
     )
     assert not answer.refused
     assert "22 Prozent" in answer.answer
+
+
+def test_the_topic_applied_to_the_askers_own_business_is_not_refused(container):
+    # "Bäckerei" is unknown to the material, but it describes the asker, not what is asked:
+    # the learner gets what the AI Act regulates, not "Dazu steht nichts …"
+    answer = container.answers.ask(
+        "Was heißt das konkret für mich als Bäckerei?", ["Was regelt der EU AI Act?"]
+    )
+    assert not answer.refused
+    assert answer.citations
+    assert all(c.module == 11 for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "span"),
+    [
+        # an ellipsis that narrows the topic to a kind of business: the quality-control case,
+        # not Modul 5's general opening about AI in production and the crafts
+        (
+            ["Wie hilft KI bei der Qualitätskontrolle?"],
+            "Und im Handwerk?",
+            "setzt die KI-Lösung Scortex ein, um Schweißnähte zu prüfen",
+        ),
+        # "in a shop like ours" describes the asker; "that" is the data protection asked about
+        (
+            ["How should a small business handle data protection when using AI?"],
+            "Who is responsible for that in a shop like ours?",
+            "Gerade in kleinen Betrieben ist die Verantwortung oft nicht klar geregelt",
+        ),
+    ],
+)
+def test_the_topic_narrowed_to_the_askers_business_stays_the_topic(
+    container, previous, question, span
+):
+    answer = container.answers.ask(question, previous)
+    assert not answer.refused
+    assert cited(answer, span)
+    assert "Künstliche Intelligenz unterstützt produzierende Unternehmen" not in answer.lead

@@ -26,19 +26,23 @@ from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
 from tutor.retrieval.followup import (
     ContextWeights,
+    applies_to_own_case,
+    asked_terms,
     asks_to_elaborate,
     context_text,
     context_weight,
     in_context,
+    refers_back,
     topic_words,
 )
 from tutor.retrieval.hybrid import HybridRetriever, Retrieval, idf_share
-from tutor.retrieval.text import looks_english, tokens
+from tutor.retrieval.text import looks_english
 from tutor.retrieval.vocabulary import unknown_terms
 
 ANSWER_DEPTH = 10  # passages retrieved for an answer (lower ones may supply an asked figure)
 RESOLVED_FROM = 0.5  # from this context weight on, the answer reads the question in context
 EXAMPLE_BLEND = 0.5  # weight of "<request> <topic>" against the topic alone for example requests
+OWN_CASE_BLEND = 0.5  # the same for the topic applied to the asker's own business
 
 
 @cache
@@ -56,13 +60,14 @@ def asks_for_examples(question: str) -> bool:
 
 
 def judged_as_asked(retrieval: Retrieval, question: str) -> Retrieval:
-    """The retrieval of a follow-up searched without its request frame, with the share of
-    words the material does not know judged on the question as asked: a request word
-    ("Zahlen") is still a word the material knows, and the refusal must see it."""
+    """The retrieval of a follow-up that refers back, with the share of words the material
+    does not know judged on what the question asks (:func:`asked_terms`): a request word
+    ("Zahlen") is still a word the material knows, and the refusal must see it; the asker's
+    description of their own business ("als Bäckerei") and a pro-form are not."""
     snap = retrieval.snapshot
     if snap is None or looks_english(question):
         return retrieval
-    terms = tokens(question)
+    terms = asked_terms(question)
     unknown = unknown_terms(terms, snap.doc_freq, retrieval.translated)
     share = idf_share(snap, terms, unknown)
     return dataclasses.replace(retrieval, unknown=unknown, unknown_share=share)
@@ -135,11 +140,21 @@ class AnswerService:
         # about the topic under discussion; they do not search for a topic of their own
         topic = topic_words(cleaned)
         weight = context_weight(topic, snap.doc_freq, fitted)
-        retrieval = self.retriever.retrieve(topic, depth, module, None, context, weight)
-        if topic != cleaned:
+        own_case = applies_to_own_case(cleaned)
+        if own_case:
+            # the topic applied to the asker's own business ("Was heißt das konkret für mich
+            # als Bäckerei?", "Und bei einem Handwerksbetrieb wie meinem?"): the topic's
+            # ranking blended equally with the question read in that topic, so passages on
+            # the topic that fit the asker's case lead, not any passage about their trade
+            retrieval = self.retriever.retrieve(context, depth, module, None, topic, OWN_CASE_BLEND)
+        else:
+            retrieval = self.retriever.retrieve(topic, depth, module, None, context, weight)
+        if refers_back(cleaned):
             retrieval = judged_as_asked(retrieval, cleaned)
         resolved = (
-            in_context(cleaned, earlier, fitted.turns) if weight >= RESOLVED_FROM else cleaned
+            in_context(cleaned, earlier, fitted.turns)
+            if own_case or weight >= RESOLVED_FROM
+            else cleaned
         )
         return resolved, retrieval
 

@@ -182,6 +182,67 @@ def topic_words(question: str) -> str:
     return " ".join(kept) if len(kept) < len(question.split()) else question
 
 
+@cache
+def self_description_patterns(path: Path = WORDS_FILE) -> tuple[re.Pattern[str], ...]:
+    """The case-sensitive patterns of ``[selbstbeschreibung]`` (the asker describing their
+    own business: "für mich als Bäckerei", "ein Betrieb wie meiner", "mit 12 Leuten")."""
+    data = tomllib.loads(path.read_text(encoding="utf-8")).get("selbstbeschreibung", {})
+    rationale = str(data.get("rationale", "")).strip()
+    if not rationale or "\n" in rationale or not data.get("muster"):
+        raise ValueError(f"{path}: [selbstbeschreibung] braucht Begründung und Muster.")
+    try:
+        return tuple(re.compile(str(p)) for p in data["muster"])
+    except re.error as exc:
+        raise ValueError(f"{path}: [selbstbeschreibung] ungültiges Muster ({exc}).") from None
+
+
+def self_description(question: str) -> list[str]:
+    """The phrases in which the asker describes their own business ("als Bäckerei")."""
+    return [m.group(0) for p in self_description_patterns() for m in p.finditer(question)]
+
+
+def asked_terms(question: str) -> list[str]:
+    """The content terms that say what a follow-up asks: without the pro-forms that point
+    back and without the asker's description of their own business ("als
+    Bäckerei"). A word the material does not know there says nothing about whether the
+    material answers the question ("Was heißt das konkret für mich als Bäckerei?" asks what
+    the topic under discussion means for a small business)."""
+    drop = set(tokens(" ".join(self_description(question)), keep_stopwords=True))
+    drop |= {
+        t
+        for m in word_classes().pro_forms.finditer(question)
+        for t in tokens(m.group(0), keep_stopwords=True)
+    }
+    return [t for t in tokens(question) if t not in drop]
+
+
+@cache
+def narrowing_patterns(path: Path = WORDS_FILE) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(elliptical follow-up, kind of business) of ``[eingrenzung]``."""
+    data = tomllib.loads(path.read_text(encoding="utf-8")).get("eingrenzung", {})
+    rationale = str(data.get("rationale", "")).strip()
+    if not rationale or "\n" in rationale or not data.get("ellipse") or not data.get("betriebsart"):
+        raise ValueError(f"{path}: [eingrenzung] braucht Begründung, Ellipse und Betriebsart.")
+    try:
+        return re.compile(str(data["ellipse"])), re.compile(str(data["betriebsart"]))
+    except re.error as exc:
+        raise ValueError(f"{path}: [eingrenzung] ungültiges Muster ({exc}).") from None
+
+
+def applies_to_own_case(question: str) -> bool:
+    """A follow-up that applies the topic under discussion to the asker's own business: it
+    refers back and describes the asker ("Was heißt das konkret für mich als Bäckerei?"), or
+    it is an ellipsis that narrows the topic to a kind of business ("Und im Handwerk?")."""
+    # the reference back must be in the first clause: after a comma a pro-form mostly opens
+    # a clause of the question itself ("Was kann ich als Chef tun, damit mein Team …?")
+    if not refers_back(word_classes().clause_end.split(question.strip(), maxsplit=1)[0]):
+        return False
+    ellipsis, business = narrowing_patterns()
+    return bool(self_description(question)) or bool(
+        ellipsis.match(question) and business.search(question)
+    )
+
+
 def in_context(question: str, previous: list[str], turns: int = 2) -> str:
     """A readable stand-alone form: the question with the earlier questions in brackets."""
     context = context_text(previous, turns)
