@@ -175,7 +175,8 @@ class HybridRetriever:
         )
         expansion = own.expansion
         covered = expansion.matched if expansion else frozenset()
-        query_tokens = own.tokens
+        # judged on the question as asked: its light-verb frame is known wording, not a gap
+        query_tokens = tokens(query)
         unknown = unknown_terms(query_tokens, snap.doc_freq, covered)
         return Retrieval(
             query=query,
