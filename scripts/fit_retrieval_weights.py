@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -29,7 +30,8 @@ FOLDS = 5
 def ranks(container: Container, field: str, value: float) -> dict[str, int | None]:
     """Rank of the first gold passage in the top 10 per answerable dev question."""
     retriever = container.retriever
-    retriever.weights = dataclasses.replace(retriever.weights, **{field: value})
+    changes: dict[str, Any] = {field: value}
+    retriever.weights = dataclasses.replace(retriever.weights, **changes)
     out: dict[str, int | None] = {}
     for q in load_questions(DEV):
         if q.answerable:

@@ -56,7 +56,8 @@ def test_a_question_that_is_all_frame_keeps_its_words():
 
 def test_frames_are_data_and_not_stopwords():
     assert light_verb_frames()
-    assert "rolle + spiel*" not in STOPWORDS and "an" in STOPWORDS
+    assert "rolle + spiel*" not in STOPWORDS
+    assert "an" in STOPWORDS  # the separable-verb particles stay stopwords of the index
     assert tokens("Welche Rolle spielt die Cloud?") == ["roll", "spielt", "cloud"]  # indexing
     with pytest.raises(WordListError):
         Frame.parse("rolle + ")
@@ -77,12 +78,12 @@ def test_the_guide_checklist_items_are_questionnaire_passages():
     assert is_questionnaire(item)
     assert is_questionnaire("5. Ist die Verfügbarkeit geprüft?\n☐ Ja\n☐ Nein")
     assert not is_questionnaire(guide[:2000])
-    assert not is_questionnaire("- Teilnahme: Sicherstellen, dass alle Mitarbeiter geschult werden.")
+    assert not is_questionnaire("- Teilnahme: Sicherstellen, dass alle geschult werden.")
 
 
 def test_a_question_or_conversation_that_names_the_questionnaire_keeps_it():
     assert names_questionnaire("Was fragt die Checkliste zur Schulung?")
-    assert names_questionnaire("Und zur Datensicherheit?", "Welche Fragen stellt der Readiness-Test?")
+    assert names_questionnaire("Und zur Datensicherheit?", "Was fragt der Readiness-Test?")
     assert not names_questionnaire("Wie oft sollte ich die KI überprüfen?", None)
     assert not names_questionnaire("Wie groß sollte ein erstes Testprojekt sein?")
 

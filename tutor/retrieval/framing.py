@@ -94,4 +94,3 @@ def without_frames(text: str) -> str:
     out.append(text[last:])
     plain = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
     return plain if tokens(plain) else text  # a question that is all frame keeps its words
-

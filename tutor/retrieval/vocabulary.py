@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from ingest.textkit.fold import stem
+from ingest.textkit.fold import stem as stem_word
 from tutor.retrieval.text import STOPWORD_FILE, TOKEN_RE, VERB_PARTICLES, fold
 from tutor.wordlists import wordlist
 
@@ -101,7 +101,7 @@ def separable_verbs(text: str, doc_freq: Mapping[str, int]) -> list[str]:
             if len(word) < _MIN_VERB or word in _particles():
                 continue
             for joined in (particle + word, particle + "zu" + word):
-                joined_stem = stem(joined)
+                joined_stem = stem_word(joined)
                 known = joined_stem if doc_freq.get(joined_stem, 0) > 0 else None
                 known = known or corpus_variant(joined_stem, doc_freq)
                 if known and known not in found:
