@@ -92,6 +92,8 @@ def test_no_everyday_synonym_is_dead_data():
         ("Ist ein KI-Bild abgekupfert?", "Urheberrecht"),
         ("Kunden stehen in verschiedenen Schreibweisen drin", "unterschiedlichen Schreibweisen"),
         ("Wie bekomme ich meine Azubis an die KI?", "Lehrling"),
+        ("Kann KI unseren Wareneinkauf vorausplanen?", "Nachbestellungen"),  # procurement, not
+        ("Hilft KI bei der Materialbeschaffung?", "Materialplanung"),  # a customer's purchase
     ],
 )
 def test_everyday_phrasing_reaches_the_course_term(question, term):

@@ -37,6 +37,9 @@ class RetrievalWeights:
     # module: this share of the module's common direction removed (tutor.retrieval.scope)
     module_scope: bool = True
     module_centring: float = 1.0
+    # convex: fused score taken off a questionnaire passage ("[ ] Ja / [ ] Nein") unless the
+    # question names the questionnaire (tutor.retrieval.questionnaire; fitted by 5-fold CV)
+    questionnaire_penalty: float = 2.0
 
 
 @dataclass(frozen=True)

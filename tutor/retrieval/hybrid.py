@@ -14,7 +14,9 @@ import numpy as np
 from ingest.embeddings.backends import TextEmbedder
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
 from tutor.retrieval.expansion import Glossary
+from tutor.retrieval.framing import without_frames
 from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, convex, rrf
+from tutor.retrieval.questionnaire import demote_questionnaire, names_questionnaire
 from tutor.retrieval.scope import (
     MODULE_RE,
     centred,
@@ -27,7 +29,7 @@ from tutor.retrieval.scope import (
     topic_cosines,
 )
 from tutor.retrieval.text import looks_english, tokens
-from tutor.retrieval.vocabulary import unknown_terms
+from tutor.retrieval.vocabulary import separable_verbs, unknown_terms
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ class HybridRetriever:
         if weight:
             both = _centred(snap, both, scoped, self.weights.module_centring)
             fused = blend_fused(fused, self._fuse(snap, both, mask, limit), weight)
+        if self.weights.fusion == "convex" and not names_questionnaire(query, context):
+            fused = demote_questionnaire(fused, snap, self.weights.questionnaire_penalty)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         sources = named_sources(query, snap) if source is None else frozenset()
         order = cover_sources(order, fused, snap, sources)
@@ -171,7 +175,8 @@ class HybridRetriever:
         )
         expansion = own.expansion
         covered = expansion.matched if expansion else frozenset()
-        query_tokens = own.tokens
+        # judged on the question as asked: its light-verb frame is known wording, not a gap
+        query_tokens = tokens(query)
         unknown = unknown_terms(query_tokens, snap.doc_freq, covered)
         return Retrieval(
             query=query,
@@ -203,7 +208,8 @@ class HybridRetriever:
 
     def _signals(self, snap: CorpusSnapshot, text: str, mask: np.ndarray | None) -> Signals:
         """BM25 (with glossary terms), chunk cosine and sentence cosines of one query text."""
-        expansion = self.glossary.expand(text) if self.glossary else None
+        searched = without_frames(text)  # "Welche Rolle spielt X" searches for X
+        expansion = self.glossary.expand(searched) if self.glossary else None
         # A German dense query stays the learner's own wording: feeding e5 the glossary-expanded
         # text raised dev MRR a little but lowered it on the held-out set and made near-topic
         # unanswerable questions look answerable (held-out refusals 4/7 → 2/7). An English
@@ -211,12 +217,13 @@ class HybridRetriever:
         # terms beside it ("… save … every day (sparen, täglich)") bring it back (dev English
         # hit@1 0.70 → 0.78, held-out English hit@5 0.89 → 1.0, refusals of unanswerables
         # unchanged).
-        dense_text = text
+        dense_text = text  # frames are left out of BM25 only: dense search keeps the wording
         if expansion is not None and expansion.terms and looks_english(text):
             dense_text = expansion.text
         vector = self.embedder.embed_queries([dense_text])[0]
-        query_tokens = tokens(text)
+        query_tokens = tokens(searched)
         extra = expansion.extra_tokens if expansion else []
+        extra = extra + [s for s in separable_verbs(searched, snap.doc_freq) if s not in extra]
         bm25 = snap.bm25_scores(query_tokens + extra)
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)

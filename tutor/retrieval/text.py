@@ -13,6 +13,9 @@ from tutor.wordlists import load_wordlists, wordlist
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 STOPWORD_FILE = "stoppwoerter"
 ENGLISH_DETECTION = "englische_funktionswoerter"  # language detection only, not a stopword list
+LIGHT_VERB_FRAMES = "funktionsverbgefuege"  # multi-word frames (tutor.retrieval.framing)
+VERB_PARTICLES = "verbpartikeln"  # separable verb particles (tutor.retrieval.vocabulary)
+NOT_STOPWORDS = (ENGLISH_DETECTION, LIGHT_VERB_FRAMES, VERB_PARTICLES)
 
 
 def _extra_stopwords() -> frozenset[str]:
@@ -20,7 +23,7 @@ def _extra_stopwords() -> frozenset[str]:
     stoppwoerter.toml``, validated on import, so a broken list fails at start-up)."""
     lists = load_wordlists(STOPWORD_FILE)
     return frozenset(
-        w.lower() for k, wl in lists.items() if k != ENGLISH_DETECTION for w in wl.woerter
+        w.lower() for k, wl in lists.items() if k not in NOT_STOPWORDS for w in wl.woerter
     )
 
 
