@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answer.focus import question_focus
+from tutor.answer.focus import question_focus, unknown_nouns
 
 pytestmark = pytest.mark.unit
 
@@ -40,3 +40,10 @@ def test_the_askers_own_business_is_context(question: str, business: str) -> Non
 )
 def test_a_business_the_question_asks_about_stays_focus(question: str, topic: str) -> None:
     assert topic in question_focus(question).nouns
+
+
+def test_an_activity_named_by_a_nominalised_infinitive_is_no_unknown_noun() -> None:
+    focus = question_focus("Gibt es Programme, die beim Aussortieren von Bewerbungen helfen?")
+    unknown = {"aussorti", "programm"}  # stems neither material nor glossary knows
+    assert "Aussortieren" in focus.nouns
+    assert unknown_nouns(focus, unknown) == ["Programme"]

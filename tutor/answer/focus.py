@@ -65,7 +65,10 @@ def unknown_nouns(focus: Focus, unknown: Collection[str]) -> list[str]:
     part of a hyphenated word) is among the ``unknown`` stems of the question (neither the
     material, also inflected, nor the glossary knows it)."""
     out: list[str] = []
+    activities = {m.group(2) for m in patterns().focus.activity.finditer(focus.text)}
     for word in focus.nouns:
+        if word in activities:  # "beim Aussortieren": an activity, said in other words
+            continue
         if word not in out and any(s in unknown for s in tokens(word)):
             out.append(word)
     return out

@@ -68,6 +68,7 @@ class FocusRules:
     clause: re.Pattern[str]  # a boundary after which a capital opens a clause, not a noun
     name: re.Pattern[str]  # a word that is a name whatever its case (digits: norms, versions)
     own: re.Pattern[str]  # the asker's own business ("meines Friseursalons"): context
+    activity: re.Pattern[str]  # a nominalised infinitive ("beim Aussortieren"): not a thing
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def parse(data: dict[str, Any]) -> Patterns:
                 "teilsatz",
                 "name",
                 "eigener_betrieb",
+                "verbalnomen",
             )
         )
     )
