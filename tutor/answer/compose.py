@@ -30,7 +30,7 @@ from tutor.answer.features import (
     weights,
 )
 from tutor.answer.focus import question_focus
-from tutor.answer.patterns import QuestionForm, question_form
+from tutor.answer.patterns import QuestionForm, patterns, question_form
 from tutor.answer.subheadings import KIND as OUTLINE
 from tutor.answer.subheadings import asks_for_the_set, outlines
 from tutor.answer.units import AnswerUnit, all_units, following, story
@@ -46,6 +46,7 @@ HEADING = "ueberschrift"  # unit category of heading lines: they never stand in 
 EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never stand either
 ABOUT_MATERIAL = "einleitung"  # statements about the material itself ("dieser Leitfaden …")
 CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
+QUESTION = "fragesatz"  # a sentence that only asks (or announces a question): never an answer
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ def asks_for(question: str) -> set[str]:
         wanted |= {"summary", "intro"}
     if any(w in q for w in ("übung", "aufgabe", "reflexion", "exercise")):
         wanted.add(EXERCISE)
+    # unit categories whose own entry says which questions ask for them (``erbeten``)
+    wanted |= {n for n, c in patterns().units.items() if c.asked and c.asked.search(question)}
     return wanted
 
 
@@ -156,6 +159,8 @@ def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
     of answering (the last two unless they carry the answer type the question needs, as
     checklist lines may)."""
     if c.unit.kind == "satz" and any(is_category(c.unit, k) for k in (HEADING, EXCLAMATION)):
+        return True
+    if QUESTION not in allowed and is_category(c.unit, QUESTION):
         return True
     if "intro" not in allowed and not c.values["type"] and is_category(c.unit, ABOUT_MATERIAL):
         return True
@@ -236,8 +241,9 @@ def select(
         return True
 
     for unit in following(lead.unit, plan.follow):  # the text goes on as it does
-        # … but text addressing a model is never an answer
-        if INSTRUCTION.search(unit.text) or not add(dataclasses.replace(lead, unit=unit)):
+        # … but text addressing a model, or a question put to the reader, is never an answer
+        nxt = dataclasses.replace(lead, unit=unit)
+        if INSTRUCTION.search(unit.text) or _says_nothing(nxt, allowed) or not add(nxt):
             break
     if form is not None and form.leads:  # examples asked for: more cases, one per passage
         for other in _more_cases(eligible, lead, form):
