@@ -217,7 +217,8 @@ def select(
     anything = [c for c in ranked if may_lead(c, allowed)]
     eligible = anything
     if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
-        eligible = [c for c in anything if c.unit.kind != "fall"] or anything
+        # … unless the question asks for what the case's outcome says (its result, a figure)
+        eligible = [c for c in anything if c.unit.kind != "fall" or c.values["form"]] or anything
     if not eligible:
         return []
     lead = _lead(eligible, anything, question, plan)
