@@ -83,6 +83,9 @@ def test_a_broken_pattern_file_stops_with_a_german_message(broken, message):
         ("Muss ich dafür erst eine dicke Strategie schreiben?", "erlaubnis"),
         ("Can I let the AI decide who gets hired?", "erlaubnis"),
         ("Gibt es Programme, die beim Aussortieren helfen?", "werkzeuge"),
+        # a remedy, a cause
+        ("Was würde helfen, damit die Programme zu unserer IT passen?", "abhilfe"),
+        ("Das Tool bringt kaum was. Woran kann das liegen?", "grund"),
     ],
 )
 def test_question_forms_are_recognised_by_their_grammar(question, form):
