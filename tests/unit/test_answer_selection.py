@@ -160,6 +160,8 @@ def test_a_content_free_exclamation_never_stands_in_an_answer():
         "Möge Ihr Unternehmen durch die Nutzung von KI weiterhin wachsen und gedeihen.",
         "Ich hoffe, dass dieser Leitfaden Ihnen die nötigen Werkzeuge gegeben hat.",
         "Abschließend möchte ich Ihnen für Ihr Engagement danken.",
+        "Beginnen Sie noch heute mit der Reise in die Welt der Künstlichen Intelligenz.",
+        "Sie haben den ersten wichtigen Schritt getan, um KI in Ihrem Unternehmen zu integrieren.",
         "Dieses Modul beleuchtet die wichtigsten rechtlichen Aspekte des KI-Einsatzes.",
     ],
 )
