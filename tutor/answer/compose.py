@@ -5,7 +5,7 @@ with the fitted weights. The best unit leads — never an intro, a summary or a 
 unless the question asks for one — and the answer goes on as the text does: the sentences
 that follow the lead in its paragraph, then close runners-up in reading order, within the
 character budget. Intros and summaries may follow (a module's recap often holds the advice);
-checklist lines only when asked for.
+checklist lines and questions put to the reader only when asked for.
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ def _outlines(retrieval: Retrieval, hits: list[Hit], ctx: Context) -> list[tuple
 
 
 def asks_for(question: str) -> set[str]:
-    """Which usually-excluded unit kinds the question itself asks for."""
+    """Which usually-excluded unit kinds the question itself asks for (and the categories
+    whose ``erbeten`` pattern it matches)."""
     q = question.lower()
     wanted = set()
     if "checklist" in q or "checkliste" in q:  # its lines, and how to fill it in
@@ -137,7 +138,6 @@ def asks_for(question: str) -> set[str]:
         wanted |= {"summary", "intro"}
     if any(w in q for w in ("übung", "aufgabe", "reflexion", "exercise")):
         wanted.add(EXERCISE)
-    # unit categories whose own entry says which questions ask for them (``erbeten``)
     wanted |= {n for n, c in patterns().units.items() if c.asked and c.asked.search(question)}
     return wanted
 
@@ -152,12 +152,11 @@ def may_lead(c: Candidate, allowed: set[str]) -> bool:
 
 def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
     """A heading line ("c) Begrenztes Risiko"), which names a topic without saying anything,
-    a content-free exclamation or closing formula ("Herzlichen Glückwunsch!", "Möge Ihr
-    Unternehmen …"), a statement about the material itself ("Dieses Modul beleuchtet …")
-    unless the material is asked about, or an exercise prompt ("Zum Abschluss … folgende
-    Übung: Prüfen Sie …") the question did not ask for, which sets the learner a task instead
-    of answering (the last two unless they carry the answer type the question needs, as
-    checklist lines may)."""
+    a content-free exclamation, closing formula or appeal ("Herzlichen Glückwunsch!", "Möge
+    Ihr Unternehmen …"), a question put to the reader ("Und wo könnte eine KI mir helfen …?")
+    unless questions are asked for, a statement about the material itself ("Dieses Modul
+    beleuchtet …") unless the material is asked about, or an exercise prompt the question did
+    not ask for (the last two unless they carry the answer type the question needs)."""
     if c.unit.kind == "satz" and any(is_category(c.unit, k) for k in (HEADING, EXCLAMATION)):
         return True
     if QUESTION not in allowed and is_category(c.unit, QUESTION):
@@ -241,9 +240,8 @@ def select(
         size += len(c.unit.text)
         return True
 
-    for unit in following(lead.unit, plan.follow):  # the text goes on as it does
-        # … but text addressing a model, or a question put to the reader, is never an answer
-        nxt = dataclasses.replace(lead, unit=unit)
+    for unit in following(lead.unit, plan.follow):  # the text goes on as it does, but not
+        nxt = dataclasses.replace(lead, unit=unit)  # into text for a model or a question
         if INSTRUCTION.search(unit.text) or _says_nothing(nxt, allowed) or not add(nxt):
             break
     if form is not None and form.leads:  # examples asked for: more cases, one per passage
@@ -252,7 +250,7 @@ def select(
     # each document the question names speaks before the runners-up take the room
     for source in sorted(named - {c.unit.chunk.source for c in chosen}):
         best = next(
-            (c for c in eligible_any(ranked, allowed) if c.unit.chunk.source == source), None
+            (c for c in ranked if _may_stand(c, allowed) and c.unit.chunk.source == source), None
         )
         if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
             chosen.append(best)
@@ -282,11 +280,6 @@ def _may_stand(c: Candidate, allowed: set[str]) -> bool:
     if _says_nothing(c, allowed):
         return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
-
-
-def eligible_any(ranked: list[Candidate], allowed: set[str]) -> list[Candidate]:
-    """Candidates that may stand in an answer."""
-    return [c for c in ranked if _may_stand(c, allowed)]
 
 
 def kind_only(kind: str) -> QuestionForm:
