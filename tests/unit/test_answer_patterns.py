@@ -77,6 +77,15 @@ def test_a_broken_pattern_file_stops_with_a_german_message(broken, message):
         ("Wie gehe ich bei der Einführung vor?", "verfahren"),
         ("Which tools help with invoices?", "werkzeuge"),
         ("Und wie gut hat das am Ende geklappt?", "ergebnis"),
+        # a condition, a duty or permission, the existence of tools
+        ("Wann lohnt es sich, eine KI selbst entwickeln zu lassen?", "bedingung"),
+        ("When does it make sense to build our own AI?", "bedingung"),
+        ("Muss ich dafür erst eine dicke Strategie schreiben?", "erlaubnis"),
+        ("Can I let the AI decide who gets hired?", "erlaubnis"),
+        ("Gibt es Programme, die beim Aussortieren helfen?", "werkzeuge"),
+        # a remedy, a cause
+        ("Was würde helfen, damit die Programme zu unserer IT passen?", "abhilfe"),
+        ("Das Tool bringt kaum was. Woran kann das liegen?", "grund"),
     ],
 )
 def test_question_forms_are_recognised_by_their_grammar(question, form):
@@ -167,3 +176,32 @@ def test_an_overview_request_is_told_from_a_question_about_a_topic(question, ove
     from tutor.answer.overview import is_overview
 
     assert is_overview(question) is overview
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wann wurde der AI Act verabschiedet?", "Sollte ich meine Leute vorher fragen?"],
+)
+def test_a_date_question_or_a_request_for_advice_is_no_condition_or_permission(question):
+    found = question_form(question)
+    assert found is None or found.name not in ("bedingung", "erlaubnis")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Wer ist für sie verantwortlich?", True),
+        ("Und wo könnte eine KI mir helfen, bessere Ergebnisse zu erzielen?", True),
+        ("Jedes Unternehmen steht vor der Frage: Soll die Lösung eingekauft werden?", True),
+        ("Dabei geht es um Fragen wie:\n- Welche Daten sind vorhanden?", True),
+        # a statement that ends in what it asks about, and a plain statement, say something
+        ("Dazu sollte eine Bestandsaufnahme erfolgen: Welche Systeme erfassen Daten?", False),
+        ("Der EU AI Act wird schrittweise eingeführt.", False),
+    ],
+)
+def test_a_sentence_that_only_asks_the_reader_is_recognised(text, asks):
+    category = patterns().units["fragesatz"]
+    assert category.text is not None
+    assert bool(category.text.search(text)) is asks
+    assert category.asked is not None
+    assert category.asked.search("Welche Fragen stelle ich mir?")

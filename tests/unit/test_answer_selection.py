@@ -160,6 +160,8 @@ def test_a_content_free_exclamation_never_stands_in_an_answer():
         "Möge Ihr Unternehmen durch die Nutzung von KI weiterhin wachsen und gedeihen.",
         "Ich hoffe, dass dieser Leitfaden Ihnen die nötigen Werkzeuge gegeben hat.",
         "Abschließend möchte ich Ihnen für Ihr Engagement danken.",
+        "Beginnen Sie noch heute mit der Reise in die Welt der Künstlichen Intelligenz.",
+        "Sie haben den ersten wichtigen Schritt getan, um KI in Ihrem Unternehmen zu integrieren.",
         "Dieses Modul beleuchtet die wichtigsten rechtlichen Aspekte des KI-Einsatzes.",
     ],
 )
@@ -231,3 +233,38 @@ def test_an_instruction_to_fill_in_the_material_stands_only_when_the_checklist_i
     assert unasked == ["Vergleichen Sie die Anbieter."]
     asked = select(units, "Wie fülle ich die Checkliste aus?", PLAN)
     assert asked[0].unit.text == FILL_IN
+
+
+REFLECTION = "Und wo könnte eine KI mir helfen, bessere oder schnellere Ergebnisse zu erzielen?"
+
+
+def test_a_question_put_to_the_reader_never_stands_in_an_answer_unasked():
+    units = [
+        cand("Wie lohnt sich KI?", 6.0, n=1),
+        cand("KI senkt die Kosten.", 5.0, n=2),
+        cand(REFLECTION, 4.5, n=2, order=1),
+    ]
+    chosen = [c.unit.text for c in select(units, "Wie erkenne ich, ob sich KI lohnt?", PLAN)]
+    assert chosen == ["KI senkt die Kosten."]
+
+
+def test_reflection_questions_stand_when_the_question_asks_for_them():
+    units = [cand(REFLECTION, 5.0, n=1), cand("KI senkt die Kosten.", 1.0, n=2)]
+    chosen = select(units, "Welche Fragen soll ich mir am Ende stellen?", PLAN)
+    assert chosen[0].unit.text == REFLECTION
+
+
+def test_a_case_leads_when_the_question_asks_for_what_its_outcome_says():
+    opening = "Ein Händler nutzte bislang Listen."
+    case = AnswerUnit(f"{opening} … Der Umsatz stieg um 12 Prozent.", chunk(1), (0, 2), (), "fall")
+
+    def lead(fits: float) -> str:
+        given = {**dict.fromkeys(FEATURES, 0.0), "form": fits}
+        units = [
+            cand(opening, 5.0, n=1),
+            Candidate(case, Hit(chunk(1), 1, 0.0, 0.0, 0.0), given, 6.0),
+        ]
+        return select(units, "Was hat die Auswertung dem Händler gebracht?", PLAN)[0].unit.kind
+
+    assert lead(1.0) == "fall"  # the outcome is what is asked
+    assert lead(0.0) == "satz"  # otherwise a case opens with its story, not as a whole

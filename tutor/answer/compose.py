@@ -5,7 +5,7 @@ with the fitted weights. The best unit leads — never an intro, a summary or a 
 unless the question asks for one — and the answer goes on as the text does: the sentences
 that follow the lead in its paragraph, then close runners-up in reading order, within the
 character budget. Intros and summaries may follow (a module's recap often holds the advice);
-checklist lines only when asked for.
+checklist lines and questions put to the reader only when asked for.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from tutor.answer.features import (
     weights,
 )
 from tutor.answer.focus import question_focus
-from tutor.answer.patterns import QuestionForm, question_form
+from tutor.answer.patterns import QuestionForm, patterns, question_form
 from tutor.answer.subheadings import KIND as OUTLINE
 from tutor.answer.subheadings import asks_for_the_set, outlines
 from tutor.answer.units import AnswerUnit, all_units, following, story
@@ -46,6 +46,7 @@ HEADING = "ueberschrift"  # unit category of heading lines: they never stand in 
 EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never stand either
 ABOUT_MATERIAL = "einleitung"  # statements about the material itself ("dieser Leitfaden …")
 CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
+QUESTION = "fragesatz"  # a sentence that only asks (or announces a question): never an answer
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def _outlines(retrieval: Retrieval, hits: list[Hit], ctx: Context) -> list[tuple
 
 
 def asks_for(question: str) -> set[str]:
-    """Which usually-excluded unit kinds the question itself asks for."""
+    """Which usually-excluded unit kinds the question itself asks for (and the categories
+    whose ``erbeten`` pattern it matches)."""
     q = question.lower()
     wanted = set()
     if "checklist" in q or "checkliste" in q:  # its lines, and how to fill it in
@@ -136,6 +138,7 @@ def asks_for(question: str) -> set[str]:
         wanted |= {"summary", "intro"}
     if any(w in q for w in ("übung", "aufgabe", "reflexion", "exercise")):
         wanted.add(EXERCISE)
+    wanted |= {n for n, c in patterns().units.items() if c.asked and c.asked.search(question)}
     return wanted
 
 
@@ -149,13 +152,14 @@ def may_lead(c: Candidate, allowed: set[str]) -> bool:
 
 def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
     """A heading line ("c) Begrenztes Risiko"), which names a topic without saying anything,
-    a content-free exclamation or closing formula ("Herzlichen Glückwunsch!", "Möge Ihr
-    Unternehmen …"), a statement about the material itself ("Dieses Modul beleuchtet …")
-    unless the material is asked about, or an exercise prompt ("Zum Abschluss … folgende
-    Übung: Prüfen Sie …") the question did not ask for, which sets the learner a task instead
-    of answering (the last two unless they carry the answer type the question needs, as
-    checklist lines may)."""
+    a content-free exclamation, closing formula or appeal ("Herzlichen Glückwunsch!", "Möge
+    Ihr Unternehmen …"), a question put to the reader ("Und wo könnte eine KI mir helfen …?")
+    unless questions are asked for, a statement about the material itself ("Dieses Modul
+    beleuchtet …") unless the material is asked about, or an exercise prompt the question did
+    not ask for (the last two unless they carry the answer type the question needs)."""
     if c.unit.kind == "satz" and any(is_category(c.unit, k) for k in (HEADING, EXCLAMATION)):
+        return True
+    if QUESTION not in allowed and is_category(c.unit, QUESTION):
         return True
     if "intro" not in allowed and not c.values["type"] and is_category(c.unit, ABOUT_MATERIAL):
         return True
@@ -212,7 +216,8 @@ def select(
     anything = [c for c in ranked if may_lead(c, allowed)]
     eligible = anything
     if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
-        eligible = [c for c in anything if c.unit.kind != "fall"] or anything
+        # … unless the question asks for what the case's outcome says (its result, a figure)
+        eligible = [c for c in anything if c.unit.kind != "fall" or c.values["form"]] or anything
     if not eligible:
         return []
     lead = _lead(eligible, anything, question, plan)
@@ -235,9 +240,9 @@ def select(
         size += len(c.unit.text)
         return True
 
-    for unit in following(lead.unit, plan.follow):  # the text goes on as it does
-        # … but text addressing a model is never an answer
-        if INSTRUCTION.search(unit.text) or not add(dataclasses.replace(lead, unit=unit)):
+    for unit in following(lead.unit, plan.follow):  # the text goes on as it does, but not
+        nxt = dataclasses.replace(lead, unit=unit)  # into text for a model or a question
+        if INSTRUCTION.search(unit.text) or _says_nothing(nxt, allowed) or not add(nxt):
             break
     if form is not None and form.leads:  # examples asked for: more cases, one per passage
         for other in _more_cases(eligible, lead, form):
@@ -245,7 +250,7 @@ def select(
     # each document the question names speaks before the runners-up take the room
     for source in sorted(named - {c.unit.chunk.source for c in chosen}):
         best = next(
-            (c for c in eligible_any(ranked, allowed) if c.unit.chunk.source == source), None
+            (c for c in ranked if _may_stand(c, allowed) and c.unit.chunk.source == source), None
         )
         if best is not None and size + len(best.unit.text) <= plan.budget * 1.5:
             chosen.append(best)
@@ -275,11 +280,6 @@ def _may_stand(c: Candidate, allowed: set[str]) -> bool:
     if _says_nothing(c, allowed):
         return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
-
-
-def eligible_any(ranked: list[Candidate], allowed: set[str]) -> list[Candidate]:
-    """Candidates that may stand in an answer."""
-    return [c for c in ranked if _may_stand(c, allowed)]
 
 
 def kind_only(kind: str) -> QuestionForm:

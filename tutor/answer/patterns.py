@@ -56,6 +56,7 @@ class UnitCategory:
     rationale: str
     text: re.Pattern[str] | None
     section: re.Pattern[str] | None
+    asked: re.Pattern[str] | None = None  # a question asking for units of this category
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def parse(data: dict[str, Any]) -> Patterns:
         )
         if text is None and section is None:
             raise PatternError(f"{where}: braucht 'muster' oder 'abschnitt'.")
-        units[name] = UnitCategory(name, rationale(entry, where), text, section)
+        asked = _compile(entry["erbeten"], blocks, where, True) if "erbeten" in entry else None
+        units[name] = UnitCategory(name, rationale(entry, where), text, section, asked)
     forms = []
     for name, entry in data.get("frageform", {}).items():
         where = f"[frageform.{name}]"
