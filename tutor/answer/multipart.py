@@ -43,10 +43,16 @@ class Rules:
     sentence_end: re.Pattern[str]
     choice: re.Pattern[str]
     cases: re.Pattern[str]
+    plural_cases: re.Pattern[str]
     numerals: dict[str, int]
+    document_glue: frozenset[str]
     min_words: int
     max_parts: int
     part_budget: int
+    continuation_budget: int
+    max_continuation: int
+    unnumbered_cases: int
+    next_case_gap: float
     total_budget: int
 
 
@@ -60,6 +66,7 @@ class Part:
     source: str | None = None
     case: int = 0
     earlier: str = ""  # the clauses asked before it: a later clause may lean on them
+    unnumbered: bool = False  # a case of a plural request without a number ("Welche Beispiele")
 
 
 @dataclass(frozen=True)
@@ -104,10 +111,16 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
             sentence_end=_compile(split["satzgrenze"]["muster"], blocks, "satzgrenze"),
             choice=_compile(split["auswahl"]["muster"], blocks, "auswahl"),
             cases=_compile(split[CASES]["muster"], blocks, CASES),
+            plural_cases=_compile(split[CASES]["plural"], blocks, CASES),
             numerals={str(k): int(v) for k, v in data["zahlwoerter"].items()},
+            document_glue=frozenset(str(w).lower() for w in split[DOCUMENTS]["bindewoerter"]),
             min_words=int(limits["min_woerter"]),
             max_parts=int(limits["max_teile"]),
             part_budget=int(limits["teil_budget"]),
+            continuation_budget=int(limits["fortsetzung_budget"]),
+            max_continuation=int(limits["fortsetzung_saetze"]),
+            unnumbered_cases=int(limits["faelle_ohne_zahl"]),
+            next_case_gap=float(limits["fall_abstand"]),
             total_budget=int(limits["gesamt_budget"]),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
@@ -175,13 +188,41 @@ def aspect_parts(question: str, fitted: Rules | None = None) -> list[str]:
 
 
 def case_count(question: str, fitted: Rules | None = None) -> int:
-    """How many cases a plural or numeral reference asks for ("die beiden …" → 2), else 0."""
+    """How many cases a plural or numeral reference asks for ("die beiden …" → 2; "Welche
+    Praxisbeispiele …" → the count for a plural without a number), else 0."""
     fitted = fitted or rules()
     m = fitted.cases.search(question)
     if m is None:
-        return 0
+        return fitted.unnumbered_cases if fitted.plural_cases.search(question) else 0
     word = (m.group("zahl") or m.group("zahl2") or "").lower()
     return min(fitted.numerals.get(word, 0), fitted.max_parts)
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def without_documents(question: str, names: set[str], fitted: Rules | None = None) -> str:
+    """The question's topic without the naming of its documents: every word whose stem is a
+    document name (``names``) goes, with the function words that attach it ("Was sagen Kurs
+    und Leitfaden über Schulungen?" → "Was sagen über Schulungen?")."""
+    fitted = fitted or rules()
+    words = list(_WORD.finditer(question))
+    named = [bool(set(tokens(w.group(), keep_stopwords=True)[:1]) & names) for w in words]
+    drop = list(named)
+    for i in range(len(words)):
+        if not named[i]:
+            continue
+        j = i - 1  # glue before the name ("laut Kurs", "im Leitfaden", "Kurs und")
+        while j >= 0 and not named[j] and words[j].group().lower() in fitted.document_glue:
+            drop[j] = True
+            j -= 1
+    out, last = [], 0
+    for w, gone in zip(words, drop, strict=True):
+        if gone:
+            out.append(question[last : w.start()])
+            last = w.end()
+    out.append(question[last:])
+    return re.sub(r"\s+([,?!.])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
 
 
 def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart | None:
@@ -203,5 +244,7 @@ def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart 
         return MultiPart(DOCUMENTS, tuple(Part(question, source=d) for d in documents))
     count = case_count(question, fitted)
     if count >= 2:
-        return MultiPart(CASES, tuple(Part(question, case=n + 1) for n in range(count)))
+        plural = fitted.cases.search(question) is None
+        parts = (Part(question, case=n + 1, unnumbered=plural) for n in range(count))
+        return MultiPart(CASES, tuple(parts))
     return None
