@@ -32,7 +32,7 @@ from tutor.answer.models import Answer
 from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, Rules, rules, without_documents
 from tutor.answer.overview import is_overview
 from tutor.answer.typed import typed_candidates
-from tutor.answer.units import AnswerUnit, following, story
+from tutor.answer.units import AnswerUnit, following, pieces, story
 from tutor.retrieval.corpus import CorpusSnapshot
 from tutor.retrieval.hybrid import Retrieval
 from tutor.retrieval.scope import named_document, named_sources
@@ -103,10 +103,28 @@ def _take(
         out.append(c)
         used += n
         if len(out) == 1:
-            going_on = _going_on(c, [*quoted, *out], fitted, room - used)
-            out += going_on
-            used += sum(len(g.unit.text) for g in going_on)
+            before = _antecedent(c, [*quoted, *out], fitted, room - used)
+            going_on = _going_on(c, [*quoted, *out, *before], fitted, room - used)
+            out = [*before, *out, *going_on]
+            used += sum(len(g.unit.text) for g in [*before, *going_on])
     return out
+
+
+def _antecedent(
+    lead: Candidate, quoted: list[Candidate], fitted: Rules, room: int
+) -> list[Candidate]:
+    """The sentence before a lead that opens with an anaphoric word ("Dazu gehören …"), when
+    it is in the same passage, not quoted yet and fits the continuation budget."""
+    first = lead.unit.text.split(maxsplit=1)[:1]
+    if not lead.unit.spans or not first or first[0].lower().strip(",:") not in fitted.anaphors:
+        return []
+    start = lead.unit.orders[0]
+    before = [u for u in pieces(lead.unit.chunk) if u.kind == "satz" and u.orders[-1] == start - 1]
+    if not before or len(before[0].text) > min(fitted.continuation_budget, room):
+        return []
+    if any(_overlap(before[0], o.unit) for o in quoted):
+        return []
+    return [dataclasses.replace(lead, unit=before[0])]
 
 
 def _going_on(

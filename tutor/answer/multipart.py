@@ -46,6 +46,7 @@ class Rules:
     plural_cases: re.Pattern[str]
     numerals: dict[str, int]
     document_glue: frozenset[str]
+    anaphors: frozenset[str]
     min_words: int
     max_parts: int
     part_budget: int
@@ -53,6 +54,7 @@ class Rules:
     max_continuation: int
     unnumbered_cases: int
     next_case_gap: float
+    leaning_words: int
     total_budget: int
 
 
@@ -98,7 +100,7 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         blocks, split, limits = data["bausteine"], data["teilung"], data["regeln"]
-        for name, entry in split.items():
+        for name, entry in [*split.items(), ("rueckbezug", data["rueckbezug"])]:
             if not str(entry.get("rationale", "")).strip():
                 raise PatternError(f"{path.name}: [teilung.{name}] braucht eine rationale.")
         return Rules(
@@ -114,6 +116,7 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
             plural_cases=_compile(split[CASES]["plural"], blocks, CASES),
             numerals={str(k): int(v) for k, v in data["zahlwoerter"].items()},
             document_glue=frozenset(str(w).lower() for w in split[DOCUMENTS]["bindewoerter"]),
+            anaphors=frozenset(str(w).lower() for w in data["rueckbezug"]["woerter"]),
             min_words=int(limits["min_woerter"]),
             max_parts=int(limits["max_teile"]),
             part_budget=int(limits["teil_budget"]),
@@ -121,6 +124,7 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
             max_continuation=int(limits["fortsetzung_saetze"]),
             unnumbered_cases=int(limits["faelle_ohne_zahl"]),
             next_case_gap=float(limits["fall_abstand"]),
+            leaning_words=int(limits["nachsatz_woerter"]),
             total_budget=int(limits["gesamt_budget"]),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
@@ -225,6 +229,18 @@ def without_documents(question: str, names: set[str], fitted: Rules | None = Non
     return re.sub(r"\s+([,?!.])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
 
 
+def _asks_about_cases(question: str, clauses: list[str], fitted: Rules) -> bool:
+    """A plural request for examples followed by clauses with (almost) no words of their own
+    ("Welche Beispiele gibt es für …, und was haben sie gebracht?"): the later clauses ask
+    about the cases the request names, and each told case says it."""
+    return (
+        bool(clauses)
+        and fitted.plural_cases.search(clauses[0]) is not None
+        and fitted.cases.search(question) is None
+        and all(len(tokens(c)) <= fitted.leaning_words for c in clauses[1:])
+    )
+
+
 def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart | None:
     """The parts of a question that asks two or more things, in the order asked, or None.
     ``documents`` are the sources the question names when it names two or more, in the
@@ -234,6 +250,8 @@ def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart 
     if fitted.sentence_end.search(question.strip()):
         return None  # a statement before the question is context, not a second question
     clauses = clause_parts(question, fitted)
+    if _asks_about_cases(question, clauses, fitted):
+        clauses = []
     if clauses:
         parts = (Part(c, earlier=" ".join(clauses[:i])) for i, c in enumerate(clauses))
         return MultiPart(CLAUSES, tuple(parts))
