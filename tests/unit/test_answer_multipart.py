@@ -147,6 +147,47 @@ def test_a_later_clause_with_words_of_its_own_stays_a_clause():
 
 
 @pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "Wie hoch war die Zeitersparnis bei der Tischlerei Weber und beim Bauunternehmen?",
+            [
+                "Wie hoch war die Zeitersparnis bei der Tischlerei Weber?",
+                "Wie hoch war die Zeitersparnis beim Bauunternehmen?",
+            ],
+        ),
+        (
+            "Was bringt KI im Marketing, im Vertrieb und im Service?",
+            [
+                "Was bringt KI im Marketing?",
+                "Was bringt KI im Vertrieb?",
+                "Was bringt KI im Service?",
+            ],
+        ),
+    ],
+)
+def test_coordinated_prepositional_phrases_each_get_the_question(question, parts):
+    assert texts(question) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "Welche Chancen und welche Risiken sieht der Kurs für KMU?",
+            "Welche Chancen sieht der Kurs für KMU?",
+        ),
+        (
+            "Wie viele Mitarbeiter und wie viele Kunden hat der Betrieb?",
+            "Wie viele Mitarbeiter hat der Betrieb?",
+        ),
+    ],
+)
+def test_a_bare_interrogative_phrase_gets_the_predicate_it_shares(question, first):
+    assert texts(question)[0] == first
+
+
+@pytest.mark.parametrize(
     ("question", "topic"),
     [
         ("Was sagen Kurs und Leitfaden über Schulungen?", "Was sagen über Schulungen?"),
@@ -168,6 +209,8 @@ def test_the_naming_of_the_documents_is_no_part_of_the_topic(question, topic):
     "question",
     [
         "Welches Beispiel für Chatbots nennt der Kurs?",  # singular: one case
+        "Wie hilft KI in Produktion und Handwerk?",  # one preposition for coordinated nouns
+        "Was bringt KI im Marketing oder im Vertrieb mehr?",  # alternatives to choose from
         "Was ist Predictive Maintenance?",
         "Welche Vor- und Nachteile hat eine Cloud-Lösung?",  # coordinated nouns, one question
         "Wann und wie sollte man die Mitarbeiter einbinden?",  # too little for two questions

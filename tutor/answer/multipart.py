@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tutor.answer.multiphrases import prepositional_parts, shared_predicate
 from tutor.answer.patterns import PatternError
 from tutor.retrieval.text import tokens
 
@@ -24,6 +25,7 @@ _BLOCK = re.compile(r"<<(\w+)>>")
 CLAUSES = "nebensaetze"
 YES_NO = "entscheidungsfrage"
 ASPECTS = "aspekte"
+PHRASES = "praepositionen"  # coordinated prepositional phrases at the end of the question
 CASES = "mehrere_faelle"
 DOCUMENTS = "dokumente"  # two named documents: recognised from the corpus titles
 # a clause that asks: a question word (perhaps after a preposition) or a finite verb first
@@ -46,6 +48,8 @@ class Rules:
     plural_cases: re.Pattern[str]
     numerals: dict[str, int]
     document_glue: frozenset[str]
+    shared_phrase: re.Pattern[str]
+    prepositions: tuple[frozenset[str], ...]
     anaphors: frozenset[str]
     min_words: int
     max_parts: int
@@ -94,6 +98,15 @@ def _compile(raw: str, blocks: dict[str, str], where: str) -> re.Pattern[str]:
         raise PatternError(message) from exc
 
 
+def _case_sensitive(raw: str) -> re.Pattern[str]:
+    """A pattern where capitalisation matters (a German noun is capitalised)."""
+    try:
+        return re.compile(raw)
+    except re.error as exc:
+        message = f"{MULTIPART_FILE.name}: [geteiltes_praedikat] ist kein gültiges Muster: {exc}"
+        raise PatternError(message) from exc
+
+
 @cache
 def rules(path: Path = MULTIPART_FILE) -> Rules:
     """Load and validate the multi-part rules (German :class:`PatternError` when broken)."""
@@ -116,6 +129,10 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
             plural_cases=_compile(split[CASES]["plural"], blocks, CASES),
             numerals={str(k): int(v) for k, v in data["zahlwoerter"].items()},
             document_glue=frozenset(str(w).lower() for w in split[DOCUMENTS]["bindewoerter"]),
+            shared_phrase=_case_sensitive(split["geteiltes_praedikat"]["phrase"]),
+            prepositions=tuple(
+                frozenset(str(w).lower() for w in g) for g in split[PHRASES]["gruppen"]
+            ),
             anaphors=frozenset(str(w).lower() for w in data["rueckbezug"]["woerter"]),
             min_words=int(limits["min_woerter"]),
             max_parts=int(limits["max_teile"]),
@@ -170,7 +187,8 @@ def clause_parts(question: str, fitted: Rules | None = None) -> list[str]:
     # every clause is a question of its own: it opens with a question word or a finite verb
     if not _enough(parts, fitted) or not all(fitted.clause_opening.search(p) for p in parts):
         return []
-    return [f"{frame}{p}?" for p in _capped(parts, fitted, " und ")]
+    parts = shared_predicate([f"{p}?" for p in parts], fitted.shared_phrase)
+    return [f"{frame}{p.rstrip('?')}?" for p in _capped(parts, fitted, " und ")]
 
 
 def aspect_parts(question: str, fitted: Rules | None = None) -> list[str]:
@@ -258,6 +276,9 @@ def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart 
     aspects = aspect_parts(question, fitted)
     if aspects:
         return MultiPart(ASPECTS, tuple(Part(a) for a in aspects))
+    phrases = [] if len(documents) >= 2 else prepositional_parts(question, fitted.prepositions)
+    if phrases and not fitted.choice.search(question) and _enough(phrases, fitted):
+        return MultiPart(PHRASES, tuple(Part(p) for p in _capped(phrases, fitted, " und ")))
     if len(documents) >= 2:
         return MultiPart(DOCUMENTS, tuple(Part(question, source=d) for d in documents))
     count = case_count(question, fitted)
