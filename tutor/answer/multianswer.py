@@ -29,10 +29,11 @@ from tutor.answer.extractive import (
 )
 from tutor.answer.features import is_category
 from tutor.answer.models import Answer
-from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, Rules, rules, without_documents
+from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, rules, without_documents
 from tutor.answer.overview import is_overview
+from tutor.answer.partquotes import take
 from tutor.answer.typed import typed_candidates
-from tutor.answer.units import AnswerUnit, following, pieces, story
+from tutor.answer.units import AnswerUnit, story
 from tutor.retrieval.corpus import CorpusSnapshot
 from tutor.retrieval.hybrid import Retrieval
 from tutor.retrieval.scope import named_document, named_sources
@@ -71,82 +72,6 @@ def paragraph_key(unit: AnswerUnit) -> tuple[str, int]:
     """The passage and paragraph (line) a unit starts in: one case is one paragraph."""
     start = unit.spans[0][0] if unit.spans else 0
     return unit.chunk.chunk_id, unit.chunk.text.count("\n", 0, start)
-
-
-def _overlap(a: AnswerUnit, b: AnswerUnit) -> bool:
-    """Whether two units quote some of the same text (by character ranges of one passage: an
-    item picked out of an enumeration shares its pieces' keys, not its other items' text)."""
-    if a.chunk.chunk_id != b.chunk.chunk_id:
-        return False
-    if not a.spans or not b.spans:
-        return bool(a.keys & b.keys)
-    return any(s < e2 and s2 < e for s, e in a.spans for s2, e2 in b.spans)
-
-
-def _take(
-    units: list[Candidate], quoted: list[Candidate], fitted: Rules, room: int
-) -> list[Candidate]:
-    """The part's units that are not quoted yet: its lead always, then the sentences that go
-    on from it in its paragraph while they fit the continuation budget (the text goes on as
-    it does: "… müssen jedoch strenge Auflagen erfüllen." alone says nothing yet), then other
-    units while they fit the part's budget, all within the room left in the answer."""
-    out: list[Candidate] = []
-    size = used = 0  # characters beyond the lead and its continuation; all characters
-    for c in units:
-        if any(_overlap(c.unit, o.unit) for o in [*quoted, *out]):
-            continue
-        n = len(c.unit.text)
-        if out and (size + n > fitted.part_budget or used + n > room):
-            continue
-        if out:
-            size += n
-        out.append(c)
-        used += n
-        if len(out) == 1:
-            before = _antecedent(c, [*quoted, *out], fitted, room - used)
-            going_on = _going_on(c, [*quoted, *out, *before], fitted, room - used)
-            out = [*before, *out, *going_on]
-            used += sum(len(g.unit.text) for g in [*before, *going_on])
-    return out
-
-
-def _antecedent(
-    lead: Candidate, quoted: list[Candidate], fitted: Rules, room: int
-) -> list[Candidate]:
-    """The sentence before a lead that opens with an anaphoric word ("Dazu gehören …"), when
-    it is in the same passage, not quoted yet and fits the continuation budget."""
-    first = lead.unit.text.split(maxsplit=1)[:1]
-    if not lead.unit.spans or not first or first[0].lower().strip(",:") not in fitted.anaphors:
-        return []
-    start = lead.unit.orders[0]
-    before = [u for u in pieces(lead.unit.chunk) if u.kind == "satz" and u.orders[-1] == start - 1]
-    if not before or len(before[0].text) > min(fitted.continuation_budget, room):
-        return []
-    if any(_overlap(before[0], o.unit) for o in quoted):
-        return []
-    return [dataclasses.replace(lead, unit=before[0])]
-
-
-def _going_on(
-    lead: Candidate, quoted: list[Candidate], fitted: Rules, room: int
-) -> list[Candidate]:
-    """The sentences that follow the lead in its paragraph, while they fit the continuation
-    budget and the room left (none once a sentence was quoted already); a case or an
-    enumeration is whole already."""
-    out: list[Candidate] = []
-    size = 0
-    if lead.unit.kind != "satz":
-        return out
-    for unit in following(lead.unit, fitted.max_continuation):
-        c = dataclasses.replace(lead, unit=unit)
-        n = len(unit.text)
-        if any(_overlap(unit, o.unit) for o in quoted) or size + n > min(
-            fitted.continuation_budget, room
-        ):
-            break
-        out.append(c)
-        size += n
-    return out
 
 
 def _shared(words: set[str], unit: AnswerUnit) -> float:
@@ -245,7 +170,7 @@ def compose_parts(
         room = fitted.total_budget - sum(len(c.unit.text) for c in quoted)
         if part.unnumbered and part.case > 2 and units and len(units[0].unit.text) > room:
             continue  # a third example that does not fit is left out, not squeezed in
-        taken = _take(units, quoted, fitted, room)
+        taken = take(units, quoted, fitted, room)
         if taken:
             quoted += taken
             missing = missing or lacking
@@ -296,7 +221,7 @@ def _documents(
     quoted: list[Candidate] = []
     for units in answers:
         room = fitted.total_budget - sum(len(c.unit.text) for c in quoted)
-        quoted += _take(units, quoted, fitted, room)
+        quoted += take(units, quoted, fitted, room)
     return quoted, None
 
 
