@@ -7,10 +7,14 @@ earlier part twice. The budgets and the anaphors are data (``multipart.toml``).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from tutor.answer.compose import Candidate
 from tutor.answer.multipart import Rules
 from tutor.answer.units import AnswerUnit, following, pieces
+
+# an enumeration introduced by one word and a colon ("Beispiele:") names nothing of its own
+_BARE_LABEL = re.compile(r"^[\w-]+:\s*\n")
 
 
 def overlap(a: AnswerUnit, b: AnswerUnit) -> bool:
@@ -53,10 +57,14 @@ def take(
 def _antecedent(
     lead: Candidate, quoted: list[Candidate], fitted: Rules, room: int
 ) -> list[Candidate]:
-    """The sentence before a lead that opens with an anaphoric word ("Dazu gehören …"), when
-    it is in the same passage, not quoted yet and fits the continuation budget."""
+    """The sentence before a lead that opens with an anaphoric word ("Dazu gehören …") or an
+    enumeration introduced by a bare label ("Beispiele:"), when it is in the same passage,
+    not quoted yet and fits the continuation budget."""
     first = lead.unit.text.split(maxsplit=1)[:1]
-    if not lead.unit.spans or not first or first[0].lower().strip(",:") not in fitted.anaphors:
+    label = _BARE_LABEL.match(lead.unit.text) is not None
+    if not lead.unit.spans or not first:
+        return []
+    if not label and first[0].lower().strip(",:") not in fitted.anaphors:
         return []
     start = lead.unit.orders[0]
     before = [u for u in pieces(lead.unit.chunk) if u.kind == "satz" and u.orders[-1] == start - 1]
