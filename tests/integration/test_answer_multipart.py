@@ -70,3 +70,34 @@ def test_a_question_that_asks_one_thing_keeps_its_one_part_answer(container):
     service = container.answers
     resolved, retrieval = service.retrieve(question, k=10)
     assert service.multipart(question, retrieval, None) is None
+
+
+def test_a_plural_request_for_examples_tells_each_case_to_its_outcome(container):
+    # no number is named: the cases close to the question are told, each from its passage
+    answer = container.answers.ask(
+        "Welche Firmen im Kurs haben ein Pilotprojekt später ausgeweitet?"
+    )
+    assert not answer.refused
+    assert "andere Standorte ausgeweitet" in answer.answer
+    assert "andere Dokumenttypen ausgeweitet" in answer.answer
+    assert len({c.chunk_id for c in answer.citations}) == 2
+
+
+def test_each_named_document_is_searched_with_the_topic_alone(container):
+    # the course's make-or-buy advice, not a list of challenges that shares the question's
+    # framing words; the seminar's own view beside it
+    answer = container.answers.ask(
+        "Was sagen Kurs und Seminararbeit dazu, ob man KI selbst entwickeln oder einkaufen sollte?"
+    )
+    assert "Zukauf" in answer.answer
+    assert "Eigenentwicklung" in answer.answer
+    sources = {c.source.split("-")[0] for c in answer.citations}
+    assert sources == {"kurs", "seminararbeit"}
+
+
+def test_a_part_led_by_an_anaphor_quotes_the_sentence_it_points_back_to(container):
+    answer = container.answers.ask(
+        "Welche KI-Systeme sind nach dem AI Act ganz verboten, und was gilt für Chatbots?"
+    )
+    # "Dazu gehören unter anderem: …" alone does not say what the list is
+    assert position(answer.answer, "vollständig verboten") < position(answer.answer, "Dazu gehören")

@@ -16,6 +16,7 @@ from tutor.answer.multipart import (
     case_count,
     question_parts,
     rules,
+    without_documents,
 )
 
 pytestmark = pytest.mark.unit
@@ -117,6 +118,99 @@ def test_a_plural_or_numeral_reference_asks_for_several_cases(question, count):
 @pytest.mark.parametrize(
     "question",
     [
+        "Welche Praxisbeispiele für vorausschauende Wartung gibt es im Kurs?",
+        "Welche Firmen haben ihr Pilotprojekt später ausgeweitet?",
+        # a later clause without words of its own asks about the same cases
+        "Welche Beispiele für Chatbots gibt es, und was haben sie gebracht?",
+    ],
+)
+def test_a_plural_request_without_a_number_asks_for_several_close_cases(question):
+    split = question_parts(question)
+    assert split is not None
+    assert split.category == CASES
+    assert len(split.parts) == rules().unnumbered_cases
+    assert all(p.unnumbered for p in split.parts)
+
+
+def test_a_counted_reference_is_not_an_unnumbered_request():
+    split = question_parts("Welche Ergebnisse erzielten die beiden Sanitärbetriebe?")
+    assert split is not None
+    assert [p.unnumbered for p in split.parts] == [False, False]
+
+
+def test_a_later_clause_with_words_of_its_own_stays_a_clause():
+    split = question_parts(
+        "Welche Beispiele für Chatbots gibt es, und was kostet ein Chatbot im Monat?"
+    )
+    assert split is not None
+    assert split.category == CLAUSES
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "Wie hoch war die Zeitersparnis bei der Tischlerei Weber und beim Bauunternehmen?",
+            [
+                "Wie hoch war die Zeitersparnis bei der Tischlerei Weber?",
+                "Wie hoch war die Zeitersparnis beim Bauunternehmen?",
+            ],
+        ),
+        (
+            "Was bringt KI im Marketing, im Vertrieb und im Service?",
+            [
+                "Was bringt KI im Marketing?",
+                "Was bringt KI im Vertrieb?",
+                "Was bringt KI im Service?",
+            ],
+        ),
+    ],
+)
+def test_coordinated_prepositional_phrases_each_get_the_question(question, parts):
+    assert texts(question) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "Welche Chancen und welche Risiken sieht der Kurs für KMU?",
+            "Welche Chancen sieht der Kurs für KMU?",
+        ),
+        (
+            "Wie viele Mitarbeiter und wie viele Kunden hat der Betrieb?",
+            "Wie viele Mitarbeiter hat der Betrieb?",
+        ),
+    ],
+)
+def test_a_bare_interrogative_phrase_gets_the_predicate_it_shares(question, first):
+    assert texts(question)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Was sagen Kurs und Leitfaden über Schulungen?", "Was sagen über Schulungen?"),
+        (
+            "Was soll laut Kurs und Leitfaden nach einem Pilotprojekt passieren?",
+            "Was soll nach einem Pilotprojekt passieren?",
+        ),
+        (
+            "Sollte man selbst entwickeln – was sagen Kurs und Seminararbeit?",
+            "Sollte man selbst entwickeln – was sagen?",
+        ),
+    ],
+)
+def test_the_naming_of_the_documents_is_no_part_of_the_topic(question, topic):
+    assert without_documents(question, {"kur", "leitfad", "seminararbeit"}) == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welches Beispiel für Chatbots nennt der Kurs?",  # singular: one case
+        "Wie hilft KI in Produktion und Handwerk?",  # one preposition for coordinated nouns
+        "Was bringt KI im Marketing oder im Vertrieb mehr?",  # alternatives to choose from
         "Was ist Predictive Maintenance?",
         "Welche Vor- und Nachteile hat eine Cloud-Lösung?",  # coordinated nouns, one question
         "Wann und wie sollte man die Mitarbeiter einbinden?",  # too little for two questions

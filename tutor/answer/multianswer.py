@@ -29,8 +29,9 @@ from tutor.answer.extractive import (
 )
 from tutor.answer.features import is_category
 from tutor.answer.models import Answer
-from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, Rules, rules
+from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, rules, without_documents
 from tutor.answer.overview import is_overview
+from tutor.answer.partquotes import take
 from tutor.answer.typed import typed_candidates
 from tutor.answer.units import AnswerUnit, story
 from tutor.retrieval.corpus import CorpusSnapshot
@@ -73,34 +74,6 @@ def paragraph_key(unit: AnswerUnit) -> tuple[str, int]:
     return unit.chunk.chunk_id, unit.chunk.text.count("\n", 0, start)
 
 
-def _overlap(a: AnswerUnit, b: AnswerUnit) -> bool:
-    """Whether two units quote some of the same text (by character ranges of one passage: an
-    item picked out of an enumeration shares its pieces' keys, not its other items' text)."""
-    if a.chunk.chunk_id != b.chunk.chunk_id:
-        return False
-    if not a.spans or not b.spans:
-        return bool(a.keys & b.keys)
-    return any(s < e2 and s2 < e for s, e in a.spans for s2, e2 in b.spans)
-
-
-def _take(
-    units: list[Candidate], quoted: list[Candidate], fitted: Rules, room: int
-) -> list[Candidate]:
-    """The part's units that are not quoted yet: its lead always, the rest while they fit
-    the part's budget and the room left in the answer."""
-    out: list[Candidate] = []
-    size = 0
-    for c in units:
-        if any(_overlap(c.unit, o.unit) for o in [*quoted, *out]):
-            continue
-        n = len(c.unit.text)
-        if out and (size + n > fitted.part_budget or size + n > room):
-            continue
-        out.append(c)
-        size += n
-    return out
-
-
 def _shared(words: set[str], unit: AnswerUnit) -> float:
     """Share of a unit's words that occur in ``words`` (how alike two cases are told)."""
     own = set(tokens(unit.text))
@@ -108,29 +81,63 @@ def _shared(words: set[str], unit: AnswerUnit) -> float:
 
 
 def _case_units(
-    question: str, whole: Retrieval, quoted: list[Candidate], plan: Composition
+    question: str, whole: Retrieval, quoted: list[Candidate], plan: Composition, part: Part
 ) -> tuple[list[Candidate], str | None]:
-    """The next case: a case unit (its opening with the sentence that carries its outcome) of
-    any retrieved passage outside the paragraphs quoted so far: the best-scored first, then
-    the one most like it and the question (a plural reference names cases of one kind);
-    without
-    one, the whole question's best units outside those paragraphs."""
+    """The next case: a case unit (its opening with the sentence that carries its outcome, or
+    an opening told to its paragraph's end) of any retrieved passage outside the paragraphs
+    quoted so far: the best-scored first; then, for a counted reference ("die beiden …":
+    cases of one kind), the one most like the first and the question, for a plural request
+    without a number ("Welche Praxisbeispiele …") the best-scored one close enough to the
+    first (a case far below it is about something else). A counted reference without a case
+    unit quotes the whole question's best units outside those paragraphs."""
     used = {paragraph_key(c.unit) for c in quoted}
     wide = candidates(whole, question, question, len(whole.hits))
     told = [c for c in wide if c.unit.kind == CASE and paragraph_key(c.unit) not in used]
+    if part.unnumbered:
+        told += [
+            dataclasses.replace(c, unit=story(c.unit, plan.budget))
+            for c in wide
+            if is_category(c.unit, CASE_OPENING) and paragraph_key(c.unit) not in used
+        ]
     if told and not quoted:
         return [max(told, key=lambda c: (c.score, -c.hit.rank))], None
+    if told and part.unnumbered:
+        best = max(told, key=lambda c: (c.score, -c.hit.rank))
+        close = quoted[0].score - best.score <= rules().next_case_gap
+        return ([best] if close else []), None
     if told:  # "die beiden …" are cases of one kind: the next is the one most like the first
         first = set(tokens(quoted[0].unit.text)) | set(tokens(question))
         return [max(told, key=lambda c: (_shared(first, c.unit), c.score))], None
+    if part.unnumbered:
+        return [], None
     cands, missing = typed_candidates(question, question, whole, None, None, plan)
     pool = [c for c in cands if paragraph_key(c.unit) not in used]
     return select(pool, question, plan, whole.named_sources), missing
 
 
-def _document_units(question: str, whole: Retrieval, part: Part) -> list[Candidate]:
-    """One of several named documents: the whole question's units from that document (the
-    whole question ranks a document's passages better than the question searched inside it)."""
+def document_names(snap: CorpusSnapshot | None) -> set[str]:
+    """The stems by which a question names the documents: the first word of each title."""
+    titles = snap.titles.values() if snap is not None else ()
+    return {w for title in titles for w in tokens(title, keep_stopwords=True)[:1]}
+
+
+def _document_units(
+    question: str,
+    whole: Retrieval,
+    part: Part,
+    retrieve: Retrieve,
+    policy: AnswerPolicy,
+    plan: Composition,
+) -> list[Candidate]:
+    """One of several named documents: the question's topic (without the naming of the
+    documents) searched and composed inside that document; without an answer there, the
+    whole question's units from that document."""
+    topic = without_documents(question, document_names(whole.snapshot))
+    found = retrieve(dataclasses.replace(part, text=topic))
+    if found.top_sentence >= policy.min_sentence:
+        units, _ = compose_units(topic, topic, found, plan=plan)
+        if units:
+            return units
     cands = candidates(whole, question, question, len(whole.hits))
     return select([c for c in cands if c.unit.chunk.source == part.source], question)
 
@@ -156,12 +163,14 @@ def compose_parts(
     missing: str | None = None
     for part in split.parts:
         if part.case:
-            units, lacking = _case_units(question, whole, quoted, plan)
+            units, lacking = _case_units(question, whole, quoted, plan, part)
         else:
             units, lacking = _own_units(part, retrieve, policy, plan)
             units = _told(_whole_lead_first(units, lead), plan.budget)
         room = fitted.total_budget - sum(len(c.unit.text) for c in quoted)
-        taken = _take(units, quoted, fitted, room)
+        if part.unnumbered and part.case > 2 and units and len(units[0].unit.text) > room:
+            continue  # a third example that does not fit is left out, not squeezed in
+        taken = take(units, quoted, fitted, room)
         if taken:
             quoted += taken
             missing = missing or lacking
@@ -206,13 +215,13 @@ def _documents(
     fitted = rules()
     answers = []
     for part in split.parts:
-        units = _document_units(question, whole, part)
+        units = _document_units(question, whole, part, retrieve, policy, plan)
         answers.append(units or _own_units(part, retrieve, policy, plan)[0])
     answers.sort(key=lambda units: -units[0].score if units else float("inf"))
     quoted: list[Candidate] = []
     for units in answers:
         room = fitted.total_budget - sum(len(c.unit.text) for c in quoted)
-        quoted += _take(units, quoted, fitted, room)
+        quoted += take(units, quoted, fitted, room)
     return quoted, None
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tutor.answer.multiphrases import prepositional_parts, shared_predicate
 from tutor.answer.patterns import PatternError
 from tutor.retrieval.text import tokens
 
@@ -24,6 +25,7 @@ _BLOCK = re.compile(r"<<(\w+)>>")
 CLAUSES = "nebensaetze"
 YES_NO = "entscheidungsfrage"
 ASPECTS = "aspekte"
+PHRASES = "praepositionen"  # coordinated prepositional phrases at the end of the question
 CASES = "mehrere_faelle"
 DOCUMENTS = "dokumente"  # two named documents: recognised from the corpus titles
 # a clause that asks: a question word (perhaps after a preposition) or a finite verb first
@@ -43,10 +45,20 @@ class Rules:
     sentence_end: re.Pattern[str]
     choice: re.Pattern[str]
     cases: re.Pattern[str]
+    plural_cases: re.Pattern[str]
     numerals: dict[str, int]
+    document_glue: frozenset[str]
+    shared_phrase: re.Pattern[str]
+    prepositions: tuple[frozenset[str], ...]
+    anaphors: frozenset[str]
     min_words: int
     max_parts: int
     part_budget: int
+    continuation_budget: int
+    max_continuation: int
+    unnumbered_cases: int
+    next_case_gap: float
+    leaning_words: int
     total_budget: int
 
 
@@ -60,6 +72,7 @@ class Part:
     source: str | None = None
     case: int = 0
     earlier: str = ""  # the clauses asked before it: a later clause may lean on them
+    unnumbered: bool = False  # a case of a plural request without a number ("Welche Beispiele")
 
 
 @dataclass(frozen=True)
@@ -85,13 +98,22 @@ def _compile(raw: str, blocks: dict[str, str], where: str) -> re.Pattern[str]:
         raise PatternError(message) from exc
 
 
+def _case_sensitive(raw: str) -> re.Pattern[str]:
+    """A pattern where capitalisation matters (a German noun is capitalised)."""
+    try:
+        return re.compile(raw)
+    except re.error as exc:
+        message = f"{MULTIPART_FILE.name}: [geteiltes_praedikat] ist kein gültiges Muster: {exc}"
+        raise PatternError(message) from exc
+
+
 @cache
 def rules(path: Path = MULTIPART_FILE) -> Rules:
     """Load and validate the multi-part rules (German :class:`PatternError` when broken)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         blocks, split, limits = data["bausteine"], data["teilung"], data["regeln"]
-        for name, entry in split.items():
+        for name, entry in [*split.items(), ("rueckbezug", data["rueckbezug"])]:
             if not str(entry.get("rationale", "")).strip():
                 raise PatternError(f"{path.name}: [teilung.{name}] braucht eine rationale.")
         return Rules(
@@ -104,10 +126,22 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
             sentence_end=_compile(split["satzgrenze"]["muster"], blocks, "satzgrenze"),
             choice=_compile(split["auswahl"]["muster"], blocks, "auswahl"),
             cases=_compile(split[CASES]["muster"], blocks, CASES),
+            plural_cases=_compile(split[CASES]["plural"], blocks, CASES),
             numerals={str(k): int(v) for k, v in data["zahlwoerter"].items()},
+            document_glue=frozenset(str(w).lower() for w in split[DOCUMENTS]["bindewoerter"]),
+            shared_phrase=_case_sensitive(split["geteiltes_praedikat"]["phrase"]),
+            prepositions=tuple(
+                frozenset(str(w).lower() for w in g) for g in split[PHRASES]["gruppen"]
+            ),
+            anaphors=frozenset(str(w).lower() for w in data["rueckbezug"]["woerter"]),
             min_words=int(limits["min_woerter"]),
             max_parts=int(limits["max_teile"]),
             part_budget=int(limits["teil_budget"]),
+            continuation_budget=int(limits["fortsetzung_budget"]),
+            max_continuation=int(limits["fortsetzung_saetze"]),
+            unnumbered_cases=int(limits["faelle_ohne_zahl"]),
+            next_case_gap=float(limits["fall_abstand"]),
+            leaning_words=int(limits["nachsatz_woerter"]),
             total_budget=int(limits["gesamt_budget"]),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
@@ -153,7 +187,8 @@ def clause_parts(question: str, fitted: Rules | None = None) -> list[str]:
     # every clause is a question of its own: it opens with a question word or a finite verb
     if not _enough(parts, fitted) or not all(fitted.clause_opening.search(p) for p in parts):
         return []
-    return [f"{frame}{p}?" for p in _capped(parts, fitted, " und ")]
+    parts = shared_predicate([f"{p}?" for p in parts], fitted.shared_phrase)
+    return [f"{frame}{p.rstrip('?')}?" for p in _capped(parts, fitted, " und ")]
 
 
 def aspect_parts(question: str, fitted: Rules | None = None) -> list[str]:
@@ -175,13 +210,53 @@ def aspect_parts(question: str, fitted: Rules | None = None) -> list[str]:
 
 
 def case_count(question: str, fitted: Rules | None = None) -> int:
-    """How many cases a plural or numeral reference asks for ("die beiden …" → 2), else 0."""
+    """How many cases a plural or numeral reference asks for ("die beiden …" → 2; "Welche
+    Praxisbeispiele …" → the count for a plural without a number), else 0."""
     fitted = fitted or rules()
     m = fitted.cases.search(question)
     if m is None:
-        return 0
+        return fitted.unnumbered_cases if fitted.plural_cases.search(question) else 0
     word = (m.group("zahl") or m.group("zahl2") or "").lower()
     return min(fitted.numerals.get(word, 0), fitted.max_parts)
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def without_documents(question: str, names: set[str], fitted: Rules | None = None) -> str:
+    """The question's topic without the naming of its documents: every word whose stem is a
+    document name (``names``) goes, with the function words that attach it ("Was sagen Kurs
+    und Leitfaden über Schulungen?" → "Was sagen über Schulungen?")."""
+    fitted = fitted or rules()
+    words = list(_WORD.finditer(question))
+    named = [bool(set(tokens(w.group(), keep_stopwords=True)[:1]) & names) for w in words]
+    drop = list(named)
+    for i in range(len(words)):
+        if not named[i]:
+            continue
+        j = i - 1  # glue before the name ("laut Kurs", "im Leitfaden", "Kurs und")
+        while j >= 0 and not named[j] and words[j].group().lower() in fitted.document_glue:
+            drop[j] = True
+            j -= 1
+    out, last = [], 0
+    for w, gone in zip(words, drop, strict=True):
+        if gone:
+            out.append(question[last : w.start()])
+            last = w.end()
+    out.append(question[last:])
+    return re.sub(r"\s+([,?!.])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
+
+
+def _asks_about_cases(question: str, clauses: list[str], fitted: Rules) -> bool:
+    """A plural request for examples followed by clauses with (almost) no words of their own
+    ("Welche Beispiele gibt es für …, und was haben sie gebracht?"): the later clauses ask
+    about the cases the request names, and each told case says it."""
+    return (
+        bool(clauses)
+        and fitted.plural_cases.search(clauses[0]) is not None
+        and fitted.cases.search(question) is None
+        and all(len(tokens(c)) <= fitted.leaning_words for c in clauses[1:])
+    )
 
 
 def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart | None:
@@ -193,15 +268,22 @@ def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart 
     if fitted.sentence_end.search(question.strip()):
         return None  # a statement before the question is context, not a second question
     clauses = clause_parts(question, fitted)
+    if _asks_about_cases(question, clauses, fitted):
+        clauses = []
     if clauses:
         parts = (Part(c, earlier=" ".join(clauses[:i])) for i, c in enumerate(clauses))
         return MultiPart(CLAUSES, tuple(parts))
     aspects = aspect_parts(question, fitted)
     if aspects:
         return MultiPart(ASPECTS, tuple(Part(a) for a in aspects))
+    phrases = [] if len(documents) >= 2 else prepositional_parts(question, fitted.prepositions)
+    if phrases and not fitted.choice.search(question) and _enough(phrases, fitted):
+        return MultiPart(PHRASES, tuple(Part(p) for p in _capped(phrases, fitted, " und ")))
     if len(documents) >= 2:
         return MultiPart(DOCUMENTS, tuple(Part(question, source=d) for d in documents))
     count = case_count(question, fitted)
     if count >= 2:
-        return MultiPart(CASES, tuple(Part(question, case=n + 1) for n in range(count)))
+        plural = fitted.cases.search(question) is None
+        parts = (Part(question, case=n + 1, unnumbered=plural) for n in range(count))
+        return MultiPart(CASES, tuple(parts))
     return None
