@@ -51,32 +51,38 @@ class Glossary:
 
     def __init__(self, path: Path = GLOSSARY, *more: Path, english: Path | None = None) -> None:
         self.phrases: dict[tuple[str, ...], str] = {}
-        # the English supplement's phrases serve English questions only: a German question's
-        # word that looks the same ("starten", "fast", "Flyer") is German
-        self.supplement: dict[tuple[str, ...], str] = {}
-        # English phrases once more under English stems without English function words, for
-        # English questions: "take orders" then also matches "taking an order", "get staff on
-        # board" also "get my whole staff on board"
+        # An English question is matched against the English phrases only: the German ones
+        # collide with English words ("offen" → "off", "messen" → "mess", "Händler" →
+        # "handle"), and the English supplement serves English questions only (a German
+        # question's "starten", "fast", "Flyer" is German).
+        self.foreign: dict[tuple[str, ...], str] = {}
+        # English phrases once more under English stems without English function words:
+        # "take orders" then also matches "taking an order", "get staff on board" also "get
+        # my whole staff on board"
         self.english: dict[tuple[str, ...], str] = {}
-        sources = [(p, self.phrases) for p in (path, *more)]
+        sources = [(p, True) for p in (path, *more)]
         if english is not None:
-            sources.append((english, self.supplement))
-        for source, table in sources:  # the first file that lists a phrase decides its term
+            sources.append((english, False))
+        for source, general in sources:  # the first file that lists a phrase decides its term
             data = json.loads(source.read_text(encoding="utf-8"))
             for entry in data["entries"]:
                 term = entry["term"]
                 if entry.get("category", ENGLISH_CATEGORIES[0]) not in ENGLISH_CATEGORIES:
                     raise ValueError(f"{source.name}: unknown category of {term!r}")
-                for phrase in [*entry.get("de", []), *entry.get("en", [])]:
-                    stems = tuple(tokens(phrase))
-                    known = stems in self.phrases or stems in _TOPIC_STEMS
-                    if stems and stems != tuple(tokens(term)) and not known:
-                        table.setdefault(stems, term)
+                if general:
+                    for phrase in [*entry.get("de", []), *entry.get("en", [])]:
+                        self._add(self.phrases, tuple(tokens(phrase)), term)
                 for phrase in entry.get("en", []):
+                    self._add(self.foreign, tuple(tokens(phrase)), term)
                     self._add_english(phrase, term)
         self.longest = max(
-            (len(p) for p in (*self.phrases, *self.supplement, *self.english)), default=0
+            (len(p) for p in (*self.phrases, *self.foreign, *self.english)), default=0
         )
+
+    @staticmethod
+    def _add(table: dict[tuple[str, ...], str], stems: tuple[str, ...], term: str) -> None:
+        if stems and stems != tuple(tokens(term)) and stems not in _TOPIC_STEMS:
+            table.setdefault(stems, term)
 
     def _add_english(self, phrase: str, term: str) -> None:
         stems = tuple(english_tokens(phrase))
@@ -91,9 +97,10 @@ class Glossary:
         present = set(query)
         found: list[str] = []
         matched: set[str] = set()
-        self._match(query, self.phrases, found, matched, query)
-        if (self.english or self.supplement) and looks_english(question):
-            self._match(query, self.supplement, found, matched, query)
+        if not looks_english(question):
+            self._match(query, self.phrases, found, matched, query)
+        else:
+            self._match(query, self.foreign, found, matched, query)
             words = english_words(question)
             # matched English words are reported by their German-stemmed form, as tokens() has it
             surface = [tokens(w, keep_stopwords=True)[0] for w, _ in words]
