@@ -103,7 +103,7 @@ class Glossary:
             self._match(query, self.foreign, found, matched, query)
             words = english_words(question)
             # matched English words are reported by their German-stemmed form, as tokens() has it
-            surface = [tokens(w, keep_stopwords=True)[0] for w, _ in words]
+            surface = [(tokens(w, keep_stopwords=True) or [w])[0] for w, _ in words]
             self._match([s for _, s in words], self.english, found, matched, surface)
         extra = [t for term in found for t in tokens(term) if t not in present]
         if not extra:
