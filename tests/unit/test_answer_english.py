@@ -12,8 +12,14 @@ from tests.conftest import CORPUS
 from tutor.answer.answer_type import expected_type
 from tutor.answer.extractive import AnswerPolicy
 from tutor.answer.patterns import question_form
-from tutor.retrieval.expansion import GLOSSARY, GLOSSARY_EN, Glossary, default_glossary
-from tutor.retrieval.text import looks_english, tokens
+from tutor.retrieval.expansion import (
+    ENGLISH_CATEGORIES,
+    GLOSSARY,
+    GLOSSARY_EN,
+    Glossary,
+    default_glossary,
+)
+from tutor.retrieval.text import english_search_tokens, english_stem, looks_english, tokens
 
 pytestmark = pytest.mark.unit
 
@@ -73,7 +79,8 @@ def test_every_supplement_term_is_in_the_material_and_no_phrase_repeats_the_glos
     entries = json.loads(GLOSSARY_EN.read_text(encoding="utf-8"))["entries"]
     assert entries
     for entry in entries:
-        assert set(entry) == {"term", "en"}, entry  # English words only
+        assert set(entry) - {"category"} == {"term", "en"}, entry  # English words only
+        assert entry.get("category", ENGLISH_CATEGORIES[0]) in ENGLISH_CATEGORIES, entry
         assert entry["term"].lower() in corpus, entry["term"]
         for phrase in entry["en"]:
             stems = tuple(tokens(phrase))
@@ -117,3 +124,61 @@ def test_no_supplement_phrase_shrinks_to_one_word_without_its_stopwords():
         for phrase in entry["en"]:
             words = re.findall(r"\w+", phrase)
             assert len(tokens(phrase)) > 1 or len(words) == 1, phrase
+
+
+@pytest.mark.parametrize(
+    ("forms", "stem"),
+    [
+        (["order", "orders", "ordering", "ordered"], "order"),
+        (["hire", "hires", "hiring", "hired"], "hir"),
+        (["company", "companies"], "compani"),
+        (["plan", "plans", "planned", "planning"], "plan"),
+        (["need", "needs", "needed"], "need"),
+        (["staff", "staffed"], "staff"),
+    ],
+)
+def test_english_stems_join_plural_and_verb_forms(forms, stem):
+    assert {english_stem(f) for f in forms} == {stem}
+
+
+def test_english_stems_keep_derivations_apart():
+    # "using AI" must not stand for "usefulness" (Nutzen), nor "bring" lose its "-ing"
+    assert english_stem("usefulness") != english_stem("using")
+    assert english_stem("bring") == "bring"
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Can a chatbot on my website be taking an order at night?", "nehmen Bestellungen auf"),
+        ("How do I get my whole staff on board?", "Einbindung der Mitarbeiter"),
+        ("Who foots the bill when the software messes up?", "Haftung"),
+        ("Why do AI projects fizzle out so often?", "Stolpersteine"),
+        ("We keep running out of wood. What can help?", "Engpässe"),
+    ],
+)
+def test_english_phrasal_verbs_and_idioms_reach_the_course_term(question, term):
+    assert term in default_glossary().expand(question).terms
+
+
+def test_german_questions_get_nothing_from_the_english_supplement():
+    glossary = default_glossary()
+    # "starten" and "fast" look like the English "start" and "faster", "Flyer" is English
+    assert "Einstieg" not in glossary.expand("Wie starte ich ein Pilotprojekt?").terms
+    assert "beschleunigen" not in glossary.expand("Das Material ist fast alle.").terms
+    assert "Werbung" not in glossary.expand("Darf ich KI-Bilder auf Flyer drucken?").terms
+
+
+def test_an_unknown_category_fails_at_load(tmp_path):
+    path = tmp_path / "en.json"
+    entry = {"term": "Haftung", "category": "slang", "en": ["on the hook"]}
+    path.write_text(json.dumps({"entries": [entry]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="category"):
+        Glossary(GLOSSARY, english=path)
+
+
+def test_english_search_drops_the_english_topic_name_but_keeps_tool_names():
+    # "AI" alone is the topic; the German material has it only in tool names ("Notion AI")
+    found = english_search_tokens(tokens("What can Notion AI do for my office?"))
+    assert "ai" not in found
+    assert "notion" in found

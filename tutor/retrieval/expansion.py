@@ -8,7 +8,11 @@ own words are always kept. English words the course glossary does not list ("sav
 the everyday German of business owners for every part of the material ("Werbemüll",
 "im Sandkasten", "Schiss") from a German one (``glossar_alltag.json``). Both are kept apart so
 that the German synonym lists of ``glossar.json``, which the quiz and the readiness check's
-course matcher also read (fitted on them), stay as they are.
+course matcher also read (fitted on them), stay as they are. The English supplement serves
+English questions only ("starten", "fast", "Flyer" in a German question are German), and an
+English question is also matched under English stems without English function words, so that
+a phrasal verb or idiom of the supplement ("take orders", "foot the bill") finds its inflected
+and padded forms ("taking an order", "foots the whole bill").
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tutor.retrieval.text import tokens
+from tutor.retrieval.text import TOKEN_RE, english_tokens, english_words, looks_english, tokens
 
 GLOSSARY = Path(__file__).with_name("glossar.json")
 GLOSSARY_EN = Path(__file__).with_name("glossar_en.json")  # English words only, see above
@@ -26,6 +30,10 @@ GLOSSARY_EN = Path(__file__).with_name("glossar_en.json")  # English words only,
 GLOSSARY_EVERYDAY = Path(__file__).with_name("glossar_alltag.json")
 # Stems that name the whole topic: expanding them only adds noise.
 _TOPIC_STEMS = {("ki",), ("ai",), ("kmu",), ("kmus",), ("kunstlich", "intelligenz")}
+_ENGLISH_TOPIC = {("ai",), ("artificial", "intelligenc")}
+# kinds of English expression an entry of the English supplement may name (the first is the
+# default): phrasal verbs and idioms mean more than their single words
+ENGLISH_CATEGORIES = ("everyday word", "phrasal verb", "idiom")
 
 
 @dataclass(frozen=True)
@@ -41,17 +49,47 @@ class Expansion:
 class Glossary:
     """Maps stemmed synonym phrases to the corpus term they stand for."""
 
-    def __init__(self, path: Path = GLOSSARY, *more: Path) -> None:
+    def __init__(self, path: Path = GLOSSARY, *more: Path, english: Path | None = None) -> None:
         self.phrases: dict[tuple[str, ...], str] = {}
-        for source in (path, *more):  # the first file that lists a phrase decides its term
+        # An English question is matched against the English phrases only: the German ones
+        # collide with English words ("offen" → "off", "messen" → "mess", "Händler" →
+        # "handle"), and the English supplement serves English questions only (a German
+        # question's "starten", "fast", "Flyer" is German).
+        self.foreign: dict[tuple[str, ...], str] = {}
+        # English phrases once more under English stems without English function words:
+        # "take orders" then also matches "taking an order", "get staff on board" also "get
+        # my whole staff on board"
+        self.english: dict[tuple[str, ...], str] = {}
+        sources = [(p, True) for p in (path, *more)]
+        if english is not None:
+            sources.append((english, False))
+        for source, general in sources:  # the first file that lists a phrase decides its term
             data = json.loads(source.read_text(encoding="utf-8"))
             for entry in data["entries"]:
                 term = entry["term"]
-                for phrase in [*entry.get("de", []), *entry.get("en", [])]:
-                    stems = tuple(tokens(phrase))
-                    if stems and stems != tuple(tokens(term)) and stems not in _TOPIC_STEMS:
-                        self.phrases.setdefault(stems, term)
-        self.longest = max((len(p) for p in self.phrases), default=0)
+                if entry.get("category", ENGLISH_CATEGORIES[0]) not in ENGLISH_CATEGORIES:
+                    raise ValueError(f"{source.name}: unknown category of {term!r}")
+                if general:
+                    for phrase in [*entry.get("de", []), *entry.get("en", [])]:
+                        self._add(self.phrases, tuple(tokens(phrase)), term)
+                for phrase in entry.get("en", []):
+                    self._add(self.foreign, tuple(tokens(phrase)), term)
+                    self._add_english(phrase, term)
+        self.longest = max(
+            (len(p) for p in (*self.phrases, *self.foreign, *self.english)), default=0
+        )
+
+    @staticmethod
+    def _add(table: dict[tuple[str, ...], str], stems: tuple[str, ...], term: str) -> None:
+        if stems and stems != tuple(tokens(term)) and stems not in _TOPIC_STEMS:
+            table.setdefault(stems, term)
+
+    def _add_english(self, phrase: str, term: str) -> None:
+        stems = tuple(english_tokens(phrase))
+        # a phrase that shrinks to one word would stand for every use of that word
+        shrunk = len(stems) == 1 and len(TOKEN_RE.findall(phrase)) > 1
+        if stems and not shrunk and stems not in _ENGLISH_TOPIC:
+            self.english.setdefault(stems, term)
 
     def expand(self, question: str) -> Expansion:
         """Corpus terms whose synonyms occur in the question (as stem sequences)."""
@@ -59,22 +97,40 @@ class Glossary:
         present = set(query)
         found: list[str] = []
         matched: set[str] = set()
-        for size in range(self.longest, 0, -1):
-            for i in range(len(query) - size + 1):
-                phrase = tuple(query[i : i + size])
-                term = self.phrases.get(phrase)
-                if term:
-                    matched.update(phrase)
-                    if term not in found:
-                        found.append(term)
+        if not looks_english(question):
+            self._match(query, self.phrases, found, matched, query)
+        else:
+            self._match(query, self.foreign, found, matched, query)
+            words = english_words(question)
+            # matched English words are reported by their German-stemmed form, as tokens() has it
+            surface = [(tokens(w, keep_stopwords=True) or [w])[0] for w, _ in words]
+            self._match([s for _, s in words], self.english, found, matched, surface)
         extra = [t for term in found for t in tokens(term) if t not in present]
         if not extra:
             return Expansion([], [], question, frozenset(matched))
         added = [term for term in found if any(t not in present for t in tokens(term))]
         return Expansion(added, extra, f"{question} ({', '.join(added)})", frozenset(matched))
 
+    def _match(
+        self,
+        query: list[str],
+        table: dict[tuple[str, ...], str],
+        found: list[str],
+        matched: set[str],
+        reported: list[str],
+    ) -> None:
+        """Add the terms of the longest phrases of ``table`` in ``query`` to ``found`` and the
+        matched positions' ``reported`` forms to ``matched``."""
+        for size in range(self.longest, 0, -1):
+            for i in range(len(query) - size + 1):
+                term = table.get(tuple(query[i : i + size]))
+                if term:
+                    matched.update(reported[i : i + size])
+                    if term not in found:
+                        found.append(term)
+
 
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
     """The project's glossary with its everyday German and English supplements, loaded once."""
-    return Glossary(GLOSSARY, GLOSSARY_EVERYDAY, GLOSSARY_EN)
+    return Glossary(GLOSSARY, GLOSSARY_EVERYDAY, english=GLOSSARY_EN)

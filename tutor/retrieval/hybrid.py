@@ -28,7 +28,7 @@ from tutor.retrieval.scope import (
     scoped_module,
     topic_cosines,
 )
-from tutor.retrieval.text import looks_english, tokens
+from tutor.retrieval.text import english_search_tokens, looks_english, tokens
 from tutor.retrieval.vocabulary import separable_verbs, unknown_terms
 
 
@@ -218,10 +218,13 @@ class HybridRetriever:
         # hit@1 0.70 → 0.78, held-out English hit@5 0.89 → 1.0, refusals of unanswerables
         # unchanged).
         dense_text = text  # frames are left out of BM25 only: dense search keeps the wording
-        if expansion is not None and expansion.terms and looks_english(text):
+        english = looks_english(text)
+        if expansion is not None and expansion.terms and english:
             dense_text = expansion.text
         vector = self.embedder.embed_queries([dense_text])[0]
         query_tokens = tokens(searched)
+        if english:
+            query_tokens = english_search_tokens(query_tokens)
         extra = expansion.extra_tokens if expansion else []
         extra = extra + [s for s in separable_verbs(searched, snap.doc_freq) if s not in extra]
         bm25 = snap.bm25_scores(query_tokens + extra)
