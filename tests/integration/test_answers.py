@@ -219,3 +219,11 @@ def test_a_story_question_leads_with_the_asked_point_not_the_story(
     answer = container.answers.ask(question)
     assert not answer.refused
     assert asked_point in answer.lead
+
+
+def test_a_question_the_text_poses_is_answered_by_the_sentence_after_it(container):
+    # the course asks „Soll die Lösung selbst entwickelt oder eingekauft werden?“ and answers
+    # it in the next sentence: that answer leads, not the tool list of the same passage
+    answer = container.answers.ask("Sollte man KI selbst entwickeln oder einkaufen?")
+    assert answer.lead.startswith("Für KMUs ist der Zukauf meist die bessere Wahl")
+    assert "vor der Frage" not in answer.answer

@@ -163,6 +163,9 @@ def test_a_content_free_exclamation_never_stands_in_an_answer():
         "Beginnen Sie noch heute mit der Reise in die Welt der Künstlichen Intelligenz.",
         "Sie haben den ersten wichtigen Schritt getan, um KI in Ihrem Unternehmen zu integrieren.",
         "Dieses Modul beleuchtet die wichtigsten rechtlichen Aspekte des KI-Einsatzes.",
+        # the author speaks of themself: offers and advertisement in the closing words
+        "Sollten Sie Unterstützung benötigen, stehe ich Ihnen gerne zur Seite.",
+        "PS: Als freiberufliche Backoffice-Expertin biete ich Ihnen eine breite Palette an.",
     ],
 )
 def test_closing_formulas_and_statements_about_the_material_never_stand_unasked(text):
@@ -268,3 +271,10 @@ def test_a_case_leads_when_the_question_asks_for_what_its_outcome_says():
 
     assert lead(1.0) == "fall"  # the outcome is what is asked
     assert lead(0.0) == "satz"  # otherwise a case opens with its story, not as a whole
+
+
+def test_a_first_person_quote_or_question_is_no_self_advertisement():
+    quote = "Ein Schreinermeister sagt: „Ich sehe die KI als Werkzeug, nicht als Ersatz.“"
+    units = [cand(quote, 5.0, n=1), cand("Die KI ergänzt die Erfahrung.", 4.9, n=2)]
+    chosen = [c.unit.text for c in select(units, "Ersetzt KI den Meister?", PLAN)]
+    assert chosen[0] == quote

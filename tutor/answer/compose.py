@@ -31,6 +31,7 @@ from tutor.answer.features import (
 )
 from tutor.answer.focus import question_focus
 from tutor.answer.patterns import QuestionForm, patterns, question_form
+from tutor.answer.posed import QUESTION, answers_posed
 from tutor.answer.subheadings import KIND as OUTLINE
 from tutor.answer.subheadings import asks_for_the_set, outlines
 from tutor.answer.units import AnswerUnit, all_units, following, story
@@ -46,7 +47,6 @@ HEADING = "ueberschrift"  # unit category of heading lines: they never stand in 
 EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never stand either
 ABOUT_MATERIAL = "einleitung"  # statements about the material itself ("dieser Leitfaden …")
 CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
-QUESTION = "fragesatz"  # a sentence that only asks (or announces a question): never an answer
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,7 @@ def select(
     one's best unit is quoted too; ``allow`` admits unit kinds that usually never stand."""
     plan = plan or composition()
     allowed = asks_for(question) | set(allow)
+    cands = answers_posed(cands, allowed)  # a question the text poses: the next sentence
     ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
     form = question_form(question)
     anything = [c for c in ranked if may_lead(c, allowed)]
