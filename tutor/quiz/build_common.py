@@ -93,16 +93,12 @@ def short_title(chunk: IndexedChunk) -> str:
 
 
 def origin(material: CourseMaterial, chunk_id: str, near: str | None = None) -> str:
-    """Short German origin of a foreign option: 'Modul 4' or the document's short name.
-
-    When the option comes from the same module or document as ``near`` (the chunk the item
-    quotes), its section is named instead: "es stammt aus Modul 11" would read as if it
-    belonged to the quoted list."""
-    chunk = material.by_id[chunk_id]
-    home = material.by_id.get(near) if near else None
-    same = home is not None and home.source == chunk.source and home.module == chunk.module
+    """Short German origin of a foreign option: 'Modul 4' or the document's short name; its
+    section when it comes from the module or document of ``near`` (the quoted chunk)."""
+    chunk, home = material.by_id[chunk_id], material.by_id.get(near or "")
     heading = chunk.section or chunk.chapter
-    if same and heading and heading != (home.section or home.chapter if home else None):
+    here = (home.source, home.module, home.section or home.chapter) if home else None
+    if here and here[:2] == (chunk.source, chunk.module) and heading and heading != here[2]:
         if chunk.module is not None:
             return render("quiz", "ort.modul_abschnitt", nummer=chunk.module, abschnitt=heading)
         return render("quiz", "ort.abschnitt", titel=heading)
