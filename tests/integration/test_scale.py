@@ -7,14 +7,31 @@ import pytest
 from ingest.index import Manifest, current_generation
 from tests.bench_scripts import load_script
 from tests.conftest import ROOT
+from tutor.evaluation import load_questions, span_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 SCALE = 5
+QUESTIONS = ROOT / "tests/data/dev_questions.jsonl"
+# gold hit@5 the scaled corpus may lose against the plain one on the same questions: shuffled
+# copies of a section crowd the top 5, and spans across paragraphs break in the copies
+# (measured, question alone: 1× 0.842 → 10× 0.724 on the dev set of 2026-11; 1× 0.741 → 5×
+# 0.635 on the dev set of 2026-12-07, which has more everyday and English questions)
+MAX_LOSS = 0.12
 
 
-def test_scaled_corpus_is_indexed_completely_and_gold_passages_still_found(tmp_path):
+def plain_hit_at_5(container) -> float:  # type: ignore[no-untyped-def]
+    """Gold hit@5 of the questions alone over the plain (1×) corpus index."""
+    answerable = [q for q in load_questions(QUESTIONS) if q.gold_spans]
+    found = 0
+    for q in answerable:
+        texts = [h.chunk.text for h in container.retriever.retrieve(q.question, k=5).hits]
+        found += any(span_in(s, t) for s in q.gold_spans for t in texts)
+    return found / len(answerable)
+
+
+def test_scaled_corpus_is_indexed_completely_and_gold_passages_still_found(tmp_path, container):
     bench = load_script("bench_scale")
-    result = bench.run(SCALE, tmp_path / "scale", ROOT / "tests/data/dev_questions.jsonl")
+    result = bench.run(SCALE, tmp_path / "scale", QUESTIONS)
     documents = len(list((ROOT / "corpus").glob("*.txt"))) * SCALE
     assert result["documents"] == documents
     ingest, retrieval = result["ingest"], result["retrieval"]
@@ -27,6 +44,4 @@ def test_scaled_corpus_is_indexed_completely_and_gold_passages_still_found(tmp_p
     assert len(ids) == len(set(ids)) == ingest["chunks_added"]  # distinct texts, nothing lost
     assert retrieval["chunks_in_index"] == len(ids)  # every chunk is in Chroma
     assert retrieval["sentence_vectors"] >= len(ids)
-    # same measure (question alone, no follow-up context): 1× 0.842, 10× 0.724 — shuffled
-    # copies of a section crowd the top 5, and spans across paragraphs break in the copies
-    assert retrieval["gold_hit_at_5"] >= 0.65
+    assert retrieval["gold_hit_at_5"] >= plain_hit_at_5(container) - MAX_LOSS
