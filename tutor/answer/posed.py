@@ -6,16 +6,20 @@ it: that sentence is as relevant to the learner's question as the question it an
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from tutor.answer.features import is_category
 from tutor.answer.units import following
+
+if TYPE_CHECKING:  # compose imports this module; its Candidate type is only named here
+    from tutor.answer.compose import Candidate
 
 QUESTION = "fragesatz"  # unit category of a sentence that only asks or announces a question
 # the answering sentence ranks just below the posed question's score (ties keep reading order)
 BELOW = 1e-3
 
 
-def answers_posed(cands: list, allowed: set[str]) -> list:  # list[Candidate]
+def answers_posed(cands: list[Candidate], allowed: set[str]) -> list[Candidate]:
     """The candidates with each sentence that answers a question the text poses scored as
     that question (when higher); unchanged when questions themselves are asked for."""
     if QUESTION in allowed:
@@ -26,7 +30,7 @@ def answers_posed(cands: list, allowed: set[str]) -> list:  # list[Candidate]
             for nxt in following(c.unit, 1):
                 key = (nxt.chunk.chunk_id, nxt.orders[0])
                 inherited[key] = max(inherited.get(key, float("-inf")), c.score - BELOW)
-    out = []
+    out: list[Candidate] = []
     for c in cands:
         key = (c.unit.chunk.chunk_id, c.unit.orders[0])
         if c.unit.kind == "satz" and inherited.get(key, float("-inf")) > c.score:

@@ -6,7 +6,7 @@ over the passage that answers them (dev: 10 of the 55 missed paraphrases had a c
 the top two). It answers only questions about the questionnaire itself. So unless the question
 or the conversation before it names the questionnaire, a passage whose lines are mostly answer
 boxes is moved down by a fixed amount of fused score (``RetrievalWeights.questionnaire_penalty``,
-fitted by cross-validation, ``scripts/fit_questionnaire.py``). What counts as an answer box and
+fitted by cross-validation, ``scripts/fit_retrieval_weights.py``). What counts as an answer box and
 which words name the questionnaire is data (``prompts/fragebogen.toml``).
 """
 
