@@ -10,7 +10,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
@@ -143,21 +143,31 @@ def test_flood_from_one_session_is_slowed_others_are_served(server):
     flooder = Client(server, verbose=False, max_workers=40)
     started = time.perf_counter()
     jobs = [flooder.submit(f"Frage {i} zur Datenqualität?", api_name="/ask") for i in range(120)]
-    answered, refused, other = 0, [], []
+    answered, refused, lost, other = 0, [], 0, []
     for job in jobs:
         try:
             job.result(timeout=300)
             answered += 1
         except ValidationError as exc:
             refused.append(str(exc))
+        except CancelledError:
+            # gradio_client reads all of a session's jobs from one shared event stream; under
+            # a flood of 120 submits it now and then closes that stream under a job it had
+            # admitted (client side, seen once in CI). Rare losses are tolerated, not errors.
+            lost += 1
         except Exception as exc:  # noqa: BLE001 - counted as an unexpected failure
             other.append(repr(exc))
     elapsed = time.perf_counter() - started
-    print(f"flood: 120 requests, {answered} answered, {len(refused)} refused, {elapsed:.1f} s")
+    print(
+        f"flood: 120 requests, {answered} answered, {len(refused)} refused, "
+        f"{lost} lost by the client, {elapsed:.1f} s"
+    )
     assert not other
+    assert lost <= 3, f"{lost} jobs lost by the client's event stream"
     assert refused, "no request of the flood was refused"
     assert all(FLOOD in r for r in refused)
-    assert answered <= 30 + 2 * (elapsed + 1)  # burst + refill (defaults) while flooding
+    # burst + refill (defaults) while flooding; a lost job may have been admitted
+    assert answered + lost <= 30 + 2 * (elapsed + 1)
     # another session is not affected by the flooder
     result = Client(server, verbose=False).predict(QUESTION, api_name="/ask")
     assert result["citations"]
