@@ -134,6 +134,22 @@ def test_rules_are_applied_risk_class_and_checklist_band():
     assert scores <= {4, 5, 14, 15, 24, 25}
 
 
+def test_a_case_is_classified_by_the_words_that_name_an_example():
+    # "staatliche 'Social Scoring'-Systeme" names its class by its rare words, not by the
+    # common "System": the HubSpot coaching case ("Das System erkennt …") is no
+    # unacceptable-risk system, while the chatbot cases of other modules are limited risk
+    cases = [
+        i
+        for i in built(QuizScope(module=11))
+        if i.form == "regel_klasse" and "ein solches System" in i.question
+    ]
+    assert cases
+    for item in cases:
+        assert "HubSpot" not in item.question
+        assert item.answer == "Begrenztes Risiko"
+        assert "Chatbot" in item.question
+
+
 def test_no_weak_forms_anywhere():
     for scope in (QuizScope(module=m) for m in range(1, 12)):
         for item in built(scope):

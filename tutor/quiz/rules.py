@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tutor.quiz.facts import clean_item
@@ -29,6 +30,7 @@ SPAN = re.compile(
 )
 MONTHS = {"Monate": 1, "Jahre": 12}
 MIN_CLASSES = 3
+COMMON_SHARE = 0.1  # a stem in more than this share of the passages names no example
 MIN_BANDS = 3
 
 
@@ -40,6 +42,7 @@ class RuleClass:
     examples: tuple[str, ...]
     chunk: IndexedChunk
     quote: str  # the heading and the paragraph/list that names the examples
+    cues: tuple[frozenset[str], ...] = ()  # per example: the stems that recognise it
 
 
 @dataclass(frozen=True)
@@ -56,19 +59,21 @@ class ClassScheme:
         return f"scheme|{self.intro_chunk.chunk_id}"
 
     def classify(self, text: str) -> list[RuleClass]:
-        """Classes with an example whose main word (its last content stem) occurs in
-        ``text``: the rule applied by the words the material itself uses."""
+        """Classes with an example all of whose cue stems occur in ``text``: the rule applied
+        by the words the material itself uses."""
         have = set(content_stems(text))
-        return [c for c in self.classes if any(example_head(e) in have for e in c.examples)]
+        return [c for c in self.classes if any(cue and cue <= have for cue in c.cues)]
 
 
-def example_head(example: str) -> str:
-    """The stem that names an example ("staatliche 'Social Scoring'-Systeme" → the stem of
-    'Social Scoring'-Systeme, "Mobilität (z. B. autonome Fahrzeuge)" → mobilitat)."""
+def example_cues(example: str, doc_freq: Mapping[str, int], chunks: int) -> frozenset[str]:
+    """The stems that recognise an example: the content stems of its core (without a bracket
+    or a relative clause) that name few passages. A word found in more than ``COMMON_SHARE``
+    of the material's passages ("System", "KI") names no example, so "staatliche 'Social
+    Scoring'-Systeme" is recognised by staatlich + social + scoring, not by any "System"."""
     core = re.sub(r"\([^)]*\)", " ", example)
     core = re.split(r",\s+(?:die|der|das)\s", core)[0]
-    stems = content_stems(core)
-    return stems[-1] if stems else ""
+    limit = COMMON_SHARE * chunks
+    return frozenset(s for s in content_stems(core) if doc_freq.get(s, 0) <= limit)
 
 
 @dataclass(frozen=True)
@@ -222,7 +227,11 @@ def class_schemes(material: CourseMaterial) -> list[ClassScheme]:
             same_chunk = [ln.text for c, ln in rows[start:end] if c is chunk]
             name = LETTERED.match(head.text)["name"].strip()  # type: ignore[index]
             if examples:
-                classes.append(RuleClass(name, tuple(examples), chunk, "\n".join(same_chunk)))
+                cues = tuple(
+                    example_cues(e, material.doc_freq, len(material.chunks)) for e in examples
+                )
+                quote = "\n".join(same_chunk)
+                classes.append(RuleClass(name, tuple(examples), chunk, quote, cues))
         intro_chunk, intro_line = rows[0]
         if len(classes) >= MIN_CLASSES and not intro_line.is_item:
             found.append(ClassScheme(intro_line.sentences[0], intro_chunk, tuple(classes)))
