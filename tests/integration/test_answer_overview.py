@@ -50,6 +50,32 @@ def test_an_overview_of_a_topic_in_a_document_lists_its_sections(container):
     assert all("Pilotprojekt" in (c.section or "") for c in answer.citations)
 
 
+def test_a_topic_found_only_inside_compounds_lists_those_sections(container):
+    # the guide never says "Datenschutz" alone, only "Datenschutzrisiken", "Datenschutzvorgaben":
+    # its sections about them are listed, not every section of the guide
+    answer = container.answers.ask("Was lerne ich im Leitfaden über Datenschutz?")
+    listed = [ln for ln in answer.answer.splitlines() if ln.startswith("- ")]
+    assert 1 <= len(listed) <= 4
+    assert all("Datenschutz" in ln for ln in listed)
+    assert {c.source for c in answer.citations} == {"leitfaden-ki-integration-kmu.txt"}
+
+
+def test_a_topic_overview_of_the_course_quotes_each_module_on_the_topic(container):
+    # each module's key sentence about chatbots, not the module's opening statement
+    answer = container.answers.ask("Was lerne ich im Kurs über Chatbots?")
+    listed = [ln for ln in answer.answer.splitlines() if ln.startswith("- ")]
+    assert len(listed) >= 4
+    assert all("Chatbot" in ln.split("“:", 1)[1] for ln in listed)
+    opening = unit_pattern("zweck")
+    assert not any(opening.search(ln) for ln in listed)
+
+
+def test_a_topic_the_document_never_mentions_gets_no_overview(container):
+    answer = container.answers.ask("Was lerne ich im Leitfaden über Halluzinationen?")
+    assert not answer.answer.startswith("Überblick")
+    assert answer.coverage in ("none", "partial")
+
+
 def test_a_price_the_material_does_not_name_is_a_partial_answer(container):
     answer = container.answers.ask("Wie viel kostet das KI-Tool ToolSense pro Maschine und Jahr?")
     assert answer.coverage == "partial"

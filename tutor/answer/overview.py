@@ -23,7 +23,7 @@ from tutor.answer.units import AnswerUnit, locate, pieces
 from tutor.prompts import render
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk
 from tutor.retrieval.hybrid import Retrieval, named_module
-from tutor.retrieval.text import content_terms, tokens
+from tutor.retrieval.text import content_terms, mentions, tokens
 
 _BULLET = re.compile(r"^(-|•)\s+")
 _CONTACT = re.compile(r"\b[\w.+-]+@[\w-]+\.\w+\b")  # author/contact lines are no section
@@ -143,6 +143,12 @@ def key_sentence(part: Part, snap: CorpusSnapshot, topic: set[str]) -> AnswerUni
     return ranked[0] if ranked else None
 
 
+def topic_sentence(part: Part, snap: CorpusSnapshot, topic: set[str]) -> AnswerUnit | None:
+    """The key sentence of a part among those that name the topic (else among all)."""
+    ranked = ranked_sentences(part, snap, topic)
+    return next((u for u in ranked if mentions(topic, u.text)), ranked[0] if ranked else None)
+
+
 def _key_sentences(
     chunks: list[IndexedChunk], snap: CorpusSnapshot, lead: AnswerUnit, most: int = 3
 ) -> list[tuple[str, AnswerUnit]]:
@@ -206,9 +212,11 @@ def overview_answer(question: str, resolved: str, retrieval: Retrieval) -> Answe
     level = _level(chunks)
     topic = _topic(question, content_terms(name))
     parts = _parts(chunks, "section" if topic and level == "chapter" else level)
-    chosen = [p for p in parts.values() if topic & content_terms(p.title)] if topic else []
+    chosen = [p for p in parts.values() if mentions(topic, p.title)] if topic else []
     if topic and not chosen:
-        chosen = [p for p in parts.values() if any(topic & content_terms(c.text) for c in p.chunks)]
+        chosen = [p for p in parts.values() if any(mentions(topic, c.text) for c in p.chunks)]
+    if topic and not chosen:  # the target never mentions the topic: a plain answer says so
+        return None
     lead = None if chosen or level == "module" else _purpose(chunks, fallback=len(parts) == 1)
     if len(parts) == 1 and not chosen and lead is not None:  # one section: its key sentences
         return _render(
@@ -224,10 +232,12 @@ def overview_answer(question: str, resolved: str, retrieval: Retrieval) -> Answe
     ]
     items: list[tuple[str, AnswerUnit]] = []
     for part in listed:
-        if level == "module":
+        if chosen:  # a topic: the part's key sentence about it, not the part's opening
+            unit = topic_sentence(part, snap, topic)
+        elif level == "module":
             unit = _purpose(part.chunks)
         else:
-            unit = key_sentence(part, snap, topic if chosen else set())
+            unit = key_sentence(part, snap, set())
         if unit is not None:
             title = part.title.removeprefix(f"{name} › ")  # a chapter's sections: no prefix
             items.append(("" if level == "chunk" else title, unit))

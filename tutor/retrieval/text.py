@@ -45,6 +45,21 @@ def content_terms(text: str) -> set[str]:
     return set(tokens(text))
 
 
+COMPOUND_PART = 5  # shortest stem that :func:`mentions` finds inside a compound
+
+
+def mentions(topic: set[str], text: str) -> bool:
+    """Whether ``text`` names one of the topic stems, also as a part of a compound: a German
+    compound opens or ends with the word it specialises ("Datenschutz" → "Datenschutzrisiken",
+    "Chatbot" → "KI-Chatbot"); stems shorter than ``COMPOUND_PART`` only as whole words."""
+    terms = content_terms(text)
+    return any(
+        t in terms
+        or (len(t) >= COMPOUND_PART and any(w.startswith(t) or w.endswith(t) for w in terms))
+        for t in topic
+    )
+
+
 _ENGLISH = (
     frozenset(STOPWORDS_EN)
     | frozenset(w.lower() for w in wordlist(STOPWORD_FILE, ENGLISH_DETECTION).woerter)
