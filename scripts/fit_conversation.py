@@ -43,6 +43,7 @@ from tutor.retrieval.followup import (  # noqa: E402
     opens_with_connective,
     own_terms,
     topic_words,
+    with_aspects,
 )
 from tutor.retrieval.fusion import blend_fused  # noqa: E402
 from tutor.retrieval.hybrid import HybridRetriever  # noqa: E402
@@ -117,11 +118,12 @@ def turns(retriever: HybridRetriever, base: ContextWeights) -> list[Turn]:
         r = retriever.retrieve(q.question, 1)
         gold = np.array([any(span_in(s, c.text) for s in q.gold_spans) for c in snap.chunks])
         topic = topic_words(q.question)  # as the service: searched without its request frame
+        searched = with_aspects(topic, q.question)  # … and with the words of its aspects
         return Turn(
             kind,
             q.question,
-            ranked(topic),
-            ranked(f"{context} {topic}"),
+            ranked(searched),
+            ranked(f"{context} {searched}"),
             gold,
             opens_with_connective(q.question),
             has_pro_form(q.question),

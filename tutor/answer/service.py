@@ -34,6 +34,7 @@ from tutor.retrieval.followup import (
     in_context,
     refers_back,
     topic_words,
+    with_aspects,
 )
 from tutor.retrieval.hybrid import HybridRetriever, Retrieval, idf_share
 from tutor.retrieval.text import looks_english
@@ -141,6 +142,9 @@ class AnswerService:
         topic = topic_words(cleaned)
         weight = context_weight(topic, snap.doc_freq, fitted)
         own_case = applies_to_own_case(cleaned)
+        # a general aspect ("Wer macht das bei uns?") is searched with the material's words
+        # for it; the weight stays that of the question's own words
+        topic = with_aspects(topic, cleaned)
         if own_case:
             # the topic applied to the asker's own business ("Was heißt das konkret für mich
             # als Bäckerei?", "Und bei einem Handwerksbetrieb wie meinem?"): the topic's
