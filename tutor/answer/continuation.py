@@ -1,0 +1,81 @@
+"""Sentences that finish what a quoted unit starts.
+
+Two structural categories of text go on past the sentence that best matches a question, and
+cutting them there drops the point:
+
+* a **conclusion** (``folgerung`` in ``patterns.toml``): a sentence right after the quoted one
+  that opens with a consequence connective ("Deshalb gilt: Qualität geht vor Quantität.",
+  "Dadurch konnten ungeplante Stillstände um rund 30 Prozent reduziert werden.") draws the
+  consequence of the sentence before it or tells a case's outcome;
+* a **case told from its opening**: when a case's opening sentence ("Ein Maschinenbauer aus
+  Baden-Württemberg nutzt …") leads an answer, the case is on point, and its facts (what the
+  system does, what came of it) stand in the later sentences of its paragraph.
+
+Both are added to the unit they continue (so they do not take a runner-up's place in the count
+of units), within the answer's character budget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from tutor.answer.patterns import unit_pattern
+from tutor.answer.units import AnswerUnit, following, pieces, story
+
+if TYPE_CHECKING:
+    from tutor.answer.compose import Candidate
+
+CONCLUSION = "folgerung"  # unit category of sentences that conclude the one before them
+
+
+def _joined(unit: AnswerUnit, piece: AnswerUnit) -> AnswerUnit:
+    return AnswerUnit(
+        f"{unit.text} {piece.text}",
+        unit.chunk,
+        unit.orders + piece.orders,
+        unit.spans + piece.spans,
+        unit.kind,
+    )
+
+
+def concluded(unit: AnswerUnit, room: int, taken: frozenset[tuple[str, int]]) -> AnswerUnit:
+    """``unit`` with the conclusion sentences that follow it in its paragraph (a chain:
+    "… Dadurch … Seitdem …"), while they fit in ``room`` characters and are not quoted
+    elsewhere (``taken``)."""
+    if "\n" in unit.text or not unit.spans:  # an enumeration ends its paragraph
+        return unit
+    conclusion = unit_pattern(CONCLUSION)
+    out = unit
+    for piece in following(unit, len(pieces(unit.chunk))):
+        if not conclusion.search(piece.text) or piece.keys & taken:
+            break
+        if len(piece.text) + 1 > room:
+            break
+        out = _joined(out, piece)
+        room -= len(piece.text) + 1
+    return out
+
+
+def with_conclusions(chosen: list[Candidate], budget: int) -> list[Candidate]:
+    """Each chosen unit followed by its conclusion sentences, in the answer's order, while
+    the whole answer stays within ``budget`` characters."""
+    size = sum(len(c.unit.text) for c in chosen)
+    taken = frozenset(k for c in chosen for k in c.unit.keys)
+    out: list[Candidate] = []
+    for c in chosen:
+        unit = concluded(c.unit, budget - size, taken)
+        if unit is not c.unit:
+            size += len(unit.text) - len(c.unit.text)
+            taken = taken | unit.keys
+            c = dataclasses.replace(c, unit=unit)
+        out.append(c)
+    return out
+
+
+def told_case(lead: Candidate, budget: int) -> Candidate:
+    """A case opening that leads, with the rest of its paragraph (within ``budget``)."""
+    if lead.unit.kind != "satz" or "\n" in lead.unit.text:
+        return lead
+    unit = story(lead.unit, budget)
+    return lead if unit is lead.unit else dataclasses.replace(lead, unit=unit)
