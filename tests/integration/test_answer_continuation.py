@@ -36,3 +36,10 @@ def test_a_topic_announcement_is_not_quoted(container):
     answer = container.answers.ask("Wer haftet, wenn die KI im Betrieb einen Fehler macht?")
     assert not answer.refused
     assert "ist ein weiterer zentraler Punkt" not in answer.answer
+
+
+def test_the_sentence_with_the_asked_condition_leads_over_the_topic_sentence(container):
+    answer = container.answers.ask(
+        "Wann lohnt es sich, eine KI selbst entwickeln zu lassen statt eine fertige zu kaufen?"
+    )
+    assert answer.lead.startswith("Eigene Entwicklungen lohnen sich vor allem dann, wenn")

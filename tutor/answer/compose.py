@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.answer.continuation import told_case, with_conclusions
+from tutor.answer.continuation import answer_after_topic, told_case, with_conclusions
 from tutor.answer.features import (
     WEIGHTS_FILE,
     Context,
@@ -195,6 +195,8 @@ def _lead(
         top = min((c.hit.rank for c in fitting), default=None)
         here = [c for c in fitting if c.hit.rank == top]
         lead = next((f for kind in kinds for f in here if fits_form(f.unit, kind_only(kind))), lead)
+    elif form is not None:
+        lead = answer_after_topic(lead, eligible, form)
     return lead
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from tutor.answer.patterns import unit_pattern
+from tutor.answer.features import fits_form
+from tutor.answer.patterns import QuestionForm, unit_pattern
 from tutor.answer.units import AnswerUnit, following, pieces, story
 
 if TYPE_CHECKING:
@@ -79,3 +80,16 @@ def told_case(lead: Candidate, budget: int) -> Candidate:
         return lead
     unit = story(lead.unit, budget)
     return lead if unit is lead.unit else dataclasses.replace(lead, unit=unit)
+
+
+def answer_after_topic(lead: Candidate, eligible: list[Candidate], form: QuestionForm) -> Candidate:
+    """The sentence right after a lead that names the topic without the asked form, when that
+    sentence has it ("Für KMUs ist der Zukauf meist die bessere Wahl …" → "Eigene Entwicklungen
+    lohnen sich vor allem dann, wenn …" for a question asking when): it leads instead."""
+    if lead.values["form"] or lead.unit.kind != "satz":
+        return lead
+    nxt = following(lead.unit, 1)
+    if not nxt or not fits_form(nxt[0], form):
+        return lead
+    same = (c for c in eligible if c.unit.kind == "satz" and c.unit.orders == nxt[0].orders)
+    return next((c for c in same if c.unit.chunk == nxt[0].chunk), lead)
