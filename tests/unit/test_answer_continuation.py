@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answer.continuation import concluded
-from tutor.answer.features import is_category
-from tutor.answer.units import pieces
+from tutor.answer.compose import Candidate, Composition
+from tutor.answer.continuation import concluded, with_conclusions
+from tutor.answer.features import FEATURES, is_category
+from tutor.answer.units import AnswerUnit, pieces
 from tutor.retrieval.corpus import IndexedChunk
+from tutor.retrieval.hybrid import Hit
 
 pytestmark = pytest.mark.unit
 
@@ -59,3 +61,21 @@ def test_no_conclusion_is_added_beyond_the_room_or_when_quoted_elsewhere():
 def test_a_topic_announcement_is_recognised_as_saying_nothing(sentence, announces):
     unit = pieces(chunk(sentence))[0]
     assert is_category(unit, "ankuendigung") is announces
+
+
+def _cand(unit: AnswerUnit) -> Candidate:
+    return Candidate(unit, Hit(unit.chunk, 1, 0.0, 0.0, 0.0), dict.fromkeys(FEATURES, 0.0), 1.0)
+
+
+def test_a_case_opening_quoted_after_the_lead_goes_on_to_its_facts_within_the_budget():
+    c = chunk()
+    parts = pieces(c)
+    lead = next(u for u in parts if u.text.startswith("Nicht jede"))
+    opening = next(u for u in parts if u.text.startswith("Ein Bauunternehmen"))
+    out = with_conclusions([_cand(lead), _cand(opening)], Composition(budget=600))
+    told = out[1].unit.text
+    assert told.startswith("Ein Bauunternehmen")
+    assert "40 Prozent" in told
+    assert sum(len(x.unit.text) for x in out) <= 600  # the case stops where the room ends
+    off = with_conclusions([_cand(lead), _cand(opening)], Composition(budget=600, case_story=0))
+    assert off[1].unit.text == opening.text

@@ -277,7 +277,7 @@ def select(
             c.unit.orders,
         ),
     )
-    return with_conclusions([lead, *rest], plan.budget) if plan.conclude else [lead, *rest]
+    return with_conclusions([lead, *rest], plan)
 
 
 def _may_stand(c: Candidate, allowed: set[str]) -> bool:

@@ -11,6 +11,7 @@ cutting them there drops the point:
   Baden-Württemberg nutzt …") leads an answer, the case is on point, and its facts (what the
   system does, what came of it) stand in the later sentences of its paragraph.
 
+A case opening quoted after the lead goes on to its facts too, as far as the room allows.
 Both are added to the unit they continue (so they do not take a runner-up's place in the count
 of units), within the answer's character budget.
 """
@@ -20,14 +21,15 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from tutor.answer.features import fits_form
+from tutor.answer.features import fits_form, is_category
 from tutor.answer.patterns import QuestionForm, unit_pattern
 from tutor.answer.units import AnswerUnit, following, pieces, story
 
 if TYPE_CHECKING:
-    from tutor.answer.compose import Candidate
+    from tutor.answer.compose import Candidate, Composition
 
 CONCLUSION = "folgerung"  # unit category of sentences that conclude the one before them
+CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
 
 
 def _joined(unit: AnswerUnit, piece: AnswerUnit) -> AnswerUnit:
@@ -58,14 +60,21 @@ def concluded(unit: AnswerUnit, room: int, taken: frozenset[tuple[str, int]]) ->
     return out
 
 
-def with_conclusions(chosen: list[Candidate], budget: int) -> list[Candidate]:
-    """Each chosen unit followed by its conclusion sentences, in the answer's order, while
-    the whole answer stays within ``budget`` characters."""
+def with_conclusions(chosen: list[Candidate], plan: Composition) -> list[Candidate]:
+    """Each chosen unit followed by its conclusion sentences (``plan.conclude``), and a case
+    opening quoted after the lead followed by the rest of its case (``plan.case_story``), in
+    the answer's order, while the whole answer stays within ``plan.budget`` characters."""
+    if not plan.conclude:
+        return chosen
+    budget, cases = plan.budget, bool(plan.case_story)
     size = sum(len(c.unit.text) for c in chosen)
     taken = frozenset(k for c in chosen for k in c.unit.keys)
     out: list[Candidate] = []
     for c in chosen:
         unit = concluded(c.unit, budget - size, taken)
+        if cases and unit is c.unit and c.unit.kind == "satz" and is_category(c.unit, CASE_OPENING):
+            unit = story(c.unit, len(c.unit.text) + budget - size)  # a case goes on to its facts
+            unit = c.unit if unit.keys & (taken - c.unit.keys) else unit
         if unit is not c.unit:
             size += len(unit.text) - len(c.unit.text)
             taken = taken | unit.keys
