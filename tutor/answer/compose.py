@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from tutor.answer.continuation import answer_after_topic, told_case, with_conclusions
 from tutor.answer.features import (
     WEIGHTS_FILE,
     Context,
@@ -30,7 +30,7 @@ from tutor.answer.features import (
     weights,
 )
 from tutor.answer.focus import question_focus
-from tutor.answer.patterns import QuestionForm, patterns, question_form
+from tutor.answer.patterns import QuestionForm, kind_only, patterns, question_form
 from tutor.answer.posed import QUESTION, answers_posed
 from tutor.answer.subheadings import KIND as OUTLINE
 from tutor.answer.subheadings import asks_for_the_set, outlines
@@ -45,6 +45,8 @@ NEVER_LEAD = ("intro", "summary", "checklist")  # … that never lead unless ask
 EXERCISE = "uebung"  # unit category of exercise prompts: they stand only when asked for
 HEADING = "ueberschrift"  # unit category of heading lines: they never stand in an answer
 EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never stand either
+ANNOUNCEMENT = "ankuendigung"  # "X ist ein weiterer zentraler Punkt.": says nothing about X
+SILENT = (HEADING, EXCLAMATION, ANNOUNCEMENT)  # sentence categories that never stand
 ABOUT_MATERIAL = "einleitung"  # statements about the material itself ("dieser Leitfaden …")
 CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
 
@@ -60,6 +62,8 @@ class Composition:
     follow: int = 0  # sentences after the lead in its paragraph that are quoted with it
     type_margin: float = float("inf")  # a unit with the asked answer type leads if this close
     form_margin: float = 0.0  # a unit of the asked form leads if this close to the best
+    conclude: bool = True  # a quoted sentence brings the conclusion that follows it
+    case_story: int = 600  # a case opening that leads is told up to this many characters
 
 
 @cache
@@ -157,17 +161,13 @@ def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
     unless questions are asked for, a statement about the material itself ("Dieses Modul
     beleuchtet …") unless the material is asked about, or an exercise prompt the question did
     not ask for (the last two unless they carry the answer type the question needs)."""
-    if c.unit.kind == "satz" and any(is_category(c.unit, k) for k in (HEADING, EXCLAMATION)):
+    if c.unit.kind == "satz" and any(is_category(c.unit, k) for k in SILENT):
         return True
     if QUESTION not in allowed and is_category(c.unit, QUESTION):
         return True
     if "intro" not in allowed and not c.values["type"] and is_category(c.unit, ABOUT_MATERIAL):
         return True
     return EXERCISE not in allowed and not c.values["type"] and is_category(c.unit, EXERCISE)
-
-
-def _overlaps(a: AnswerUnit, b: AnswerUnit) -> bool:
-    return bool(a.keys & b.keys)
 
 
 def _lead(
@@ -195,6 +195,8 @@ def _lead(
         top = min((c.hit.rank for c in fitting), default=None)
         here = [c for c in fitting if c.hit.rank == top]
         lead = next((f for kind in kinds for f in here if fits_form(f.unit, kind_only(kind))), lead)
+    elif form is not None:
+        lead = answer_after_topic(lead, eligible, form)
     return lead
 
 
@@ -225,6 +227,9 @@ def select(
     told = form is not None and form.leads and fits_form(lead.unit, kind_only(CASE_OPENING))
     if told:  # a case asked for is told as the text tells it: its opening to its paragraph's end
         lead = dataclasses.replace(lead, unit=story(lead.unit, plan.budget))
+    elif plan.case_story and fits_form(lead.unit, kind_only(CASE_OPENING)):
+        lead = told_case(lead, plan.case_story)  # a case on point goes on to its facts
+    units = plan.max_units - (lead.unit.kind == "fall")  # a case takes a runner-up's room
     chosen = [lead]
     size = len(lead.unit.text)
     seen = {" ".join(lead.unit.text.lower().split())}
@@ -232,9 +237,9 @@ def select(
     def add(c: Candidate) -> bool:
         nonlocal size
         key = " ".join(c.unit.text.lower().split())
-        if key in seen or len(chosen) >= plan.max_units or size + len(c.unit.text) > plan.budget:
+        if key in seen or len(chosen) >= units or size + len(c.unit.text) > plan.budget:
             return False
-        if any(_overlaps(c.unit, o.unit) for o in chosen):
+        if any(c.unit.keys & o.unit.keys for o in chosen):
             return False
         chosen.append(c)
         seen.add(key)
@@ -257,7 +262,7 @@ def select(
             chosen.append(best)
             size += len(best.unit.text)
     for c in [] if told else ranked:  # a told case is the answer; other cases may follow it
-        if len(chosen) >= plan.max_units or c.score < lead.score - plan.keep:
+        if len(chosen) >= units or c.score < lead.score - plan.keep:
             break
         if _may_stand(c, allowed):
             add(c)
@@ -272,7 +277,7 @@ def select(
             c.unit.orders,
         ),
     )
-    return [lead, *rest]
+    return with_conclusions([lead, *rest], plan)
 
 
 def _may_stand(c: Candidate, allowed: set[str]) -> bool:
@@ -281,11 +286,6 @@ def _may_stand(c: Candidate, allowed: set[str]) -> bool:
     if _says_nothing(c, allowed):
         return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
-
-
-def kind_only(kind: str) -> QuestionForm:
-    """A one-kind form, to ask whether a unit is of that kind or category."""
-    return QuestionForm(kind, "", re.compile("(?!)"), (kind,))
 
 
 def _more_cases(eligible: list[Candidate], lead: Candidate, form: QuestionForm) -> list[Candidate]:

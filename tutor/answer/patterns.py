@@ -231,3 +231,8 @@ def counted(question: str) -> int | None:
         if word.isdigit() and 1 < int(word) <= 12:
             return int(word)
     return None
+
+
+def kind_only(kind: str) -> QuestionForm:
+    """A one-kind form, to ask whether a unit is of that kind or category."""
+    return QuestionForm(kind, "", re.compile("(?!)"), (kind,))
