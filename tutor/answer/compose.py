@@ -2,10 +2,9 @@
 
 Every unit of the top passages is scored by its named features (:mod:`tutor.answer.features`)
 with the fitted weights. The best unit leads — never an intro, a summary or a checklist line
-unless the question asks for one — and the answer goes on as the text does: the sentences
-that follow the lead in its paragraph, then close runners-up in reading order, within the
-character budget. Intros and summaries may follow (a module's recap often holds the advice);
-checklist lines and questions put to the reader only when asked for.
+unless the question asks for one — and the answer goes on as the text does: the sentences after
+the lead in its paragraph, then close runners-up in reading order, within the character budget.
+Intros and summaries may follow; checklist lines and reader questions only when asked for.
 """
 
 from __future__ import annotations
@@ -64,6 +63,7 @@ class Composition:
     form_margin: float = 0.0  # a unit of the asked form leads if this close to the best
     conclude: bool = True  # a quoted sentence brings the conclusion that follows it
     case_story: int = 600  # a case opening that leads is told up to this many characters
+    outline: int = 700  # a set asked in full keeps its first sentences up to this length
 
 
 @cache
@@ -125,7 +125,7 @@ def _outlines(retrieval: Retrieval, hits: list[Hit], ctx: Context) -> list[tuple
     earlier = set(ctx.context_idf) - ctx.generic  # a follow-up's subject, from earlier turns
     out: dict[tuple[str, int], tuple[AnswerUnit, Hit]] = {}
     for hit in hits:
-        for unit in outlines(snap, hit.chunk, composition().budget):
+        for unit in outlines(snap, hit.chunk, composition().outline):
             if asks_for_the_set(unit, asked, earlier) and not INSTRUCTION.search(unit.text):
                 out.setdefault(unit.key, (unit, hit))
     return list(out.values())
