@@ -19,6 +19,7 @@ from tutor.answer.answer_type import answer_type, type_satisfied
 from tutor.answer.asked import stem_weights
 from tutor.answer.patterns import QuestionForm, counted, patterns
 from tutor.answer.units import AnswerUnit
+from tutor.retrieval.followup import aspect_words
 from tutor.retrieval.hybrid import Hit, Retrieval, named_module
 from tutor.retrieval.text import content_terms, looks_english, tokens
 
@@ -102,6 +103,9 @@ class Context:
         ``own_vector`` embeds the question as asked when it differs from ``resolved``)."""
         snap = retrieval.snapshot
         own = set(tokens(question)) | set(retrieval.synonyms)
+        # the material's words for the aspect a follow-up asks about ("realistic?" → Aufwand,
+        # Grenzen), when they were searched: what is asked, not the topic taken from earlier
+        own |= {t for w in aspect_words(question) for t in tokens(w)} & set(retrieval.query_tokens)
         taken = set(retrieval.query_tokens) - own
         if snap is not None and looks_english(question):
             # an English word the German material never has cannot tell units apart; left in,
