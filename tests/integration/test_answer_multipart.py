@@ -77,6 +77,16 @@ def test_a_document_says_its_piece_on_the_topic_even_when_it_is_in_a_second_plac
     assert sources == {"kurs", "seminararbeit"}
 
 
+def test_a_lead_that_ends_its_paragraph_goes_on_with_the_list_it_introduces(container):
+    # the advantages part leads with "KI kann … große Wirkung entfalten …"; the list of
+    # advantages right after it ("Zu den wichtigsten Vorteilen zählen: …") says what they are
+    answer = container.answers.ask(
+        "Welche Vorteile und welche Herausforderungen sieht der Kurs bei KI für KMUs?"
+    )
+    assert "Entlastung von Routineaufgaben" in answer.answer
+    assert "unstrukturierte Daten" in answer.answer
+
+
 def test_a_question_that_asks_one_thing_keeps_its_one_part_answer(container):
     question = "Welche Vor- und Nachteile hat eine Cloud-Lösung für KI?"
     service = container.answers
