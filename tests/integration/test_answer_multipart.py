@@ -65,6 +65,28 @@ def test_two_named_documents_each_lead_their_own_part(container):
             assert " ".join(chunk.text[start:end].split()) in " ".join(answer.answer.split())
 
 
+def test_a_document_says_its_piece_on_the_topic_even_when_it_is_in_a_second_place(container):
+    # the seminar's view on the company culture (its second paragraph on it, close behind its
+    # lead) stands beside the course's attitude of a master carpenter: each document has its say
+    answer = container.answers.ask(
+        "Was sagen Kurs und Seminararbeit über die Haltung im Betrieb beim Einstieg in KI?"
+    )
+    assert "Unternehmenskultur" in answer.answer
+    assert "Haltung" in answer.answer
+    sources = {c.source.split("-")[0] for c in answer.citations}
+    assert sources == {"kurs", "seminararbeit"}
+
+
+def test_a_lead_that_ends_its_paragraph_goes_on_with_the_list_it_introduces(container):
+    # the advantages part leads with "KI kann … große Wirkung entfalten …"; the list of
+    # advantages right after it ("Zu den wichtigsten Vorteilen zählen: …") says what they are
+    answer = container.answers.ask(
+        "Welche Vorteile und welche Herausforderungen sieht der Kurs bei KI für KMUs?"
+    )
+    assert "Entlastung von Routineaufgaben" in answer.answer
+    assert "unstrukturierte Daten" in answer.answer
+
+
 def test_a_question_that_asks_one_thing_keeps_its_one_part_answer(container):
     question = "Welche Vor- und Nachteile hat eine Cloud-Lösung für KI?"
     service = container.answers

@@ -211,17 +211,30 @@ def _documents(
     policy: AnswerPolicy,
     plan: Composition,
 ) -> tuple[list[Candidate], str | None]:
-    """Each named document's own lead and runners-up, the strongest document first."""
+    """Each named document's own lead, the strongest document first; the other documents
+    are searched in the light of that lead (a comparison asks what each says on the same
+    thing, not on any side of the topic), and each may add a runner-up scored close to its
+    own lead (what a document says on a topic is often spread over two places)."""
     fitted = rules()
-    answers = []
+    found = []
     for part in split.parts:
         units = _document_units(question, whole, part, retrieve, policy, plan)
-        answers.append(units or _own_units(part, retrieve, policy, plan)[0])
-    answers.sort(key=lambda units: -units[0].score if units else float("inf"))
+        found.append((part, units or _own_units(part, retrieve, policy, plan)[0]))
+    found.sort(key=lambda pu: -pu[1][0].score if pu[1] else float("inf"))
+    answers = [units for _, units in found[:1]]
+    anchor = found[0][1][0].unit.text if found and found[0][1] else ""
+    for part, units in found[1:]:
+        if anchor and fitted.document_anchor > 0:
+            # what the other documents say on the same thing the strongest one said
+            lit = dataclasses.replace(part, earlier=anchor, weight=fitted.document_anchor)
+            units = _document_units(question, whole, lit, retrieve, policy, plan) or units
+        answers.append(units)
     quoted: list[Candidate] = []
+    own = dataclasses.replace(fitted, part_budget=fitted.document_budget)
     for units in answers:
         room = fitted.total_budget - sum(len(c.unit.text) for c in quoted)
-        quoted += take(units, quoted, fitted, room)
+        near = [c for c in units if units[0].score - c.score <= fitted.document_gap]
+        quoted += take(near, quoted, own, room)
     return quoted, None
 
 

@@ -48,6 +48,9 @@ class Rules:
     plural_cases: re.Pattern[str]
     numerals: dict[str, int]
     document_glue: frozenset[str]
+    document_anchor: float
+    document_budget: int
+    document_gap: float
     shared_phrase: re.Pattern[str]
     prepositions: tuple[frozenset[str], ...]
     anaphors: frozenset[str]
@@ -73,6 +76,7 @@ class Part:
     case: int = 0
     earlier: str = ""  # the clauses asked before it: a later clause may lean on them
     unnumbered: bool = False  # a case of a plural request without a number ("Welche Beispiele")
+    weight: float | None = None  # blend weight of ``earlier`` as context; None: from its words
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,9 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
             plural_cases=_compile(split[CASES]["plural"], blocks, CASES),
             numerals={str(k): int(v) for k, v in data["zahlwoerter"].items()},
             document_glue=frozenset(str(w).lower() for w in split[DOCUMENTS]["bindewoerter"]),
+            document_anchor=float(split[DOCUMENTS]["anker_gewicht"]),
+            document_budget=int(split[DOCUMENTS]["teil_budget"]),
+            document_gap=float(split[DOCUMENTS]["abstand"]),
             shared_phrase=_case_sensitive(split["geteiltes_praedikat"]["phrase"]),
             prepositions=tuple(
                 frozenset(str(w).lower() for w in g) for g in split[PHRASES]["gruppen"]

@@ -80,7 +80,9 @@ def _going_on(
 ) -> list[Candidate]:
     """The sentences that follow the lead in its paragraph, while they fit the continuation
     budget and the room left (none once a sentence was quoted already); a case or an
-    enumeration is whole already."""
+    enumeration is whole already. A lead that ends its paragraph goes on with the enumeration
+    right after it when that one is introduced by a line ending in a colon ("KI kann … große
+    Wirkung entfalten …" → "Zu den wichtigsten Vorteilen zählen: …") and fits the budget."""
     out: list[Candidate] = []
     size = 0
     if lead.unit.kind != "satz":
@@ -94,4 +96,14 @@ def _going_on(
             break
         out.append(c)
         size += n
+    if not out and lead.unit.spans:  # the lead ends its paragraph: an introduced list may go on
+        nxt = [u for u in pieces(lead.unit.chunk) if u.orders[0] == lead.unit.orders[-1] + 1]
+        if (
+            nxt
+            and nxt[0].kind == "aufzaehlung"
+            and nxt[0].text.split("\n", 1)[0].rstrip().endswith(":")
+            and len(nxt[0].text) <= min(fitted.continuation_budget, room)
+            and not any(overlap(nxt[0], o.unit) for o in quoted)
+        ):
+            out.append(dataclasses.replace(lead, unit=nxt[0]))
     return out

@@ -200,6 +200,8 @@ class AnswerService:
             # a later clause is read like a follow-up of the earlier ones: the fewer words
             # of its own it has, the more their topic shapes its ranking
             weight = context_weight(part.text, snap.doc_freq, conversation()) * bool(part.earlier)
+            if part.weight is not None:  # a document searched in the light of another's lead
+                weight = part.weight
             return self.retriever.retrieve(
                 part.text, ANSWER_DEPTH, module, part.source, part.earlier or None, weight
             )
