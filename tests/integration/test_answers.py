@@ -70,6 +70,36 @@ def test_out_of_scope_questions_are_refused(container, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        (
+            "Woran merkt eine Vertriebs-KI, welcher Interessent wirklich heiß ist?",
+            "Prioritätenliste",
+        ),
+        (
+            "Bei mir stapeln sich die Quittungen im Schuhkarton, bis die Steuerberaterin "
+            "drängelt. Gibt es was, das die Zettel von selbst einsortiert?",
+            None,
+        ),
+        (
+            "Wir sind Fliesenleger. Lohnt es sich, die Angebote von so einem Textprogramm "
+            "vorschreiben zu lassen?",
+            "70 Prozent",
+        ),
+    ],
+)
+def test_everyday_wording_is_no_reason_to_refuse(container, question, quoted):
+    """Colloquial verbs and particles ("merkt", "wirklich", "drängelt") and the story before
+    the question are words the material does not use, but not a topic it lacks: the learner
+    gets the quoted passage, not a refusal."""
+    answer = container.answers.ask(question)
+    assert not answer.refused
+    assert answer.citations
+    if quoted:
+        assert quoted in answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "missing"),
     [
         ("Wie viel kostet ChatGPT Enterprise pro Nutzer und Monat?", "preis"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answer.focus import question_focus, unknown_nouns
+from tutor.answer.focus import question_focus, unknown_noun_share, unknown_nouns
+from tutor.retrieval.text import tokens
 
 pytestmark = pytest.mark.unit
 
@@ -47,3 +48,32 @@ def test_an_activity_named_by_a_nominalised_infinitive_is_no_unknown_noun() -> N
     unknown = {"aussorti", "programm"}  # stems neither material nor glossary knows
     assert "Aussortieren" in focus.nouns
     assert unknown_nouns(focus, unknown) == ["Programme"]
+
+
+def _stems(*words: str) -> set[str]:
+    return {s for w in words for s in tokens(w)}
+
+
+def _flat_idf(term: str) -> float:
+    return 1.0
+
+
+def test_everyday_wording_and_the_story_never_count_as_an_unknown_topic() -> None:
+    """Verbs, particles and interrogative adverbs the material does not use say how a question
+    is asked; the story before it says who asks. Neither lowers the refusal confidence."""
+    story = "Wir vermieten Ferienhäuser an der Ostsee. Muss ich dafür jemanden einstellen?"
+    unknown = _stems("vermieten", "Ferienhäuser", "Ostsee", "jemanden")
+    assert unknown_noun_share(story, unknown, _flat_idf) == 0.0
+    wording = "Woran merkt eine Vertriebs-KI, welcher Interessent wirklich heiß ist?"
+    assert (
+        unknown_noun_share(wording, _stems("woran", "merkt", "wirklich", "heiß"), _flat_idf) == 0.0
+    )
+
+
+def test_unknown_nouns_of_the_focus_count_as_an_unknown_topic() -> None:
+    question = "Welche Handwerkskammer bietet kostenlose KI-Sprechstunden an?"
+    unknown = _stems("Handwerkskammer", "kostenlose", "KI-Sprechstunden")
+    share = unknown_noun_share(question, unknown, _flat_idf)
+    assert 0.4 < share <= 1.0
+    # the adjective alone would not have counted
+    assert unknown_noun_share(question, _stems("kostenlose"), _flat_idf) == 0.0

@@ -32,6 +32,7 @@ from tutor.answer.coverage import (
     partial_opening,
 )
 from tutor.answer.features import Weights
+from tutor.answer.focus import unknown_noun_share
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.patterns import question_form
@@ -51,7 +52,9 @@ class AnswerPolicy:
     """When to refuse (calibrated on the dev set, see BENCHMARKS.md)."""
 
     min_sentence: float = 0.81  # refuse below this best sentence cosine …
-    min_confidence: float = 0.80  # … or below cosine − penalty × share of unknown terms
+    # … or below cosine − penalty × share of the focus taken by nouns and names the material
+    # never mentions (:func:`unknown_noun_share`; grouped CV on dev, scripts/fit_refusal.py)
+    min_confidence: float = 0.80
     unknown_penalty: float = 0.1
     # e5 places an English question further from the German text than its German wording, so
     # English questions get a lower floor (dev: the lowest answerable English question has
@@ -78,9 +81,22 @@ def answer_openings() -> tuple[str, ...]:
     return (render("antworten", "antwort.einleitung"), *fixed, overview, module, document)
 
 
-def confidence(retrieval: Retrieval, policy: AnswerPolicy) -> float:
-    """Best sentence cosine, lowered when the question's terms are unknown to the material."""
-    return retrieval.top_sentence - policy.unknown_penalty * retrieval.unknown_share
+def confidence(question: str, retrieval: Retrieval, policy: AnswerPolicy) -> float:
+    """Best sentence cosine, lowered when what the question asks about — the nouns and names
+    of its focus — is unknown to the material. Everyday wording the material does not use
+    (verbs, particles, the story told before the question) is no sign of a missing topic."""
+    return retrieval.top_sentence - policy.unknown_penalty * asked_unknown_share(
+        question, retrieval
+    )
+
+
+def asked_unknown_share(question: str, retrieval: Retrieval) -> float:
+    """The unknown-noun share of the question's focus (0 for English questions, whose words
+    are all unknown to a German text; and without a corpus snapshot)."""
+    snap = retrieval.snapshot
+    if snap is None or looks_english(question):
+        return 0.0
+    return unknown_noun_share(question, retrieval.unknown, snap.idf)
 
 
 def closest_place(retrieval: Retrieval) -> str | None:
@@ -108,7 +124,7 @@ def refusal(question: str, resolved: str, retrieval: Retrieval, policy: AnswerPo
         resolved_question=resolved,
         answer=text,
         coverage="none",
-        confidence=confidence(retrieval, policy),
+        confidence=confidence(question, retrieval, policy),
     )
 
 
@@ -223,7 +239,7 @@ def extractive_answer(
     ``plan`` and ``coverage`` replace the fitted weights, composition and coverage model
     (cross-validation uses them)."""
     policy = policy or AnswerPolicy()
-    conf = confidence(retrieval, policy)
+    conf = confidence(question, retrieval, policy)
     overview = overview_answer(question, resolved, retrieval)
     if overview is not None:
         return overview.model_copy(update={"confidence": conf})

@@ -15,7 +15,7 @@ not cover what is asked, while unknown words of the narrative ("Bäckermeister")
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -72,3 +72,21 @@ def unknown_nouns(focus: Focus, unknown: Collection[str]) -> list[str]:
         if word not in out and any(s in unknown for s in tokens(word)):
             out.append(word)
     return out
+
+
+def unknown_noun_share(
+    question: str, unknown: Collection[str], idf: Callable[[str], float]
+) -> float:
+    """IDF share of the focus's words that belong to its unknown nouns and names
+    (:func:`unknown_nouns`): what the question asks about and the material never mentions.
+    Its everyday wording — verbs ("ausspuckt"), particles ("eigentlich"), interrogative
+    adverbs ("woran") — and the narrative before the question say how it is asked, not what,
+    so they never count."""
+    focus = question_focus(question)
+    stems = set(tokens(focus.text))
+    weight = {t: idf(t) for t in stems}
+    total = sum(weight.values())
+    if not total:
+        return 0.0
+    named = {s for noun in unknown_nouns(focus, unknown) for s in tokens(noun) if s in unknown}
+    return min(1.0, sum(weight.get(s, idf(s)) for s in named) / total)

@@ -254,4 +254,4 @@ def multipart_answer(
     chosen, missing = compose_parts(question, split, whole, retrieve, policy, lead=lead)
     if not chosen:
         return None
-    return assemble(question, question, whole, chosen, missing, confidence(whole, policy))
+    return assemble(question, question, whole, chosen, missing, confidence(question, whole, policy))
