@@ -82,6 +82,18 @@ def test_an_example_request_is_read_with_the_topic_and_its_own_words(container):
     assert "Sanitär" in crafts.lead
 
 
+def test_a_case_asked_for_by_noun_or_by_a_business_is_an_example_request(container):
+    # "einen Betrieb, bei dem das schon läuft" asks for a case of the topic under discussion;
+    # read as a plain follow-up it quoted advice on data inventories instead
+    answer = container.answers.ask(
+        "Kennst du einen Betrieb, bei dem das schon läuft?",
+        ["Wie kann KI bei der Buchhaltung helfen?"],
+    )
+    assert not answer.refused
+    assert "Prozent" in answer.answer  # the case with its outcome
+    assert any(w in answer.lead for w in ("Bauunternehmen", "Tischlerei"))
+
+
 def test_a_duration_follow_up_takes_its_subject_from_the_earlier_nouns(container):
     # "Wie starte ich ein KI-Pilotprojekt?" names the subject with its noun, not its verb:
     # the duration must be one of a pilot project ("nach wenigen Wochen", "dreimonatiges …")

@@ -74,6 +74,11 @@ def test_a_broken_pattern_file_stops_with_a_german_message(broken, message):
         ("Hat eine Bäckerei so etwas bereits eingeführt?", "beispiel"),
         ("Wie sieht das in einer Arztpraxis aus?", "beispiel"),
         ("Has any small firm tried this?", "beispiel"),
+        # a case asked for as a noun, or a business that already does it
+        ("Kannst du mir einen Fall nennen, wo das schiefging?", "beispiel"),
+        ("Gibt es dazu eine Erfolgsgeschichte mit Zahlen?", "beispiel"),
+        ("Kennen Sie eine Firma, die das so macht?", "beispiel"),
+        ("Welcher Betrieb im Kurs macht das schon?", "beispiel"),
         ("Wie gehe ich bei der Einführung vor?", "verfahren"),
         ("Which tools help with invoices?", "werkzeuge"),
         ("Und wie gut hat das am Ende geklappt?", "ergebnis"),
@@ -100,6 +105,10 @@ def test_question_forms_are_recognised_by_their_grammar(question, form):
         "Welches Werkzeug nennt der Kurs als Beispiel für die Texterstellung?",
         "Which provider is named as an example of a cloud service?",
         "Haben Sie die Checkliste schon ausgefüllt?",
+        # "Fall" in a phrase of its own is no request for a case
+        "Was gilt im Fall eines Verstoßes gegen den AI Act?",
+        "Ist eine Datenschutz-Folgenabschätzung auf jeden Fall nötig?",
+        "Welche Unternehmen sind vom EU AI Act betroffen?",
     ],
 )
 def test_an_example_named_inline_is_not_a_request_for_a_case(question):
