@@ -48,6 +48,14 @@ def test_definition_question_quotes_the_definition(container):
     assert any(c.module == 1 or c.module == 5 for c in answer.citations)
 
 
+@pytest.mark.parametrize("question", ["Was ist der EU AI Act?", "What is the EU AI Act?"])
+def test_a_module_opening_that_defines_the_asked_term_may_lead(container, question):
+    # Modul 11 defines the Act in its opening ("… stellt den weltweit ersten umfassenden
+    # Rechtsrahmen … dar"); an opening leads only when it is the definition asked for
+    answer = container.answers.ask(question)
+    assert answer.lead.startswith("Der EU AI Act stellt den weltweit ersten")
+
+
 def test_enumeration_is_kept_whole(container):
     answer = container.answers.ask("Welche drei grundlegenden Formen von KI unterscheidet man?")
     for form in ("Schwache KI", "Starke KI", "Generative KI"):

@@ -146,12 +146,13 @@ def asks_for(question: str) -> set[str]:
     return wanted
 
 
-def may_lead(c: Candidate, allowed: set[str]) -> bool:
-    """Intros, summaries and checklist lines lead only when asked for, or when they carry the
-    answer type the question needs; exercise prompts likewise, headings never."""
+def may_lead(c: Candidate, allowed: set[str], defines: bool = False) -> bool:
+    """Intros, summaries and checklist lines lead only when asked for, when they carry the
+    answer type the question needs or (``defines``) the definition asked for; headings never."""
     if _says_nothing(c, allowed):
         return False
-    return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER_LEAD)
+    asked = c.values["type"] or (defines and c.values["form"])
+    return bool(asked) or not any(c.values[k] and k not in allowed for k in NEVER_LEAD)
 
 
 def _says_nothing(c: Candidate, allowed: set[str]) -> bool:
@@ -207,16 +208,16 @@ def select(
     named: frozenset[str] = frozenset(),
     allow: tuple[str, ...] = (),
 ) -> list[Candidate]:
-    """The lead unit, the sentences that follow it in its paragraph, then runners-up in
-    reading order (within the budget). ``question`` is the question as asked (its form
-    decides what leads). When the question names two or more documents (``named``), each
-    one's best unit is quoted too; ``allow`` admits unit kinds that usually never stand."""
+    """The lead unit, the sentences after it in its paragraph, then runners-up in reading order
+    (within the budget); ``question`` as asked decides what leads. Each document the question
+    names (``named``) has its best unit quoted; ``allow`` admits kinds that never stand."""
     plan = plan or composition()
     allowed = asks_for(question) | set(allow)
     cands = answers_posed(cands, allowed)  # a question the text poses: the next sentence
     ranked = sorted(cands, key=lambda c: (-c.score, c.hit.rank, c.unit.orders))
     form = question_form(question)
-    anything = [c for c in ranked if may_lead(c, allowed)]
+    defines = form is not None and form.name == "definition"  # a defining opening may lead
+    anything = [c for c in ranked if may_lead(c, allowed, defines)]
     eligible = anything
     if form is None or form.name != "beispiel":  # a case opens with its story, not the answer
         # … unless the question asks for what the case's outcome says (its result, a figure)
@@ -266,8 +267,7 @@ def select(
             break
         if _may_stand(c, allowed):
             add(c)
-    # the lead's passage goes on first, then the others in reading order: a case study is
-    # not interrupted by a sentence from another passage
+    # the lead's passage first, then the others in reading order (a case is not interrupted)
     rest = sorted(
         chosen[1:],
         key=lambda c: (
