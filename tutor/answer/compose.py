@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.answer.continuation import answer_after_topic, told_case, with_conclusions
+from tutor.answer.continuation import CASE_OPENING, answer_after_topic, told_case, with_conclusions
 from tutor.answer.features import (
     WEIGHTS_FILE,
     Context,
@@ -47,7 +47,6 @@ EXCLAMATION = "ausruf"  # unit category of content-free exclamations: they never
 ANNOUNCEMENT = "ankuendigung"  # "X ist ein weiterer zentraler Punkt.": says nothing about X
 SILENT = (HEADING, EXCLAMATION, ANNOUNCEMENT)  # sentence categories that never stand
 ABOUT_MATERIAL = "einleitung"  # statements about the material itself ("dieser Leitfaden …")
-CASE_OPENING = "fall_beginn"  # unit category of a sentence that opens a case study
 
 
 @dataclass(frozen=True)
