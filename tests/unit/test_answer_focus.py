@@ -77,3 +77,18 @@ def test_unknown_nouns_of_the_focus_count_as_an_unknown_topic() -> None:
     assert 0.4 < share <= 1.0
     # the adjective alone would not have counted
     assert unknown_noun_share(question, _stems("kostenlose"), _flat_idf) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "named"),
+    [
+        ("Was ist der Unterschied zwischen maschinellem Lernen und Deep Learning?", "Deep",
+         "Deep Learning"),
+        ("Brauche ich eigene Data Scientists?", "Scientists", "Data Scientists"),
+        ("Was kostet der Stundensatz eines Beraters?", "Stundensatz", "Stundensatz"),
+    ],
+)
+def test_an_unknown_word_is_named_with_the_multi_word_name_it_stands_in(question, word, named):
+    from tutor.answer.focus import as_named
+
+    assert as_named(question_focus(question), [word]) == [named]

@@ -214,3 +214,21 @@ def test_a_sentence_that_only_asks_the_reader_is_recognised(text, asks):
     assert bool(category.text.search(text)) is asks
     assert category.asked is not None
     assert category.asked.search("Welche Fragen stelle ich mir?")
+
+
+@pytest.mark.parametrize(
+    ("question", "comparison"),
+    [
+        ("Welches Tool hat die meisten Nutzer?", True),
+        ("Welches Programm bekommt den höchsten Zuschuss?", True),
+        ("Ist ChatGPT besser als Neuroflash?", True),
+        # a superlative of importance before an abstract noun asks for the main points
+        ("Was sind die größten Hürden für KMU bei KI laut der Seminararbeit?", False),
+        ("Welche sind die größten Chancen von KI im Handwerk?", False),
+    ],
+)
+def test_only_a_measured_or_graded_superlative_asks_for_a_comparison(question, comparison):
+    from tutor.answer.answer_type import answer_type
+
+    found = answer_type(question)
+    assert (found is not None and found.name == "vergleich") is comparison, found

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from tutor.answer.features import WEIGHTS_FILE
-from tutor.answer.focus import question_focus, unknown_nouns
+from tutor.answer.focus import as_named, question_focus, unknown_nouns
 from tutor.answer.patterns import patterns
 from tutor.answer.units import AnswerUnit
 from tutor.prompts import render
@@ -138,7 +138,7 @@ def coverage_signals(
         "focus_quoted": 1.0 if english else found,
         "english": float(english),
     }
-    return CoverageSignals(values, unknown)
+    return CoverageSignals(values, as_named(focus, unknown))
 
 
 @cache

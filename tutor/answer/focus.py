@@ -74,6 +74,33 @@ def unknown_nouns(focus: Focus, unknown: Collection[str]) -> list[str]:
     return out
 
 
+def as_named(focus: Focus, words: list[str]) -> list[str]:
+    """``words`` as the question names them: a word that stands in a run of adjacent nouns or
+    names of the focus is shown with the whole run. German writes a compound as one word, so
+    adjacent capitalised words form a multi-word name or a foreign term ("Deep Learning",
+    "Data Scientists"), and naming only one of them ("„Deep“") reads as a mistake."""
+    nouns = set(focus.nouns)
+    runs: list[list[str]] = []
+    last_end = -2
+    for m in _WORD.finditer(focus.text):
+        word = m.group(0)
+        if word not in nouns:
+            last_end = -2
+            continue
+        if runs and m.start() == last_end + 1 and focus.text[last_end] == " ":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        last_end = m.end()
+    out: list[str] = []
+    for word in words:
+        run = next((r for r in runs if word in r), [word])
+        named = " ".join(run)
+        if named not in out:
+            out.append(named)
+    return out
+
+
 def unknown_noun_share(
     question: str, unknown: Collection[str], idf: Callable[[str], float]
 ) -> float:
