@@ -130,6 +130,19 @@ def test_type_must_be_present_in_the_quotes():
     assert type_satisfied(q, ["Das Tool hat sich nach sechs Monaten bezahlt gemacht."])
 
 
+def test_a_count_answers_how_many_only_when_it_counts_the_asked_noun():
+    q = "Ab wie vielen Mitarbeitern muss ein KMU nach dem AI Act etwas melden?"
+    assert not type_satisfied(q, ["Der AI Act teilt KI-Systeme in vier Risikokategorien ein."])
+    assert type_satisfied(q, ["Der AI Act gilt ab 50 Mitarbeitern für jedes KMU."])
+    # a number followed by another noun counts that noun
+    q = "Wie viele Belege verarbeitet die Tischlerei automatisch?"
+    assert not type_satisfied(q, ["Die Tischlerei hatte zwei Mitarbeiter für Belege."])
+    assert type_satisfied(q, ["Die Tischlerei verarbeitet 80 Prozent aller Belege automatisch."])
+    # "wie viel" measures a mass: any figure on the subject answers it
+    q = "Wie viel Aufwand spart die Tischlerei?"
+    assert type_satisfied(q, ["Die Tischlerei spart 40 Prozent ihres Aufwands."])
+
+
 def test_a_frequency_needs_a_stated_recurrence_not_just_regularly():
     q = "Wie oft sollte man die Roadmap überprüfen?"
     assert not type_satisfied(q, ["Die Roadmap sollte regelmäßig überprüft werden."])

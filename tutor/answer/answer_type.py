@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 
 from tutor.answer.focus import question_focus
 from tutor.answer.patterns import AnswerType, patterns
-from tutor.retrieval.text import looks_english, tokens
+from tutor.retrieval.text import looks_english, mentions, tokens
 
 # A clause that ends in a question mark asks instead of stating ("23. Werden die KI-Systeme
 # kontinuierlich überwacht?"): what it names never answers a question.
@@ -64,6 +64,7 @@ def type_satisfied(
     found = kind.question.search(q)
     assert found is not None
     event = _event_stem(question) if kind.event else None
+    counted = _counted_noun(question, found.end()) if kind.counted else None
     rest = f"{q[: found.start()]} {q[found.end() :]}"
     own = set(tokens(rest)) - set(generic)
     if not [t for t in own if doc_freq is None or doc_freq.get(t, 0) > 0]:
@@ -82,7 +83,25 @@ def type_satisfied(
         specific = {min(known, key=lambda t: (doc_freq[t], t))} | also if known else set()
         around = set(tokens(passage))
         quoted = [t for t in quoted if not specific or specific & (around | set(tokens(t)))]
-    return any(_answers(kind.answer, text, q, event, subject) for text in quoted)
+    return any(_answers(kind.answer, text, q, event, subject, counted) for text in quoted)
+
+
+_COUNT_WINDOW = 3  # the counted noun stands within this many words after the number
+_SHARE = frozenset({"prozent", "%", "percent"})  # "80 Prozent aller Belege" counts Belege
+
+
+def _counted_noun(question: str, end: int) -> set[str] | None:
+    """Stems of the noun a counting question counts ("Ab wie vielen Mitarbeitern …" →
+    Mitarbeiter): the last word of its asking phrase after plural "viele(n)", when it is
+    capitalised (a German noun). None for "wie viele von den …", "wie viel Aufwand" or an
+    English question."""
+    words = question[:end].split()
+    word = words[-1] if words else ""
+    # "wie viel Aufwand" measures a mass ("40 Prozent weniger"): only plural "viele" counts
+    plural = len(words) > 1 and words[-2].lower().startswith("viele")
+    if not plural or not word[:1].isupper() or looks_english(question):
+        return None
+    return set(tokens(word)) or None
 
 
 def _event_stem(question: str) -> str | None:
@@ -94,7 +113,12 @@ def _event_stem(question: str) -> str | None:
 
 
 def _answers(
-    answer_re: re.Pattern[str], text: str, question: str, event: str | None, subject: set[str]
+    answer_re: re.Pattern[str],
+    text: str,
+    question: str,
+    event: str | None,
+    subject: set[str],
+    counted: set[str] | None = None,
 ) -> bool:
     text = _ASKING.sub(" ", text)
     stems = set(tokens(text))
@@ -102,4 +126,23 @@ def _answers(
         return False
     if subject and not subject & stems:
         return False
-    return any(m.group(0).lower() not in question for m in answer_re.finditer(text))
+    return any(
+        m.group(0).lower() not in question
+        and (not counted or _counts(counted, text[m.end() :]))
+        for m in answer_re.finditer(text)
+    )
+
+
+def _counts(counted: set[str], after: str) -> bool:
+    """Whether the words after a number name the ``counted`` noun: within a few words, with
+    only lower-case words (articles, adjectives) between them, a share ("80 Prozent aller
+    Belege") counting its noun too. "zwei Mitarbeiter mehrere Stunden" counts employees."""
+    words = re.findall(r"[\w%-]+", after)[: _COUNT_WINDOW + 1]
+    if words and words[0].lower() in _SHARE:
+        words = words[1:]
+    for word in words[:_COUNT_WINDOW]:
+        if mentions(counted, word):
+            return True
+        if word[:1].isupper():  # another noun: the number counts that one
+            return False
+    return False

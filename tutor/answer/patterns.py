@@ -34,6 +34,7 @@ class AnswerType:
     question: re.Pattern[str]
     answer: re.Pattern[str]
     event: bool  # the answer must stand in a sentence with the question's event verb
+    counted: bool = False  # the number must count the noun the question counts
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def parse(data: dict[str, Any]) -> Patterns:
                 _compile(entry.get("frage"), blocks, where, True),
                 _compile(entry.get("antwort"), blocks, where, _ignore_case(entry)),
                 bool(entry.get("ereignis", False)),
+                bool(entry.get("gezaehlt", False)),
             )
         )
     units = {}
