@@ -208,3 +208,27 @@ def test_a_module_asked_about_its_own_section_topic_answers_in_full(container, q
     assert answer.coverage == "full"
     assert answer.answer.startswith("Laut Kursunterlagen:")
     assert all(c.module == module for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Welche Förderprogramme gibt es für KI in KMU?", "Förderprogramme"),
+        ("Gibt es Fördergelder für KI?", "Fördergelder"),
+    ],
+)
+def test_a_topic_the_material_only_announces_is_answered_as_announced(container, question, term):
+    # the course ends modules with "Im nächsten Modul werden Förderprogramme … vorgestellt";
+    # the module itself is not in the material, so nothing else may pass for an answer
+    answer = container.answers.ask(question)
+    assert answer.coverage == "partial"
+    assert answer.answer.startswith(
+        render("antworten", "teilweise_fokus.angekuendigt", begriff=term)
+    )
+    assert all(unit_pattern("einleitung").search(c.quote) for c in answer.citations)
+
+
+def test_a_term_also_said_outside_an_announcement_is_answered_normally(container):
+    answer = container.answers.ask("Was ist ein Proof of Concept?")
+    assert answer.coverage == "full"
+    assert "Ankündigung" not in answer.answer

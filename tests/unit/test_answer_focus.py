@@ -82,8 +82,11 @@ def test_unknown_nouns_of_the_focus_count_as_an_unknown_topic() -> None:
 @pytest.mark.parametrize(
     ("question", "word", "named"),
     [
-        ("Was ist der Unterschied zwischen maschinellem Lernen und Deep Learning?", "Deep",
-         "Deep Learning"),
+        (
+            "Was ist der Unterschied zwischen maschinellem Lernen und Deep Learning?",
+            "Deep",
+            "Deep Learning",
+        ),
         ("Brauche ich eigene Data Scientists?", "Scientists", "Data Scientists"),
         ("Was kostet der Stundensatz eines Beraters?", "Stundensatz", "Stundensatz"),
     ],

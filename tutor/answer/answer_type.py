@@ -127,8 +127,7 @@ def _answers(
     if subject and not subject & stems:
         return False
     return any(
-        m.group(0).lower() not in question
-        and (not counted or _counts(counted, text[m.end() :]))
+        m.group(0).lower() not in question and (not counted or _counts(counted, text[m.end() :]))
         for m in answer_re.finditer(text)
     )
 

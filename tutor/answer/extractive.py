@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tutor.answer.announced import announced_only
 from tutor.answer.compose import (
     NEVER_LEAD,
     Candidate,
@@ -247,6 +248,20 @@ def extractive_answer(
     floor = policy.floor(question)
     if not chosen or retrieval.top_sentence < floor or conf < min(floor, policy.min_confidence):
         return refusal(question, resolved, retrieval, policy)
+    announced = announced_only(question, retrieval)
+    if announced is not None:  # the material only announces the topic: quote the announcement
+        chosen = [Candidate(u, h, {}, 0.0) for u, h in announced.units]
+        opening = render("antworten", "teilweise_fokus.angekuendigt", begriff=announced.term)
+        body, citations = cite(chosen)
+        return Answer(
+            question=question,
+            resolved_question=resolved,
+            answer=f"{module_note(retrieval)}{opening} {body}",
+            citations=citations,
+            confidence=conf,
+            coverage="partial",
+            lead=chosen[0].unit.text,
+        )
     return assemble(question, resolved, retrieval, chosen, missing, conf, coverage)
 
 
