@@ -24,6 +24,7 @@ from tutor.answer.multipart import Part, question_parts
 from tutor.answer.patterns import question_form
 from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
+from tutor.retrieval.ellipsis import substituted
 from tutor.retrieval.followup import (
     ContextWeights,
     applies_to_own_case,
@@ -31,6 +32,7 @@ from tutor.retrieval.followup import (
     asks_to_elaborate,
     context_text,
     context_weight,
+    document_scope,
     in_context,
     refers_back,
     topic_words,
@@ -137,9 +139,12 @@ class AnswerService:
             )
             return in_context(cleaned, earlier, fitted.turns), retrieval
         snap = self.retriever.corpus.snapshot()
+        # a follow-up that names a document ("Was sagt der Leitfaden dazu?") searches the
+        # topic under discussion in that document; the document's name is no topic word
+        source, own = document_scope(cleaned, snap)
         # the words of its request frame ("Welche *Tools* gibt es dafür?") say what is asked
         # about the topic under discussion; they do not search for a topic of their own
-        topic = topic_words(cleaned)
+        topic = topic_words(own)
         weight = context_weight(topic, snap.doc_freq, fitted)
         own_case = applies_to_own_case(cleaned)
         # a general aspect ("Wer macht das bei uns?") is searched with the material's words
@@ -152,7 +157,13 @@ class AnswerService:
             # the topic that fit the asker's case lead, not any passage about their trade
             retrieval = self.retriever.retrieve(context, depth, module, None, topic, OWN_CASE_BLEND)
         else:
-            retrieval = self.retriever.retrieve(topic, depth, module, None, context, weight)
+            # an ellipsis ("Und fürs Projektmanagement?") replaces the earlier question's
+            # final phrase: that question is searched with the new phrase in its place, and
+            # as asked, since an ellipsis may also narrow it ("Und bei der Menge der Daten?")
+            replaced = substituted(cleaned, earlier)
+            if replaced != earlier:
+                context = f"{context_text(replaced, fitted.turns)} {earlier[-1]}"
+            retrieval = self.retriever.retrieve(topic, depth, module, source, context, weight)
         if refers_back(cleaned):
             retrieval = judged_as_asked(retrieval, cleaned)
         resolved = (

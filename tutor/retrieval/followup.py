@@ -30,9 +30,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tutor.retrieval.aspects import Aspect, aspect_words, aspects, with_aspects
+from tutor.retrieval.corpus import CorpusSnapshot
+from tutor.retrieval.scope import english_document_names, named_document
 from tutor.retrieval.text import fold, tokens
 
 WORDS_FILE = Path(__file__).with_name("followup.toml")
+__all__ = ["Aspect", "aspect_words", "aspects", "with_aspects"]  # re-exported from .aspects
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,26 @@ class ContextWeights:
 
 
 def opens_with_connective(question: str) -> bool:
-    """Whether the question opens with a connective ("Und im Handwerk?")."""
+    """Whether the question opens with a connective that continues the topic ("Und im
+    Handwerk?"); not when a widening adverb follows it ("Und generell: …", :func:`widens`)."""
     q = fold(question).strip()
-    return any(re.match(rf"{re.escape(w)}(?!\w)", q) for w in word_classes().connectives)
+    opens = any(re.match(rf"{re.escape(w)}(?!\w)", q) for w in word_classes().connectives)
+    return opens and not widens(question)
+
+
+@cache
+def widening_words(path: Path = WORDS_FILE) -> tuple[str, ...]:
+    """The folded words of ``[verallgemeinerung]``."""
+    return tuple(fold(str(w)) for w in _word_section(path, "verallgemeinerung")["woerter"])
+
+
+def widens(question: str) -> bool:
+    """Whether the first clause of a question widens it beyond the case under discussion
+    ("Und ganz allgemein – …", "Und generell: Wie …?", "And in general, …")."""
+    first = word_classes().clause_end.split(question.strip(), maxsplit=1)[0]
+    words = re.findall(r"\w+", fold(first))
+    q = f" {' '.join(words)} "
+    return any(f" {w} " in q for w in widening_words())
 
 
 def has_pro_form(question: str) -> bool:
@@ -121,8 +142,11 @@ def own_terms(question: str, doc_freq: Mapping[str, int]) -> int:
 def context_weight(question: str, doc_freq: Mapping[str, int], weights: ContextWeights) -> float:
     """Blend weight of the in-context ranking, in [0, 1]."""
     missing = max(0, weights.terms - own_terms(question, doc_freq))
+    # a question that widens beyond the case under discussion without pointing back to it
+    # ("Und generell: Wie steigt man ein?") depends on it only as far as it lacks own words
+    detached = widens(question) and not has_pro_form(question)
     value = (
-        weights.base
+        weights.base * (not detached)
         + weights.connective * opens_with_connective(question)
         + weights.pro_form * has_pro_form(question)
         + weights.per_missing_term * missing
@@ -243,48 +267,23 @@ def applies_to_own_case(question: str) -> bool:
     )
 
 
+def document_scope(question: str, snap: CorpusSnapshot) -> tuple[str | None, str]:
+    """(the document a follow-up narrows the topic under discussion to, the question without
+    the words that name it): "Was sagt der Leitfaden dazu?" asks for the earlier topic in the
+    guide. The name says where to search, not what; as a search word it would find the
+    passages that name the document (its introduction) instead of the topic."""
+    source = named_document(question, snap) if refers_back(question) else None
+    if source is None:
+        return None, question
+    first = snap.titles[source].split()[0].lower()
+    stem = set(tokens(first, keep_stopwords=True)[:1])
+    kept = " ".join(w for w in question.split() if not set(tokens(w, keep_stopwords=True)) & stem)
+    for name in english_document_names().get(first, ()):
+        kept = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", kept)
+    return source, " ".join(kept.split())
+
+
 def in_context(question: str, previous: list[str], turns: int = 2) -> str:
     """A readable stand-alone form: the question with the earlier questions in brackets."""
     context = context_text(previous, turns)
     return f"{question} ({context})" if context else question
-
-
-@dataclass(frozen=True)
-class Aspect:
-    """A general aspect a follow-up can ask about the topic under discussion."""
-
-    name: str
-    question: tuple[re.Pattern[str], ...]  # the interrogative frames that ask for it
-    words: tuple[str, ...]  # the material's words for that kind of information
-
-
-@cache
-def aspects(path: Path = WORDS_FILE) -> tuple[Aspect, ...]:
-    """The aspects of ``[aspekte]``, each with a one-line rationale, patterns and words."""
-    data = tomllib.loads(path.read_text(encoding="utf-8")).get("aspekte", {})
-    out = []
-    for name, entry in data.items():
-        rationale = str(entry.get("rationale", "")).strip()
-        if not rationale or "\n" in rationale or not entry.get("frage") or not entry.get("woerter"):
-            raise ValueError(f"{path}: [aspekte.{name}] braucht Begründung, Frage und Wörter.")
-        try:
-            patterns = tuple(re.compile(str(p), re.IGNORECASE) for p in entry["frage"])
-        except re.error as exc:
-            raise ValueError(f"{path}: [aspekte.{name}] ungültiges Muster ({exc}).") from None
-        out.append(Aspect(name, patterns, tuple(str(w) for w in entry["woerter"])))
-    if not out:
-        raise ValueError(f"{path}: [aspekte] braucht mindestens einen Aspekt.")
-    return tuple(out)
-
-
-def aspect_words(question: str) -> list[str]:
-    """The material's words for the aspects a follow-up asks about ("Wer macht das bei uns?"
-    → words of responsibility): its own words are only an interrogative frame, so the search
-    is given the words in which the material states that kind of information."""
-    return [w for a in aspects() if any(p.search(question) for p in a.question) for w in a.words]
-
-
-def with_aspects(topic: str, question: str) -> str:
-    """The search text of a follow-up: its topic words and the words of its aspects."""
-    words = aspect_words(question)
-    return f"{topic} {' '.join(words)}" if words else topic
