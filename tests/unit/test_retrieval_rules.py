@@ -195,3 +195,18 @@ def test_prompt_templates_refuse_wrong_variables():
         render("antworten", "zitat.modul", nummer=3)
     with pytest.raises(PromptError):
         render("antworten", "zitat.modul", nummer=3, titel="x", extra="y")
+
+
+@pytest.mark.parametrize(
+    ("stem", "inside", "same"),
+    [
+        ("skalier", {"skali", "projekt"}, True),  # Skalierung / skalieren
+        ("skalier", {"skaliert"}, True),  # Skalierung / skaliert
+        ("daten", {"datenschutz"}, False),  # a compound is no form of the word
+        ("kost", {"kosten"}, False),  # too short a root to tell
+    ],
+)
+def test_forms_of_one_word_are_one_family(stem, inside, same):
+    from tutor.retrieval.scope import same_family
+
+    assert same_family(stem, frozenset(inside)) is same

@@ -177,10 +177,37 @@ def lacks_topic(
     # its course term is ("vorausschauende Wartung" → "Predictive Maintenance")
     by_form = {s: v or s for s, v in known.items() if (v or s) not in snap.generic}
     course_inside = bool(course & inside)
-    present = [s for s, v in by_form.items() if v in inside or (s in translated and course_inside)]
+    present = [
+        s
+        for s, v in by_form.items()
+        if v in inside or same_family(v, inside) or (s in translated and course_inside)
+    ]
     if not by_form or 2 * len(present) >= len(by_form):
         return ""  # it names at least half of the topic ("AI" alone is not "EU AI Act")
     return topic_text
+
+
+FAMILY_ROOT = 5  # shortest common stem of two forms of one word
+FAMILY_REST = 3  # most letters the longer stem may add ("skali" → "skalier", "skaliert")
+
+
+def same_family(stem: str, inside: frozenset[str]) -> bool:
+    """Whether ``inside`` has another stem of the same word: the stemmer keeps a verb and
+    its noun or participle apart ("Skalierung" → "skalier", "skalieren" → "skali",
+    "skaliert"), so a part of the material that says "Projekte skalieren" is not silent on
+    "Skalierung". Two stems are of one word when the shorter one, at least ``FAMILY_ROOT``
+    letters long, opens the longer one and only ``FAMILY_REST`` letters follow."""
+    if len(stem) < FAMILY_ROOT:
+        return False
+    for other in inside:
+        short, long_ = sorted((stem, other), key=len)
+        if (
+            len(short) >= FAMILY_ROOT
+            and len(long_) - len(short) <= FAMILY_REST
+            and long_.startswith(short)
+        ):
+            return True
+    return False
 
 
 def centred(
