@@ -123,3 +123,28 @@ def test_a_part_led_by_an_anaphor_quotes_the_sentence_it_points_back_to(containe
     )
     # "Dazu gehören unter anderem: …" alone does not say what the list is
     assert position(answer.answer, "vollständig verboten") < position(answer.answer, "Dazu gehören")
+
+
+def test_a_comparison_of_two_things_described_apart_answers_each_of_them(container):
+    # the course defines Predictive Maintenance in module 1 and digital twins in module 5
+    answer = container.answers.ask(
+        "Worin unterscheiden sich Predictive Maintenance und digitale Zwillinge?"
+    )
+    assert answer.coverage == "full"
+    assert position(answer.answer, "Warnung") < position(answer.answer, "virtuelle Abbilder")
+
+
+def test_a_comparison_the_material_makes_in_one_place_keeps_that_place(container):
+    answer = container.answers.ask("Was unterscheidet KI von klassischer Automatisierung?")
+    assert answer.coverage == "full"
+    assert answer.answer.find("Der Unterschied liegt darin") < 30
+
+
+def test_a_request_for_two_things_lists_them_in_the_order_asked(container):
+    answer = container.answers.ask(
+        "Nennen Sie die drei Ziele des EU AI Act sowie die Pflichten für Anbieter von "
+        "Hochrisiko-KI."
+    )
+    assert position(answer.answer, "Harmonisierung") < position(
+        answer.answer, "Zu den zentralen Pflichten"
+    )

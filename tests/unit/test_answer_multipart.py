@@ -18,6 +18,7 @@ from tutor.answer.multipart import (
     rules,
     without_documents,
 )
+from tutor.answer.multiphrases import COMPARISON, REQUEST
 
 pytestmark = pytest.mark.unit
 
@@ -237,3 +238,58 @@ def test_a_broken_rule_file_stops_with_a_german_message(tmp_path):
     missing = tmp_path / "fehlt.toml"
     with pytest.raises(PatternError, match="fehlt oder ist fehlerhaft"):
         rules(missing)
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        (
+            "Was unterscheidet ein Pilotprojekt von einem Proof of Concept?",
+            "ein Pilotprojekt",
+            "einem Proof of Concept",
+        ),
+        (
+            "Worin unterscheiden sich Hochrisiko-KI und Systeme mit begrenztem Risiko?",
+            "Hochrisiko-KI",
+            "Systeme mit begrenztem Risiko",
+        ),
+        (
+            "Was ist der Unterschied zwischen einer Strategie und einer Roadmap?",
+            "einer Strategie",
+            "einer Roadmap",
+        ),
+    ],
+)
+def test_a_comparison_asks_each_compared_thing_on_its_own(question, first, second):
+    template = tomllib.loads(MULTIPART_FILE.read_text(encoding="utf-8"))["teilung"][COMPARISON][
+        "vorlage"
+    ]
+    split = question_parts(question)
+    assert split is not None
+    assert split.category == COMPARISON
+    assert texts(question) == [template.format(first), template.format(second)]
+
+
+def test_a_request_with_two_objects_asks_each_with_its_verb_the_second_leaning_on_the_first():
+    question = "Nennen Sie die Ziele des EU AI Act sowie die Zahl seiner Risikokategorien."
+    split = question_parts(question)
+    assert split is not None
+    assert split.category == REQUEST
+    first, second = split.parts
+    assert (first.text, second.text) == (
+        "Nennen Sie die Ziele des EU AI Act.",
+        "Nennen Sie die Zahl seiner Risikokategorien.",
+    )
+    assert second.earlier == first.text
+    assert not first.earlier
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nennen Sie die Ziele des EU AI Act.",  # one object
+        "Was unterscheidet sich beim Datenschutz?",  # no two things compared
+    ],
+)
+def test_one_thing_asked_in_these_frames_is_not_split(question):
+    assert question_parts(question) is None

@@ -30,6 +30,7 @@ from tutor.answer.extractive import (
 from tutor.answer.features import is_category
 from tutor.answer.models import Answer
 from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, rules, without_documents
+from tutor.answer.multiphrases import COMPARISON, compared_words
 from tutor.answer.overview import is_overview
 from tutor.answer.partquotes import take
 from tutor.answer.typed import typed_candidates
@@ -238,6 +239,13 @@ def _documents(
     return quoted, None
 
 
+def _compared_in(lead: str, split: MultiPart) -> bool:
+    """Whether the whole question's lead names every compared thing: the material compares
+    them in one place ("… klassische Automatisierung … während KI …"), which answers it."""
+    own = set(tokens(lead))
+    return bool(lead) and all(compared_words(p.text) <= own for p in split.parts)
+
+
 def multipart_answer(
     question: str,
     whole: Retrieval,
@@ -249,7 +257,7 @@ def multipart_answer(
     """The answer that quotes each part's lead in the order asked (when every part leads with
     the same unit, that unit answers them all), or None for an overview request or when no
     part found anything to quote."""
-    if is_overview(question):
+    if is_overview(question) or (split.category == COMPARISON and _compared_in(lead, split)):
         return None
     chosen, missing = compose_parts(question, split, whole, retrieve, policy, lead=lead)
     if not chosen:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tutor.answer.multiphrases import prepositional_parts, shared_predicate
+from tutor.answer.multiphrases import paired_parts, prepositional_parts, shared_predicate
 from tutor.answer.patterns import PatternError
 from tutor.retrieval.text import tokens
 
@@ -283,6 +283,8 @@ def question_parts(question: str, documents: tuple[str, ...] = ()) -> MultiPart 
     aspects = aspect_parts(question, fitted)
     if aspects:
         return MultiPart(ASPECTS, tuple(Part(a) for a in aspects))
+    if paired := paired_parts(question):  # a comparison, a request with two objects
+        return MultiPart(paired[0], tuple(Part(p, earlier=e) for p, e in paired[1]))
     phrases = [] if len(documents) >= 2 else prepositional_parts(question, fitted.prepositions)
     if phrases and not fitted.choice.search(question) and _enough(phrases, fitted):
         return MultiPart(PHRASES, tuple(Part(p) for p in _capped(phrases, fitted, " und ")))

@@ -4,12 +4,25 @@ Two categories of ``multipart.toml``: coordinated interrogative phrases that sha
 predicate ("Welche Chancen und welche Risiken sieht der Kurs …?" → the first phrase gets the
 second one's predicate) and a question that ends in coordinated prepositional phrases with the
 same preposition ("… bei der Tischlerei Weber und beim Bauunternehmen aus Thüringen?" → one
-part per phrase). :mod:`tutor.answer.multipart` calls them; the patterns are its data.
+part per phrase). Two more frames ask about two things by their form (:func:`paired_parts`): a
+comparison ("Was unterscheidet X von Y?" → "Was ist X?", "Was ist Y?") and an imperative
+request with two objects ("Nennen Sie A sowie B." → "Nennen Sie A", "Nennen Sie B").
+:mod:`tutor.answer.multipart` calls them; the patterns are its data (``multipart.toml``).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from tutor.answer.patterns import PatternError
+from tutor.retrieval.text import tokens
+
+COMPARISON = "vergleich"
+REQUEST = "aufforderung"
+_FILE = Path(__file__).with_name("data") / "multipart.toml"
 
 _WORD = re.compile(r"[\w-]+")
 _COORDINATION = re.compile(r",\s+|\s+(?:und|sowie)\s+", re.IGNORECASE)
@@ -52,3 +65,43 @@ def prepositional_parts(
             head = body[: w.start()].strip()
             return [f"{head} {p}?" for p in phrases]
     return []
+
+
+@cache
+def _paired(path: Path = _FILE) -> tuple[tuple[re.Pattern[str], ...], str, re.Pattern[str]]:
+    """The comparison frames, the template a compared thing is asked with, and the request
+    frame (German :class:`PatternError` when broken)."""
+    try:
+        split = tomllib.loads(path.read_text(encoding="utf-8"))["teilung"]
+        compare, request = split[COMPARISON], split[REQUEST]
+        if not (compare["rationale"].strip() and request["rationale"].strip()):
+            raise PatternError(f"{path.name}: [teilung.{COMPARISON}/{REQUEST}] braucht rationale.")
+        frames = tuple(re.compile(m, re.IGNORECASE) for m in compare["muster"])
+        return frames, str(compare["vorlage"]), re.compile(request["muster"], re.IGNORECASE)
+    except (OSError, KeyError, TypeError, AttributeError, re.error, tomllib.TOMLDecodeError) as exc:
+        where = f"{path.name}: [teilung.{COMPARISON}/{REQUEST}]"
+        raise PatternError(f"{where} fehlt oder ist fehlerhaft: {exc}") from exc
+
+
+def compared_words(part: str) -> set[str]:
+    """The content words of a compared thing's part without the words of its template."""
+    template = _paired()[1]
+    return set(tokens(part)) - set(tokens(template.format("")))
+
+
+def paired_parts(question: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The category and the two parts (each with the part asked before it) of a comparison
+    of two things or of an imperative request with two objects, or None."""
+    frames, template, request = _paired()
+    text = question.strip()
+    for frame in frames:
+        m = frame.match(text)
+        if m and m.group("a").strip() and m.group("b").strip():
+            a, b = (template.format(m.group(g).strip()) for g in ("a", "b"))
+            return COMPARISON, [(a, ""), (b, "")]
+    m = request.match(text)
+    if m is None:
+        return None
+    verb = m.group("verb")[:1].upper() + m.group("verb")[1:]
+    first, second = f"{verb} {m.group('a').strip()}.", f"{verb} {m.group('b').strip()}."
+    return REQUEST, [(first, ""), (second, first)]
