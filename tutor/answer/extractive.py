@@ -24,6 +24,7 @@ from tutor.answer.compose import (
     composition,
     select,
 )
+from tutor.answer.continuation import filled
 from tutor.answer.coverage import (
     CoverageModel,
     CoverageSignals,
@@ -247,6 +248,7 @@ def extractive_answer(
     floor = policy.floor(question)
     if not chosen or retrieval.top_sentence < floor or conf < min(floor, policy.min_confidence):
         return refusal(question, resolved, retrieval, policy)
+    chosen = filled(chosen, plan or composition())  # a single answer's room left: see filled
     return assemble(question, resolved, retrieval, chosen, missing, conf, coverage)
 
 
