@@ -6,6 +6,8 @@ it composes the answer as the tutor does and sorts two kinds of failure into cau
 facts (every answer keyword is in the two best passages, not every one in the answer), by the
 best-scored unit of the two best passages that holds a missing keyword (the *fact unit*):
 
+- **fact in a quoted paragraph**: the fact unit stands in the paragraph of a quoted unit (the
+  lead's or a runner-up's), after or before it, but that unit stops short of it;
 - **lead general, fact later**: the fact unit comes after the lead in the lead's own passage;
 - **other passage leads**: the fact unit's passage is not the lead's (it ranks 1 or 2), and
   the answer never quotes it;
@@ -32,6 +34,7 @@ read. ``--ids FILE`` limits to the question ids of another JSONL set (e.g. new q
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -39,10 +42,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tutor.answer import extractive  # noqa: E402
 from tutor.answer.compose import composition  # noqa: E402
+from tutor.answer.continuation import filled  # noqa: E402
 from tutor.answer.extractive import compose_units  # noqa: E402
 from tutor.answer.service import ANSWER_DEPTH  # noqa: E402
 from tutor.answer.typed import typed_candidates  # noqa: E402
+from tutor.answer.units import paragraph_of  # noqa: E402
 from tutor.container import Container  # noqa: E402
 from tutor.evaluation import load_questions, norm, unit_on_point  # noqa: E402
 from tutor.settings import load_settings  # noqa: E402
@@ -66,6 +72,8 @@ def classify_facts(q, answer, cands, chosen, plan) -> str:  # type: ignore[no-un
         return "no unit holds it"
     fact = holders[0]
     lead = chosen[0]
+    if any(paragraph_of(fact.unit) == paragraph_of(c.unit) for c in chosen):
+        return "fact in a quoted paragraph"
     quoted_chunks = {c.unit.chunk.chunk_id for c in chosen}
     if fact.unit.chunk.chunk_id != lead.unit.chunk.chunk_id:
         if fact.unit.chunk.chunk_id in quoted_chunks:
@@ -99,10 +107,14 @@ def main() -> None:
     ap.add_argument("--ids", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--no-fill", action="store_true", help="compose without composition.fill")
     args = ap.parse_args()
     container = Container(load_settings())
     service = container.answers
     plan = composition()
+    if args.no_fill:  # the answers as before composition.fill (this script only)
+        plan = dataclasses.replace(plan, fill=False)
+        extractive.composition = lambda path=None: plan  # type: ignore[assignment]
     only = None
     if args.ids is not None:
         only = {q.id for q in load_questions(args.ids)}
@@ -117,6 +129,7 @@ def main() -> None:
             continue
         own = service.own_vector(q.question, resolved)
         chosen, _ = compose_units(q.question, resolved, retrieval, own)
+        chosen = filled(chosen, plan)
         cands, _ = typed_candidates(q.question, resolved, retrieval, own)
         if not chosen or chosen[0].unit.text != answer.lead:
             continue  # an overview or another path composed it
