@@ -113,7 +113,7 @@ def filled(chosen: list[Candidate], plan: Composition) -> list[Candidate]:
     sentences that follow them in their paragraphs (the lead's first, each unit in the
     answer's order, up to a heading, exclamation or exercise prompt): a quoted sentence
     goes on as the text does rather than stopping short of the fact its paragraph states
-    next (dev: the missing keyword stood in a quoted paragraph in 23 of 40 misses)."""
+    next (dev: the missing keyword stood in a quoted paragraph in 23 of 41 misses)."""
     if not plan.fill or not chosen:
         return chosen
     size = sum(len(c.unit.text) for c in chosen)
