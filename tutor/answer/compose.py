@@ -17,7 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.answer.continuation import CASE_OPENING, answer_after_topic, told_case, with_conclusions
+from tutor.answer.continuation import (
+    CASE_OPENING,
+    answer_after_topic,
+    more_cases,
+    told_case,
+    with_conclusions,
+)
 from tutor.answer.features import (
     WEIGHTS_FILE,
     Context,
@@ -29,7 +35,7 @@ from tutor.answer.features import (
     weights,
 )
 from tutor.answer.focus import question_focus
-from tutor.answer.patterns import QuestionForm, kind_only, patterns, question_form
+from tutor.answer.patterns import kind_only, patterns, question_form
 from tutor.answer.posed import QUESTION, answers_posed
 from tutor.answer.subheadings import KIND as OUTLINE
 from tutor.answer.subheadings import asks_for_the_set, outlines
@@ -63,6 +69,7 @@ class Composition:
     conclude: bool = True  # a quoted sentence brings the conclusion that follows it
     case_story: int = 600  # a case opening that leads is told up to this many characters
     outline: int = 700  # a set asked in full keeps its first sentences up to this length
+    fill: bool = False  # a single answer's room left: quoted sentences go on in their paragraph
 
 
 @cache
@@ -251,7 +258,7 @@ def select(
         if INSTRUCTION.search(unit.text) or _says_nothing(nxt, allowed) or not add(nxt):
             break
     if form is not None and form.leads:  # examples asked for: more cases, one per passage
-        for other in _more_cases(eligible, lead, form):
+        for other in more_cases(eligible, lead, form):
             add(other)
     # each document the question names speaks before the runners-up take the room
     for source in sorted(named - {c.unit.chunk.source for c in chosen}):
@@ -285,15 +292,3 @@ def _may_stand(c: Candidate, allowed: set[str]) -> bool:
     if _says_nothing(c, allowed):
         return False
     return bool(c.values["type"]) or not any(c.values[k] and k not in allowed for k in NEVER)
-
-
-def _more_cases(eligible: list[Candidate], lead: Candidate, form: QuestionForm) -> list[Candidate]:
-    """The best case of each other passage (in passage order), for "ein paar Beispiele"."""
-    out: list[Candidate] = []
-    taken = {lead.unit.chunk.chunk_id}
-    for c in sorted(eligible, key=lambda c: (c.hit.rank, -c.score)):
-        fits = any(fits_form(c.unit, kind_only(kind)) for kind in form.fits)
-        if fits and c.unit.chunk.chunk_id not in taken:
-            out.append(c)
-            taken.add(c.unit.chunk.chunk_id)
-    return out

@@ -25,6 +25,7 @@ from tutor.answer.compose import (
     composition,
     select,
 )
+from tutor.answer.continuation import filled
 from tutor.answer.coverage import (
     CoverageModel,
     CoverageSignals,
@@ -262,6 +263,7 @@ def extractive_answer(
             coverage="partial",
             lead=chosen[0].unit.text,
         )
+    chosen = filled(chosen, plan or composition())  # a single answer's room left: see filled
     return assemble(question, resolved, retrieval, chosen, missing, conf, coverage)
 
 

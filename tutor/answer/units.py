@@ -103,6 +103,11 @@ def _paragraph(chunk: IndexedChunk, unit: AnswerUnit) -> int:
     return chunk.text.count("\n", 0, unit.spans[0][0]) if unit.spans else -1
 
 
+def paragraph_of(unit: AnswerUnit) -> tuple[str, int]:
+    """The paragraph a unit starts in: (chunk id, line index)."""
+    return (unit.chunk.chunk_id, _paragraph(unit.chunk, unit))
+
+
 def cases(chunk: IndexedChunk) -> list[AnswerUnit]:
     """Case units: an example's opening sentence and its outcome sentence (the next sentence
     of the same paragraph with a figure or an outcome marker) when they are not the same."""
