@@ -28,3 +28,16 @@ def test_a_checklist_question_does_not_crowd_out_the_passage_that_answers(contai
 def test_a_question_about_the_checklist_still_finds_its_items(container):
     top = _top(container, "Was fragt die Checkliste zur Schulung der Mitarbeiter?", k=3)
     assert "[ ] Ja" in top[0]
+
+
+def test_a_glossary_term_for_a_word_the_corpus_has_does_not_outweigh_the_topic(container):
+    # "Computer" is a corpus word; the glossary's "Rechenleistung" for it used to pull the
+    # guide's hardware list into the top 3 of a question about staff fearing for their jobs
+    top = _top(
+        container,
+        "Meine Leute haben Angst, dass der Computer ihnen die Arbeit "
+        "wegnimmt. Wie bekomme ich sie ins Boot?",
+        k=3,
+    )
+    assert not any("Anforderungen an Server und Computer" in text for text in top)
+    assert any("Ängste abzubauen" in text or "Bedrohung" in text for text in top)

@@ -84,6 +84,22 @@ def test_glossary_maps_everyday_and_english_words_to_course_terms():
     assert glossary.expand("Was versteht man unter KI?").terms == []
 
 
+def test_a_course_term_added_for_a_word_the_corpus_uses_is_reported_as_echoed():
+    glossary = default_glossary()
+    question = "Meine Leute haben Angst, dass der Computer ihnen die Arbeit wegnimmt."
+    knows_computer = {"comput": 3, "arbeit": 5}  # the corpus has "Computer", not "Leute"
+    found = glossary.expand(question, knows_computer)
+    assert "rechenleist" in found.extra_tokens  # "Computer" → "Rechenleistung" …
+    assert "rechenleist" in found.echoed  # … is only a second guess for BM25
+    assert "mitarbeit" not in found.echoed  # "Leute" is not in the corpus: a real bridge
+    assert glossary.expand(question).echoed == frozenset()  # without the corpus: nothing
+
+
+def test_modal_particles_and_colloquial_indefinites_are_not_searched():
+    assert tokens("Gibt's das schon? Das ist ja halt auch KI, oder?") == ["s", "ki"]
+    assert tokens("Muss ich für den Spamfilter überhaupt irgendwas melden?") == ["spamfilt", "meld"]
+
+
 def test_german_tokens_are_stemmed_and_split_at_hyphens():
     assert tokens("KI-Lösungen für Mitarbeitern") == ["ki", "losung", "mitarbeit"]
 

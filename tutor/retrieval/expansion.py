@@ -18,6 +18,7 @@ and padded forms ("taking an order", "foots the whole bill").
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,9 @@ class Expansion:
     extra_tokens: list[str]
     text: str  # original question plus the added terms, or the question if nothing matched
     matched: frozenset[str] = frozenset()  # question stems covered by a glossary synonym
+    # of ``extra_tokens``: those added only for German phrases the corpus itself uses
+    # ("Computer" → "Rechenleistung"): BM25 already finds the phrase, the term is a second guess
+    echoed: frozenset[str] = frozenset()
 
 
 class Glossary:
@@ -91,14 +95,17 @@ class Glossary:
         if stems and not shrunk and stems not in _ENGLISH_TOPIC:
             self.english.setdefault(stems, term)
 
-    def expand(self, question: str) -> Expansion:
-        """Corpus terms whose synonyms occur in the question (as stem sequences)."""
+    def expand(self, question: str, doc_freq: Mapping[str, int] | None = None) -> Expansion:
+        """Corpus terms whose synonyms occur in the question (as stem sequences); with the
+        corpus' ``doc_freq``, the terms added only for German phrases the corpus itself uses
+        are also reported apart (``Expansion.echoed``)."""
         query = tokens(question)
         present = set(query)
         found: list[str] = []
         matched: set[str] = set()
+        fresh: set[str] = set()  # terms added for at least one phrase the corpus lacks
         if not looks_english(question):
-            self._match(query, self.phrases, found, matched, query)
+            self._match(query, self.phrases, found, matched, query, doc_freq, fresh)
         else:
             self._match(query, self.foreign, found, matched, query)
             words = english_words(question)
@@ -109,7 +116,12 @@ class Glossary:
         if not extra:
             return Expansion([], [], question, frozenset(matched))
         added = [term for term in found if any(t not in present for t in tokens(term))]
-        return Expansion(added, extra, f"{question} ({', '.join(added)})", frozenset(matched))
+        echoed = frozenset(extra) - {t for term in fresh for t in tokens(term)}
+        if doc_freq is None or looks_english(question):
+            echoed = frozenset()
+        return Expansion(
+            added, extra, f"{question} ({', '.join(added)})", frozenset(matched), echoed
+        )
 
     def _match(
         self,
@@ -118,13 +130,21 @@ class Glossary:
         found: list[str],
         matched: set[str],
         reported: list[str],
+        doc_freq: Mapping[str, int] | None = None,
+        fresh: set[str] | None = None,
     ) -> None:
         """Add the terms of the longest phrases of ``table`` in ``query`` to ``found`` and the
-        matched positions' ``reported`` forms to ``matched``."""
+        matched positions' ``reported`` forms to ``matched``; to ``fresh`` the terms of phrases
+        with a stem ``doc_freq`` lacks."""
         for size in range(self.longest, 0, -1):
             for i in range(len(query) - size + 1):
-                term = table.get(tuple(query[i : i + size]))
+                phrase = tuple(query[i : i + size])
+                term = table.get(phrase)
                 if term:
+                    if fresh is not None and (
+                        doc_freq is None or any(doc_freq.get(t, 0) == 0 for t in phrase)
+                    ):
+                        fresh.add(term)
                     matched.update(reported[i : i + size])
                     if term not in found:
                         found.append(term)

@@ -40,6 +40,9 @@ class RetrievalWeights:
     # convex: fused score taken off a questionnaire passage ("[ ] Ja / [ ] Nein") unless the
     # question names the questionnaire (tutor.retrieval.questionnaire; fitted by 5-fold CV)
     questionnaire_penalty: float = 2.0
+    # BM25 weight of a course term the glossary adds for a German phrase the corpus itself
+    # uses ("Computer" → "Rechenleistung", "sorge dafür" → "Ängste"; tutor.retrieval.expansion)
+    echoed_synonym_weight: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,7 @@ class HybridRetriever:
     def _signals(self, snap: CorpusSnapshot, text: str, mask: np.ndarray | None) -> Signals:
         """BM25 (with glossary terms), chunk cosine and sentence cosines of one query text."""
         searched = without_frames(text)  # "Welche Rolle spielt X" searches for X
-        expansion = self.glossary.expand(searched) if self.glossary else None
+        expansion = self.glossary.expand(searched, snap.doc_freq) if self.glossary else None
         # A German dense query stays the learner's own wording: feeding e5 the glossary-expanded
         # text raised dev MRR a little but lowered it on the held-out set and made near-topic
         # unanswerable questions look answerable (held-out refusals 4/7 → 2/7). An English
@@ -227,7 +227,10 @@ class HybridRetriever:
             query_tokens = english_search_tokens(query_tokens)
         extra = expansion.extra_tokens if expansion else []
         extra = extra + [s for s in separable_verbs(searched, snap.doc_freq) if s not in extra]
-        bm25 = snap.bm25_scores(query_tokens + extra)
+        echoed = expansion.echoed if expansion else frozenset()
+        bm25 = snap.bm25_scores(query_tokens + [t for t in extra if t not in echoed])
+        if echoed and self.weights.echoed_synonym_weight:  # BM25 adds up over query terms
+            bm25 = bm25 + self.weights.echoed_synonym_weight * snap.bm25_scores(sorted(echoed))
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
         sent_cos, sent_best = snap.sentence_scores(vector)
