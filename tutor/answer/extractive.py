@@ -253,16 +253,7 @@ def extractive_answer(
     if announced is not None:  # the material only announces the topic: quote the announcement
         chosen = [Candidate(u, h, {}, 0.0) for u, h in announced.units]
         opening = render("antworten", "teilweise_fokus.angekuendigt", begriff=announced.term)
-        body, citations = cite(chosen)
-        return Answer(
-            question=question,
-            resolved_question=resolved,
-            answer=f"{module_note(retrieval)}{opening} {body}",
-            citations=citations,
-            confidence=conf,
-            coverage="partial",
-            lead=chosen[0].unit.text,
-        )
+        return assemble(question, resolved, retrieval, chosen, None, conf, partial=opening)
     chosen = filled(chosen, plan or composition())  # a single answer's room left: see filled
     return assemble(question, resolved, retrieval, chosen, missing, conf, coverage)
 
@@ -275,13 +266,17 @@ def assemble(
     missing: str | None,
     conf: float,
     coverage: CoverageModel | None = None,
+    partial: str | None = None,
 ) -> Answer:
-    """The answer quoting ``chosen`` (lead first), opened by what it covers."""
+    """The answer quoting ``chosen`` (lead first), opened by what it covers; a given
+    ``partial`` opening makes it partial without judging its coverage."""
     body, citations = cite(chosen)
-    signals = answer_signals(question, retrieval, chosen)
-    partial = missing is not None or (coverage or coverage_model()).partial(signals.values)
-    if partial:
-        opening = partial_opening(missing, signals)
+    if partial is None:
+        signals = answer_signals(question, retrieval, chosen)
+        if missing is not None or (coverage or coverage_model()).partial(signals.values):
+            partial = partial_opening(missing, signals)
+    if partial is not None:
+        opening = partial
     elif retrieval.outside_module is not None or retrieval.outside_source is not None:
         opening = render("antworten", "antwort.anderes_modul_einleitung")
     else:
@@ -294,6 +289,6 @@ def assemble(
         answer=f"{opening}{gap}{body}",
         citations=citations,
         confidence=conf,
-        coverage="partial" if partial else "full",
+        coverage="full" if partial is None else "partial",
         lead=chosen[0].unit.text,
     )
