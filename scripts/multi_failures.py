@@ -14,6 +14,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -41,7 +42,8 @@ def main() -> int:
         return units, missing
 
     multianswer._own_units = logged  # type: ignore[assignment]
-    rows, causes = {}, Counter()
+    rows: dict[str, dict[str, Any]] = {}
+    causes: Counter[str] = Counter()
     for q in load_questions(DEV):
         if q.kind != "multi":
             continue
