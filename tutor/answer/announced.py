@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutor.answer.coverage import material_stems
 from tutor.answer.features import is_category
 from tutor.answer.focus import question_focus
-from tutor.answer.patterns import patterns
 from tutor.answer.units import AnswerUnit, pieces
 from tutor.retrieval.hybrid import Hit, Retrieval
 from tutor.retrieval.scope import MODULE_RE
@@ -42,10 +42,9 @@ def announced_only(question: str, retrieval: Retrieval) -> Announcement | None:
     if snap is None:
         return None
     focus = question_focus(MODULE_RE.sub(" ", question))
-    material = {t for w in patterns().material_words for t in tokens(w)}
     for noun in focus.nouns:
         own = set(tokens(noun))
-        if own & material:  # "Seminararbeit", "Modul" say where to look, not what
+        if own & material_stems():  # "Seminararbeit", "Modul" say where to look, not what
             continue
         # a word the material lacks stands for the glossary's course term ("Fördergelder" →
         # "Fördermöglichkeiten")

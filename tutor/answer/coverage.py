@@ -107,7 +107,7 @@ def coverage_signals(
     unknown = unknown_nouns(focus, retrieval.unknown)
     snap = retrieval.snapshot
     # words naming the material ("Leitfaden", "Seminararbeit") say where to look, not what
-    stems = set(tokens(focus.text)) - _material_stems()
+    stems = set(tokens(focus.text)) - material_stems()
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}
     total = sum(weight.values())
     share = sum(w for t, w in weight.items() if t in retrieval.unknown) / total if total else 0.0
@@ -142,7 +142,7 @@ def coverage_signals(
 
 
 @cache
-def _material_stems() -> frozenset[str]:
+def material_stems() -> frozenset[str]:
     """Stems of the nouns that name a document or part of the material (patterns.toml)."""
     return frozenset(t for w in patterns().material_words for t in tokens(w))
 
