@@ -43,6 +43,18 @@ def test_every_document_overview_comes_from_that_document(container, question, s
     assert {c.source for c in answer.citations} == {source}
 
 
+def test_the_steps_a_document_recommends_for_its_own_subject_are_its_overview(container):
+    # "für die KI-Integration" repeats the guide's own subject (its title): its steps are asked
+    question = "Welche Schritte empfiehlt der Leitfaden für die KI-Integration?"
+    answer = container.answers.ask(question)
+    assert answer.answer.startswith("Überblick:")
+    assert {c.source for c in answer.citations} == {"leitfaden-ki-integration-kmu.txt"}
+    assert "„Bedarfsanalyse“" in answer.answer
+    # a topic of its own ("für die Datenanalyse") is answered from the passage, not as overview
+    topical = container.answers.ask("Welche Schritte empfiehlt der Leitfaden für die Datenanalyse?")
+    assert not topical.answer.startswith("Überblick:")
+
+
 def test_an_overview_of_a_topic_in_a_document_lists_its_sections(container):
     answer = container.answers.ask("Was lerne ich im Leitfaden über Pilotprojekte?")
     assert {c.source for c in answer.citations} == {"leitfaden-ki-integration-kmu.txt"}

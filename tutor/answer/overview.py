@@ -5,8 +5,7 @@ A question is an overview question by its form (the ``[ueberblick]`` patterns) p
 target: a module ("Modul 9"), a document (by the first word of its title: Kurs, Leitfaden,
 Seminararbeit) or a section whose title shares the question's topic. The answer is the
 target's own opening statement of purpose, its sections as a list, and one key sentence per
-section — the sentence closest to the section's centroid in e5 space that also repeats the
-section title best — each cited.
+section (closest to the section's centroid in e5 space, repeating its title best), each cited.
 """
 
 from __future__ import annotations
@@ -76,8 +75,7 @@ def _parts(chunks: list[IndexedChunk], level: str) -> OrderedDict[str, Part]:
 
 
 def _level(chunks: list[IndexedChunk]) -> str:
-    """How a target is divided: modules, chapters, sections or (a single section, or a text
-    without headings) chunks."""
+    """How a target is divided: modules, chapters, sections or chunks (no headings)."""
     if len({c.module for c in chunks if c.module is not None}) > 1:
         return "module"
     if len({c.chapter for c in chunks if c.chapter}) > 1:
@@ -203,7 +201,8 @@ def _target(question: str, snap: CorpusSnapshot) -> tuple[str, list[IndexedChunk
 def overview_answer(question: str, resolved: str, retrieval: Retrieval) -> Answer | None:
     """The structured overview for an overview question about a named target, else None."""
     snap = retrieval.snapshot
-    if snap is None or not is_overview(question):
+    form = is_overview(question)
+    if snap is None or not (form or patterns().parts_of_target.search(question.lower())):
         return None
     target = _target(question, snap)
     if target is None:
@@ -211,6 +210,8 @@ def overview_answer(question: str, resolved: str, retrieval: Retrieval) -> Answe
     name, chunks = target
     level = _level(chunks)
     topic = _topic(question, content_terms(name))
+    if topic and not form:  # the parts of the target for a topic of their own: a plain answer
+        return None
     parts = _parts(chunks, "section" if topic and level == "chapter" else level)
     chosen = [p for p in parts.values() if mentions(topic, p.title)] if topic else []
     if topic and not chosen:

@@ -82,6 +82,7 @@ class Patterns:
     units: dict[str, UnitCategory]
     numbers: dict[str, int]  # number words a question counts with ("drei" → 3)
     overview: re.Pattern[str]  # the form of an overview question
+    parts_of_target: re.Pattern[str]  # "which steps does the guide recommend for …" (see toml)
     part: re.Pattern[str]  # words that name a part of a document ("Abschnitt", "Kapitel")
     form_words: frozenset[str]  # the overview form's own words (not the topic)
     material_words: frozenset[str]  # nouns naming a document or part of the material
@@ -196,6 +197,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         units,
         {str(k): v for k, v in numbers.items()},
         _compile(over.get("frage"), blocks, "[ueberblick]", True),
+        _compile(over.get("gliederung_mit_bezug"), blocks, "[ueberblick]", True),
         _compile(over.get("teil"), blocks, "[ueberblick]", True),
         frozenset(str(w) for w in over.get("formwoerter", [])),
         frozenset(names),
