@@ -8,6 +8,8 @@ from tutor.answer.compounds import known_parts
 from tutor.answer.focus import question_focus, unknown_nouns
 from tutor.retrieval.text import tokens
 
+pytestmark = pytest.mark.unit
+
 # a material that knows programs, planning, texts, mail and chat, but no windows or football
 MATERIAL = {
     s: 1 for w in ("Programme", "Planung", "Texte", "Mails", "Chat", "KI") for s in tokens(w)
