@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from tutor.answer.compounds import known_parts
 from tutor.answer.features import WEIGHTS_FILE
 from tutor.answer.focus import as_named, question_focus, unknown_nouns
 from tutor.answer.patterns import patterns
@@ -104,8 +105,10 @@ def coverage_signals(
     lead = quoted[0]
     focus = question_focus(question)
     english = looks_english(question)
-    unknown = unknown_nouns(focus, retrieval.unknown)
     snap = retrieval.snapshot
+    # a compound whose parts the material knows ("Textprogramm") is said in those parts
+    parts = (lambda w: known_parts(w, snap.doc_freq)) if snap else None
+    unknown = unknown_nouns(focus, retrieval.unknown, parts)
     # words naming the material ("Leitfaden", "Seminararbeit") say where to look, not what
     stems = set(tokens(focus.text)) - material_stems()
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}

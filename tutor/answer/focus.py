@@ -60,16 +60,22 @@ def question_focus(question: str) -> Focus:
     return Focus(text, " ".join(rest), nouns)
 
 
-def unknown_nouns(focus: Focus, unknown: Collection[str]) -> list[str]:
+def unknown_nouns(
+    focus: Focus, unknown: Collection[str], parts_known: Callable[[str], bool] | None = None
+) -> list[str]:
     """Nouns and names of the focus the material never mentions: a stem of the word (or of a
     part of a hyphenated word) is among the ``unknown`` stems of the question (neither the
-    material, also inflected, nor the glossary knows it)."""
+    material, also inflected, nor the glossary knows it). With ``parts_known``, a compound
+    whose parts the material knows ("Textprogramm"; :mod:`tutor.answer.compounds`) is not
+    unknown: the material says it in its parts."""
     out: list[str] = []
     activities = {m.group(2) for m in patterns().focus.activity.finditer(focus.text)}
     for word in focus.nouns:
         if word in activities:  # "beim Aussortieren": an activity, said in other words
             continue
-        if word not in out and any(s in unknown for s in tokens(word)):
+        if word in out or not any(s in unknown for s in tokens(word)):
+            continue
+        if parts_known is None or not parts_known(word):
             out.append(word)
     return out
 

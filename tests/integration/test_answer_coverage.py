@@ -1,0 +1,36 @@
+"""What a partial answer claims the material does not name (issue 21, branch cov3)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Merkt ein Planungsprogramm, wenn Material später geliefert wird?", "Planungsprogramm"),
+        (
+            "Fällt der Spamfilter in meinem Mailprogramm unter die strengen Regeln des EU AI Act?",
+            "Mailprogramm",
+        ),
+    ],
+)
+def test_a_compound_the_material_says_in_its_parts_is_not_claimed_missing(
+    container, question, word
+):
+    """The course speaks of planning software and of mail and spam filters; a learner who
+    reads "Das Kursmaterial erwähnt „Planungsprogramm“ nicht" above the very passage that
+    answers is misled."""
+    answer = container.answers.ask(question)
+    assert answer.coverage == "full"
+    assert f"„{word}“" not in answer.answer
+
+
+def test_a_price_the_material_lacks_is_still_said_to_be_missing(container):
+    answer = container.answers.ask(
+        "Was kostet die automatische Schweißnahtprüfung mit Scortex pro Monat?"
+    )
+    assert answer.coverage == "partial"
+    assert answer.answer.startswith("Einen konkreten Preis nennt das Kursmaterial nicht")
