@@ -226,3 +226,39 @@ def test_forms_of_one_word_are_one_family(stem, inside, same):
     from tutor.retrieval.scope import same_family
 
     assert same_family(stem, frozenset(inside)) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("integration", "integri", True),  # Integration / integrieren (-ation, -ieren)
+        ("dokumentation", "dokumentiert", True),  # Dokumentation / dokumentiert
+        ("planung", "plan", True),  # Planung / planen (-ung)
+        ("erfass", "erfasst", True),  # erfassen / erfasst (participle -t)
+        ("nutzbar", "nutzung", True),  # nutzbar / Nutzung (-bar, -ung)
+        ("markt", "mark", False),  # Markt / Marke: -t needs a root of five letters
+        ("bearbeit", "verarbeit", False),  # a prefix changes the word
+        ("kost", "kosten", False),  # no ending of the categories
+    ],
+)
+def test_word_family_rule(a, b, same):
+    from tutor.retrieval.family import same_family
+
+    assert same_family(a, b) is same
+
+
+def test_family_terms_are_the_other_corpus_forms_of_a_question_word():
+    from tutor.retrieval.family import family_terms
+
+    vocabulary = {"skali": 1, "skaliert": 2, "projekt": 5, "plan": 3, "planung": 1}
+    assert family_terms(["skalier", "projekt"], vocabulary) == ["skali", "skaliert"]
+    assert family_terms(["planung"], vocabulary) == ["plan"]
+
+
+def test_a_family_category_without_rationale_is_refused(tmp_path):
+    from tutor.retrieval.family import endings
+
+    broken = tmp_path / "wortfamilie.toml"
+    broken.write_text('[kategorien.x]\nendungen = ["ung"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="rationale"):
+        endings(broken)

@@ -33,6 +33,7 @@ import numpy as np
 
 from tutor.retrieval.corpus import CorpusSnapshot
 from tutor.retrieval.expansion import Glossary
+from tutor.retrieval.family import family_key
 from tutor.retrieval.text import tokens
 from tutor.retrieval.vocabulary import corpus_variant
 
@@ -187,27 +188,13 @@ def lacks_topic(
     return topic_text
 
 
-FAMILY_ROOT = 5  # shortest common stem of two forms of one word
-FAMILY_REST = 3  # most letters the longer stem may add ("skali" → "skalier", "skaliert")
-
-
 def same_family(stem: str, inside: frozenset[str]) -> bool:
     """Whether ``inside`` has another stem of the same word: the stemmer keeps a verb and
     its noun or participle apart ("Skalierung" → "skalier", "skalieren" → "skali",
     "skaliert"), so a part of the material that says "Projekte skalieren" is not silent on
-    "Skalierung". Two stems are of one word when the shorter one, at least ``FAMILY_ROOT``
-    letters long, opens the longer one and only ``FAMILY_REST`` letters follow."""
-    if len(stem) < FAMILY_ROOT:
-        return False
-    for other in inside:
-        short, long_ = sorted((stem, other), key=len)
-        if (
-            len(short) >= FAMILY_ROOT
-            and len(long_) - len(short) <= FAMILY_REST
-            and long_.startswith(short)
-        ):
-            return True
-    return False
+    "Skalierung" (the word-family rule of :mod:`tutor.retrieval.family`)."""
+    key = family_key(stem)
+    return any(other != stem and family_key(other) == key for other in inside)
 
 
 def centred(
