@@ -41,14 +41,3 @@ def test_a_glossary_term_for_a_word_the_corpus_has_does_not_outweigh_the_topic(c
     )
     assert not any("Anforderungen an Server und Computer" in text for text in top)
     assert any("Ängste abzubauen" in text or "Bedrohung" in text for text in top)
-
-
-def test_a_verb_finds_the_passage_that_has_its_noun(container):
-    # the learner's "automatisieren" (stem "automatisi") and the course's "Automatisierung"
-    # ("automatisier") are one word family: the module 2 passage on automating routine
-    # work comes first, not the back-office tools passage ("automatisch", "Routineaufgaben")
-    top = _top(container, "Was bringt es, Routineaufgaben im Büro zu automatisieren?")
-    assert "Automatisierung von" in top[0]
-    # "formuliere" finds "Ziele formuliert" (the SMART criteria) among the first three
-    top = _top(container, "Wie formuliere ich gute Ziele für meine KI-Roadmap?", k=3)
-    assert any("klare Ziele formuliert" in text for text in top)

@@ -247,14 +247,6 @@ def test_word_family_rule(a, b, same):
     assert same_family(a, b) is same
 
 
-def test_family_terms_are_the_other_corpus_forms_of_a_question_word():
-    from tutor.retrieval.family import family_terms
-
-    vocabulary = {"skali": 1, "skaliert": 2, "projekt": 5, "plan": 3, "planung": 1}
-    assert family_terms(["skalier", "projekt"], vocabulary) == ["skali", "skaliert"]
-    assert family_terms(["planung"], vocabulary) == ["plan"]
-
-
 def test_a_family_category_without_rationale_is_refused(tmp_path):
     from tutor.retrieval.family import endings
 

@@ -9,15 +9,15 @@ inflectional categories in ``wortfamilie.toml`` (deverbal nouns in -ung / -ation
 leaving a root of at least the category's minimum length. Only endings are cut: a prefix
 changes the meaning („bearbeiten“, „verarbeiten“).
 
-The retriever adds the corpus stems of a question word's family as further BM25 terms at a
-lower weight (``RetrievalWeights.family_weight``); :func:`tutor.retrieval.scope.same_family`
-uses the same rule to tell whether a part of the material names a topic in another form.
+:func:`tutor.retrieval.scope.same_family` uses the rule to tell whether a part of the material
+names a topic in another form. Adding the family forms as BM25 terms (branch morph1) moved dev
+retrieval by noise only and lowered the readiness report's course references, so it was taken
+out again (docs/BENCHMARKS.md, section morph1).
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -49,31 +49,6 @@ def family_key(stem: str) -> str:
 def same_family(a: str, b: str) -> bool:
     """Whether two different stems are forms of one word („skalier“, „skali“)."""
     return a != b and family_key(a) == family_key(b)
-
-
-_INDEX: dict[int, tuple[Mapping[str, int], dict[str, tuple[str, ...]]]] = {}
-
-
-def _families(vocabulary: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
-    """Stems of the vocabulary by family key (cached per vocabulary object)."""
-    held = _INDEX.get(id(vocabulary))
-    if held is not None and held[0] is vocabulary:
-        return held[1]
-    groups: dict[str, list[str]] = {}
-    for stem in vocabulary:
-        groups.setdefault(family_key(stem), []).append(stem)
-    families = {k: tuple(sorted(v)) for k, v in groups.items() if len(v) > 1}
-    _INDEX.clear()
-    _INDEX[id(vocabulary)] = (vocabulary, families)
-    return families
-
-
-def family_terms(stems: Iterable[str], vocabulary: Mapping[str, int]) -> list[str]:
-    """Corpus stems of the same family as a question's stems, other than those stems."""
-    own = set(stems)
-    families = _families(vocabulary)
-    out = {o for s in own for o in families.get(family_key(s), ()) if o not in own}
-    return sorted(out)
 
 
 endings()  # a broken wortfamilie.toml fails at start-up, not at the first question

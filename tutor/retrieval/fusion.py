@@ -43,10 +43,6 @@ class RetrievalWeights:
     # BM25 weight of a course term the glossary adds for a German phrase the corpus itself
     # uses ("Computer" → "Rechenleistung", "sorge dafür" → "Ängste"; tutor.retrieval.expansion)
     echoed_synonym_weight: float = 0.5
-    # BM25 weight of the corpus forms of a question word's family ("Skalierung" → "skaliert",
-    # "Integration" → "integrieren"; tutor.retrieval.family, endings in wortfamilie.toml;
-    # grouped 5-fold CV on answerable dev, every fold chose 0.5)
-    family_weight: float = 0.5
 
 
 @dataclass(frozen=True)

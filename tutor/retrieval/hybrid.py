@@ -14,7 +14,6 @@ import numpy as np
 from ingest.embeddings.backends import TextEmbedder
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
 from tutor.retrieval.expansion import Glossary
-from tutor.retrieval.family import family_terms
 from tutor.retrieval.framing import without_frames
 from tutor.retrieval.fusion import RetrievalWeights, Signals, blend_fused, convex, rrf
 from tutor.retrieval.questionnaire import demote_questionnaire, names_questionnaire
@@ -232,10 +231,6 @@ class HybridRetriever:
         bm25 = snap.bm25_scores(query_tokens + [t for t in extra if t not in echoed])
         if echoed and self.weights.echoed_synonym_weight:  # BM25 adds up over query terms
             bm25 = bm25 + self.weights.echoed_synonym_weight * snap.bm25_scores(sorted(echoed))
-        if self.weights.family_weight and not english:  # forms of a question word's family
-            family = [t for t in family_terms(query_tokens, snap.doc_freq) if t not in extra]
-            if family:
-                bm25 = bm25 + self.weights.family_weight * snap.bm25_scores(family)
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
         sent_cos, sent_best = snap.sentence_scores(vector)
