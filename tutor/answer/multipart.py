@@ -1,11 +1,9 @@
 """Questions that ask two (or more) things at once, recognised by their structure.
 
-The categories live as data in ``tutor/answer/data/multipart.toml``: coordinated interrogative
-clauses ("…, und woran wird … gemessen?"), a yes/no clause coordinated after a comma,
-coordinated aspects after a dash or colon ("… – in der Produktion und bei der Prüfung …?"),
-two or more named documents ("Was sagen Kurs und Leitfaden …?") and a plural or numeral
-reference to several cases ("die beiden Sanitärbetriebe"). :func:`question_parts` turns a
-question into its parts; :mod:`tutor.answer.multianswer` answers each part.
+The categories live as data in ``multipart.toml``: coordinated clauses that ask ("…, und woran
+wird … gemessen?", "… und nennen Sie …"), aspects after a dash ("… – in der Produktion und bei …?"),
+named documents ("Was sagen Kurs und Leitfaden …?") and several cases ("die beiden …");
+:func:`question_parts` splits, :mod:`tutor.answer.multianswer` answers each part.
 """
 
 from __future__ import annotations
@@ -29,8 +27,10 @@ ASPECTS = "aspekte"
 PHRASES = "praepositionen"  # coordinated prepositional phrases at the end of the question
 CASES = "mehrere_faelle"
 DOCUMENTS = "dokumente"  # two named documents: recognised from the corpus titles
-# a clause that asks: a question word (perhaps after a preposition) or a finite verb first
-CLAUSE_OPENING = r"^\W*(?:(?:<<praeposition>>)\s+)?(?:<<fragewort>>|<<verb_erst>>|<<aufforderung>>)\b"
+# a clause that asks: a question word (perhaps after a preposition), a finite verb or a request
+CLAUSE_OPENING = (
+    r"^\W*(?:(?:<<praeposition>>)\s+)?(?:<<fragewort>>|<<verb_erst>>|<<aufforderung>>)\b"
+)
 
 
 @dataclass(frozen=True)
