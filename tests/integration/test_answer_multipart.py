@@ -148,3 +148,30 @@ def test_a_request_for_two_things_lists_them_in_the_order_asked(container):
     assert position(answer.answer, "Harmonisierung") < position(
         answer.answer, "Zu den zentralen Pflichten"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        (  # a question and a coordinated request (branch multi6)
+            "Was ist ein digitaler Zwilling und nennen Sie ein Beispiel, wie KI Schweißnähte prüft.",
+            ("virtuelle Abbilder", "Scortex"),
+        ),
+        (  # an English question with two coordinated clauses
+            "How much did the Weber carpentry shop automate in its bookkeeping, and which tool "
+            "does the construction company from Thuringia use?",
+            ("80 Prozent", "BuchhaltungsButler"),
+        ),
+    ],
+)
+def test_a_question_with_a_request_or_an_english_clause_answers_each_from_its_passage(
+    container, question, facts
+):
+    answer = container.answers.ask(question)
+    first, second = (position(answer.answer, fact) for fact in facts)
+    assert first < second
+    # each part is quoted from its own passage, and both passages are cited
+    cited = [c.passage.lower() for c in answer.citations]
+    for fact in facts:
+        assert any(fact.lower() in p for p in cited)
+    assert len({c.chunk_id for c in answer.citations}) >= 2
