@@ -154,7 +154,8 @@ def test_a_request_for_two_things_lists_them_in_the_order_asked(container):
     ("question", "facts"),
     [
         (  # a question and a coordinated request (branch multi6)
-            "Was ist ein digitaler Zwilling und nennen Sie ein Beispiel, wie KI Schweißnähte prüft.",
+            "Was ist ein digitaler Zwilling und nennen Sie ein Beispiel, wie KI "
+            "Schweißnähte prüft.",
             ("virtuelle Abbilder", "Scortex"),
         ),
         (  # an English question with two coordinated clauses
