@@ -176,3 +176,15 @@ def test_a_question_with_a_request_or_an_english_clause_answers_each_from_its_pa
     for fact in facts:
         assert any(fact.lower() in p for p in cited)
     assert len({c.chunk_id for c in answer.citations}) >= 2
+
+
+def test_a_part_whose_fact_is_in_its_second_passage_quotes_it_too(container):
+    # the definition part leads with the production passage ("vorausschauende Wartung"); the
+    # sentence that says what Predictive Maintenance does stands in its second passage
+    answer = container.answers.ask(
+        "Was versteht man unter Predictive Maintenance, und was erledigt das Wartungssystem "
+        "beim Maschinenbauer nebenbei?"
+    )
+    assert position(answer.answer, "eine Warnung ausgeben") >= 0
+    assert position(answer.answer, "Wartungsprotokolle") >= 0
+    assert any("eine Warnung ausgeben" in c.passage for c in answer.citations)
