@@ -148,3 +148,43 @@ def test_a_request_for_two_things_lists_them_in_the_order_asked(container):
     assert position(answer.answer, "Harmonisierung") < position(
         answer.answer, "Zu den zentralen Pflichten"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        (  # a question and a coordinated request (branch multi6)
+            "Was ist ein digitaler Zwilling und nennen Sie ein Beispiel, wie KI "
+            "Schweißnähte prüft.",
+            ("virtuelle Abbilder", "Scortex"),
+        ),
+        (  # an English question with two coordinated clauses
+            "How much did the Weber carpentry shop automate in its bookkeeping, and which tool "
+            "does the construction company from Thuringia use?",
+            ("80 Prozent", "BuchhaltungsButler"),
+        ),
+    ],
+)
+def test_a_question_with_a_request_or_an_english_clause_answers_each_from_its_passage(
+    container, question, facts
+):
+    answer = container.answers.ask(question)
+    first, second = (position(answer.answer, fact) for fact in facts)
+    assert first < second
+    # each part is quoted from its own passage, and both passages are cited
+    cited = [c.passage.lower() for c in answer.citations]
+    for fact in facts:
+        assert any(fact.lower() in p for p in cited)
+    assert len({c.chunk_id for c in answer.citations}) >= 2
+
+
+def test_a_part_whose_fact_is_in_its_second_passage_quotes_it_too(container):
+    # the definition part leads with the production passage ("vorausschauende Wartung"); the
+    # sentence that says what Predictive Maintenance does stands in its second passage
+    answer = container.answers.ask(
+        "Was versteht man unter Predictive Maintenance, und was erledigt das Wartungssystem "
+        "beim Maschinenbauer nebenbei?"
+    )
+    assert position(answer.answer, "eine Warnung ausgeben") >= 0
+    assert position(answer.answer, "Wartungsprotokolle") >= 0
+    assert any("eine Warnung ausgeben" in c.passage for c in answer.citations)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import cache
 
 from tutor.answer.compose import (
     CASE_OPENING,
@@ -32,7 +33,7 @@ from tutor.answer.models import Answer
 from tutor.answer.multipart import DOCUMENTS, MultiPart, Part, rules, without_documents
 from tutor.answer.multiphrases import COMPARISON, compared_words
 from tutor.answer.overview import is_overview
-from tutor.answer.partquotes import take
+from tutor.answer.partquotes import second_passage, take
 from tutor.answer.typed import typed_candidates
 from tutor.answer.units import AnswerUnit, story
 from tutor.retrieval.corpus import CorpusSnapshot
@@ -157,6 +158,7 @@ def compose_parts(
     that none of its units supplies. A part the material does not cover adds nothing.
     ``lead`` is the unit the whole question led with: it leads the part that quotes it."""
     plan = plan or composition()
+    retrieve = cache(retrieve)  # a clause part is searched once for its lead and its second passage
     if split.category == DOCUMENTS:
         return _documents(question, split, whole, retrieve, policy, plan)
     fitted = rules()
@@ -172,6 +174,9 @@ def compose_parts(
         if part.unnumbered and part.case > 2 and units and len(units[0].unit.text) > room:
             continue  # a third example that does not fit is left out, not squeezed in
         taken = take(units, quoted, fitted, room)
+        if taken and not part.case:
+            used = sum(len(c.unit.text) for c in taken)
+            taken += second_passage(part, retrieve, units[0], [*quoted, *taken], room - used)
         if taken:
             quoted += taken
             missing = missing or lacking

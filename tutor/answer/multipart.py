@@ -1,11 +1,9 @@
 """Questions that ask two (or more) things at once, recognised by their structure.
 
-The categories live as data in ``tutor/answer/data/multipart.toml``: coordinated interrogative
-clauses ("…, und woran wird … gemessen?"), a yes/no clause coordinated after a comma,
-coordinated aspects after a dash or colon ("… – in der Produktion und bei der Prüfung …?"),
-two or more named documents ("Was sagen Kurs und Leitfaden …?") and a plural or numeral
-reference to several cases ("die beiden Sanitärbetriebe"). :func:`question_parts` turns a
-question into its parts; :mod:`tutor.answer.multianswer` answers each part.
+The categories live as data in ``multipart.toml``: coordinated clauses that ask ("…, und woran
+wird … gemessen?", "… und nennen Sie …"), aspects after a dash ("… – in der Produktion und bei …?"),
+named documents ("Was sagen Kurs und Leitfaden …?") and several cases ("die beiden …");
+:func:`question_parts` splits, :mod:`tutor.answer.multianswer` answers each part.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from tutor.answer.multiphrases import paired_parts, prepositional_parts, shared_predicate
@@ -28,8 +27,10 @@ ASPECTS = "aspekte"
 PHRASES = "praepositionen"  # coordinated prepositional phrases at the end of the question
 CASES = "mehrere_faelle"
 DOCUMENTS = "dokumente"  # two named documents: recognised from the corpus titles
-# a clause that asks: a question word (perhaps after a preposition) or a finite verb first
-CLAUSE_OPENING = r"^\W*(?:(?:<<praeposition>>)\s+)?(?:<<fragewort>>|<<verb_erst>>)\b"
+# a clause that asks: a question word (perhaps after a preposition), a finite verb or a request
+CLAUSE_OPENING = (
+    r"^\W*(?:(?:<<praeposition>>)\s+)?(?:<<fragewort>>|<<verb_erst>>|<<aufforderung>>)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Rules:
     """The compiled multi-part patterns and the answer budget."""
 
     clauses: re.Pattern[str]
+    paired_words: re.Pattern[str]  # a bare question word before the conjunction: one clause
+    conjunction: re.Pattern[str]
     yes_no: re.Pattern[str]
     aspect_head: re.Pattern[str]
     aspect_split: re.Pattern[str]
@@ -122,6 +125,8 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
                 raise PatternError(f"{path.name}: [teilung.{name}] braucht eine rationale.")
         return Rules(
             clauses=_compile(split[CLAUSES]["trenner"], blocks, CLAUSES),
+            paired_words=_compile(split[CLAUSES]["gepaart"], blocks, CLAUSES),
+            conjunction=_compile(r"^\W*(?:<<konjunktion>>)\s+", blocks, "bausteine"),
             yes_no=_compile(split[YES_NO]["trenner"], blocks, YES_NO),
             aspect_head=_compile(split[ASPECTS]["einleitung"], blocks, ASPECTS),
             aspect_split=_compile(split[ASPECTS]["trenner"], blocks, ASPECTS),
@@ -158,7 +163,7 @@ def rules(path: Path = MULTIPART_FILE) -> Rules:
 
 
 def _clean(text: str) -> str:
-    return text.strip(" ,;:–—-?").strip()
+    return text.strip(" ,;:–—-?.").strip()
 
 
 def _enough(parts: list[str], fitted: Rules) -> bool:
@@ -182,15 +187,12 @@ def clause_parts(question: str, fitted: Rules | None = None) -> list[str]:
     if len(head) == 2 and fitted.question_word.search(head[1]):
         frame, body = f"{_clean(head[0])}: ", head[1]
     cut = [m.start() for m in fitted.clauses.finditer(body)]
+    cut = [b for b in cut if not fitted.paired_words.search(body[:b])]
     cut += [m.start() for m in fitted.yes_no.finditer(body)]
-    bounds = sorted(set(cut))
-    pieces, start = [], 0
-    for b in bounds:
-        pieces.append(body[start:b])
-        start = b
-    pieces.append(body[start:])
+    bounds = [0, *sorted(set(cut)), len(body)]
+    pieces = [body[a:b] for a, b in pairwise(bounds)]
     # drop the conjunction each later piece starts with
-    parts = [_clean(re.sub(r"^\W*(?:und|sowie|oder|aber)\s+", "", p, flags=re.I)) for p in pieces]
+    parts = [_clean(fitted.conjunction.sub("", p, count=1)) for p in pieces]
     # every clause is a question of its own: it opens with a question word or a finite verb
     if not _enough(parts, fitted) or not all(fitted.clause_opening.search(p) for p in parts):
         return []

@@ -1,17 +1,22 @@
 """What one part of a multi-part answer quotes (issue 21): its lead, the sentence an anaphoric
 lead points back to ("Dazu gehören …" needs the sentence before it), the sentences that go on
-from the lead in its paragraph, and runners-up within the part's budget; nothing quoted by an
-earlier part twice. The budgets and the anaphors are data (``multipart.toml``).
+from the lead in its paragraph, runners-up within the part's budget, and a clause part's best
+unit of its other top passage scored close to its lead; nothing quoted by an earlier part
+twice. The budgets and the anaphors are data (``multipart.toml``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
+from collections.abc import Callable
+from functools import cache
 
-from tutor.answer.compose import Candidate
-from tutor.answer.multipart import Rules
+from tutor.answer.compose import Candidate, candidates
+from tutor.answer.multipart import MULTIPART_FILE, Part, Rules
 from tutor.answer.units import AnswerUnit, following, pieces
+from tutor.retrieval.hybrid import Retrieval
 
 # an enumeration introduced by one word and a colon ("Beispiele:") names nothing of its own
 _BARE_LABEL = re.compile(r"^[\w-]+:\s*\n")
@@ -107,3 +112,48 @@ def _going_on(
         ):
             out.append(dataclasses.replace(lead, unit=nxt[0]))
     return out
+
+
+@cache
+def _second() -> tuple[int, int, float]:
+    """A clause part's second-passage budget, how many top passages count, and how far below
+    the part's lead the other passage's unit may score (``multipart.toml`` [regeln])."""
+    limits = tomllib.loads(MULTIPART_FILE.read_text(encoding="utf-8"))["regeln"]
+    return (
+        int(limits["zweit_budget"]),
+        int(limits["zweit_passagen"]),
+        float(limits["zweit_abstand"]),
+    )
+
+
+def second_passage(
+    part: Part,
+    retrieve: Callable[[Part], Retrieval],
+    lead: Candidate,
+    quoted: list[Candidate],
+    room: int,
+) -> list[Candidate]:
+    """The best unit of the part's other top passage, when the part's lead came from one of its
+    top passages and that unit fits the second-passage budget: a part's fact is often in its
+    second passage while the first one leads (no part is starved by its own lead)."""
+    budget, passages, gap = _second()
+    if budget <= 0:
+        return []
+    found = retrieve(part)
+    top = [h.chunk.chunk_id for h in found.hits[:passages]]
+    own = lead.unit.chunk.chunk_id
+    if own not in top:
+        return []
+    pool = [
+        c
+        for c in candidates(found, part.text, part.text, passages)
+        if c.unit.chunk.chunk_id in top and c.unit.chunk.chunk_id != own
+    ]
+    if not pool:
+        return []
+    best = max(pool, key=lambda c: (c.score, -c.hit.rank))
+    if lead.score - best.score > gap:
+        return []
+    if len(best.unit.text) > min(budget, room) or any(overlap(best.unit, o.unit) for o in quoted):
+        return []
+    return [best]
