@@ -6,8 +6,11 @@ it composes the answer as the tutor does and sorts two kinds of failure into cau
 facts (every answer keyword is in the two best passages, not every one in the answer), by the
 best-scored unit of the two best passages that holds a missing keyword (the *fact unit*):
 
-- **fact in a quoted paragraph**: the fact unit stands in the paragraph of a quoted unit (the
-  lead's or a runner-up's), after or before it, but that unit stops short of it;
+- **fact in a quoted paragraph (after it / before it)**: the fact unit stands in the paragraph
+  of a quoted unit (the lead's or a runner-up's) but that unit stops short of it: *after* it
+  (the room went to units of other paragraphs before the paragraph was filled) or *before* it
+  (the quoted sentence is from the middle of its paragraph, e.g. a case's later sentence
+  without the opening that names the firm and its tool);
 - **lead general, fact later**: the fact unit comes after the lead in the lead's own passage;
 - **other passage leads**: the fact unit's passage is not the lead's (it ranks 1 or 2), and
   the answer never quotes it;
@@ -72,8 +75,10 @@ def classify_facts(q, answer, cands, chosen, plan) -> str:  # type: ignore[no-un
         return "no unit holds it"
     fact = holders[0]
     lead = chosen[0]
-    if any(paragraph_of(fact.unit) == paragraph_of(c.unit) for c in chosen):
-        return "fact in a quoted paragraph"
+    mates = [c for c in chosen if paragraph_of(fact.unit) == paragraph_of(c.unit)]
+    if mates:  # before: the quoted sentence is mid-paragraph, the fact precedes it
+        before = all(fact.unit.orders[0] < c.unit.orders[0] for c in mates)
+        return f"fact in a quoted paragraph ({'before' if before else 'after'} it)"
     quoted_chunks = {c.unit.chunk.chunk_id for c in chosen}
     if fact.unit.chunk.chunk_id != lead.unit.chunk.chunk_id:
         if fact.unit.chunk.chunk_id in quoted_chunks:
