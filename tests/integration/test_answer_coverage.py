@@ -34,3 +34,19 @@ def test_a_price_the_material_lacks_is_still_said_to_be_missing(container):
     )
     assert answer.coverage == "partial"
     assert answer.answer.startswith("Einen konkreten Preis nennt das Kursmaterial nicht")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was bringt mir so ein Chatbot-Ding auf der Webseite?",
+        "Was ist das für ein Ding, mit dem man Maschinen im Computer nachbaut?",
+    ],
+)
+def test_a_placeholder_noun_is_no_topic_the_material_lacks(container, question):
+    """„so ein Chatbot-Ding“ names a chatbot; „Das Kursmaterial erwähnt „Ding“ nicht“ reads as
+    if the tutor had not understood the question (prompts/stoppwoerter.toml
+    [platzhalternomen])."""
+    answer = container.answers.ask(question)
+    assert answer.coverage == "full"
+    assert "Ding“" not in answer.answer
