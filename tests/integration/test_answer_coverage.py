@@ -50,3 +50,13 @@ def test_a_placeholder_noun_is_no_topic_the_material_lacks(container, question):
     answer = container.answers.ask(question)
     assert answer.coverage == "full"
     assert "Ding“" not in answer.answer
+
+
+def test_a_compound_said_in_its_parts_does_not_lower_the_refusal_confidence(container):
+    """The course never says „Belegerkennung“, but „Tools wie … sevDesk … verwenden KI, um
+    Belege automatisch zu erkennen“; counted as an unknown noun it made the tutor refuse with
+    „Dazu steht nichts in den Kursunterlagen“."""
+    answer = container.answers.ask("Welche Tools nennt der Kurs für die Belegerkennung?")
+    assert not answer.refused
+    assert "sevDesk" in answer.answer
+    assert answer.citations[0].module == 4

@@ -25,6 +25,7 @@ from tutor.answer.compose import (
     composition,
     select,
 )
+from tutor.answer.compounds import known_parts
 from tutor.answer.continuation import filled
 from tutor.answer.coverage import (
     CoverageModel,
@@ -98,7 +99,9 @@ def asked_unknown_share(question: str, retrieval: Retrieval) -> float:
     snap = retrieval.snapshot
     if snap is None or looks_english(question):
         return 0.0
-    return unknown_noun_share(question, retrieval.unknown, snap.idf)
+    return unknown_noun_share(
+        question, retrieval.unknown, snap.idf, lambda w: known_parts(w, snap.doc_freq)
+    )
 
 
 def closest_place(retrieval: Retrieval) -> str | None:

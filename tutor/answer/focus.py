@@ -108,18 +108,23 @@ def as_named(focus: Focus, words: list[str]) -> list[str]:
 
 
 def unknown_noun_share(
-    question: str, unknown: Collection[str], idf: Callable[[str], float]
+    question: str,
+    unknown: Collection[str],
+    idf: Callable[[str], float],
+    parts_known: Callable[[str], bool] | None = None,
 ) -> float:
     """IDF share of the focus's words that belong to its unknown nouns and names
     (:func:`unknown_nouns`): what the question asks about and the material never mentions.
     Its everyday wording — verbs ("ausspuckt"), particles ("eigentlich"), interrogative
     adverbs ("woran") — and the narrative before the question say how it is asked, not what,
-    so they never count."""
+    so they never count; with ``parts_known``, neither does a compound the material says in
+    its parts ("Belegerkennung": Belege … erkennen)."""
     focus = question_focus(question)
     stems = set(tokens(focus.text))
     weight = {t: idf(t) for t in stems}
     total = sum(weight.values())
     if not total:
         return 0.0
-    named = {s for noun in unknown_nouns(focus, unknown) for s in tokens(noun) if s in unknown}
+    nouns = unknown_nouns(focus, unknown, parts_known)
+    named = {s for noun in nouns for s in tokens(noun) if s in unknown}
     return min(1.0, sum(weight.get(s, idf(s)) for s in named) / total)
