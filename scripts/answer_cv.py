@@ -79,6 +79,24 @@ def load_dev(service: AnswerService, passages: int) -> list[Row]:
     return collect(service, load_questions(DEV), passages)
 
 
+def conditional_logit(sets: list[tuple[np.ndarray, np.ndarray]], c: float, dim: int) -> np.ndarray:
+    """Weights of a conditional logit over ``sets`` of (unit features, on-point mask): per set a
+    softmax over its units, maximising the probability of the on-point ones (L2 penalty 1/C)."""
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = w @ w / c, 2 * w / c
+        for x, y in sets:
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            pos = p[y].sum()
+            total -= np.log(pos)
+            grad += p @ x - (p[y] @ x[y]) / pos
+        return float(total), grad
+
+    return np.asarray(minimize(loss, np.zeros(dim), jac=True, method="L-BFGS-B").x)
+
+
 def fit_listwise(rows: Iterable[Row], c: float, names: tuple[str, ...] = FEATURES) -> Weights:
     """Conditional logit: per answerable question a softmax over the units that may lead,
     maximising the probability of the on-point ones (L2 penalty 1/C). Features not in
@@ -94,18 +112,7 @@ def fit_listwise(rows: Iterable[Row], c: float, names: tuple[str, ...] = FEATURE
             x = np.array([[c.values[f] for f in names] for c in lead_ok])
             data.append((x, y))
 
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = w @ w / c, 2 * w / c
-        for x, y in data:
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            pos = p[y].sum()
-            total -= np.log(pos)
-            grad += p @ x - (p[y] @ x[y]) / pos
-        return float(total), grad
-
-    w = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B").x
+    w = conditional_logit(data, c, len(names))
     fitted = dict(zip(names, map(float, w), strict=True))
     return Weights(0.0, {f: fitted.get(f, 0.0) for f in FEATURES})
 
@@ -134,8 +141,8 @@ def cross_validated(rows: list[Row], fit: Fitter, compose: Composer) -> dict[str
     return out
 
 
-def figures(rows: list[Row], answers: dict[str, Answer]) -> dict[str, Any]:
-    """The issue-21 figures of ``answers`` over ``rows`` (tutor.evaluation)."""
+def report(rows: list[Row], answers: dict[str, Answer]) -> dict[str, Any]:
+    """tutor.evaluation's report of ``answers`` over ``rows``."""
     by_id = {r.q.id: r for r in rows}
 
     def system(q: Question) -> Outcome:
@@ -151,20 +158,25 @@ def figures(rows: list[Row], answers: dict[str, Answer]) -> dict[str, Any]:
             cited_texts=[c.passage for c in a.citations],
         )
 
-    report = evaluate([r.q for r in rows], system)
-    ans = report["answerable"]
+    return evaluate([r.q for r in rows], system)
+
+
+def figures(rows: list[Row], answers: dict[str, Answer]) -> dict[str, Any]:
+    """The issue-21 figures of ``answers`` over ``rows`` (tutor.evaluation)."""
+    rep = report(rows, answers)
+    ans = rep["answerable"]
     return {
         "hit@1": ans.get("hit@1"),
         "hit@5": ans.get("hit@5"),
         "mrr": ans.get("mrr"),
         "facts": ans.get("facts"),
         "lead": ans.get("lead"),
-        "unans": report["unanswerable_not_full"],
+        "unans": rep["unanswerable_not_full"],
         "refused": ans.get("refused"),
         "partial": ans.get("partial"),
-        "followup": report["followup_resolved"],
+        "followup": rep["followup_resolved"],
         "chars": ans.get("chars_p50"),
-        "para_hit5": report["kinds"].get("paraphrase", {}).get("hit@5"),
+        "para_hit5": rep["kinds"].get("paraphrase", {}).get("hit@5"),
     }
 
 

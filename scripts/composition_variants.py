@@ -25,35 +25,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from answer_cv import Row, answer, load_dev  # noqa: E402
+from answer_cv import Row, answer, load_dev, report  # noqa: E402
 
 from tutor.answer.compose import Composition, composition  # noqa: E402
 from tutor.answer.extractive import AnswerPolicy  # noqa: E402
 from tutor.answer.features import weights  # noqa: E402
 from tutor.answer.models import Answer  # noqa: E402
 from tutor.container import Container  # noqa: E402
-from tutor.evaluation import Outcome, Question, evaluate, load_questions  # noqa: E402
+from tutor.evaluation import load_questions  # noqa: E402
 from tutor.settings import load_settings  # noqa: E402
-
-
-def report(rows: list[Row], answers: dict[str, Answer]) -> dict[str, Any]:
-    """tutor.evaluation's report of ``answers`` over ``rows``."""
-    by_id = {r.q.id: r for r in rows}
-
-    def system(q: Question) -> Outcome:
-        row, a = by_id[q.id], answers[q.id]
-        return Outcome(
-            [h.chunk.text for h in row.retrieval.hits],
-            a.refused,
-            a.answer,
-            0.0,
-            0.0,
-            first_unit=a.lead,
-            coverage=a.coverage,
-            cited_texts=[c.passage for c in a.citations],
-        )
-
-    return evaluate([r.q for r in rows], system)
 
 
 def summary(rows: list[Row], answers: dict[str, Answer]) -> dict[str, Any]:

@@ -31,13 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from answer_cv import FOLDS, load_dev  # noqa: E402
+from answer_cv import FOLDS, conditional_logit, load_dev  # noqa: E402
 
 from tutor.answer.compose import asks_for, composition, may_lead  # noqa: E402
 from tutor.answer.continuation import filled  # noqa: E402
@@ -115,18 +114,7 @@ def fit(data: list[list[Quoted]], c: float) -> np.ndarray:
         if len(units) > 1 and y.any() and not y.all():
             sets.append((np.array([u.x for u in units]), y))
 
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = w @ w / c, 2 * w / c
-        for x, y in sets:
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            pos = p[y].sum()
-            total -= np.log(pos)
-            grad += p @ x - (p[y] @ x[y]) / pos
-        return float(total), grad
-
-    return minimize(loss, np.zeros(len(EXTRA) + len(FEATURES)), jac=True, method="L-BFGS-B").x
+    return conditional_logit(sets, c, len(EXTRA) + len(FEATURES))
 
 
 def main() -> None:

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from tutor.retrieval import family
 from tutor.retrieval.corpus import CorpusSnapshot
 from tutor.retrieval.expansion import Glossary
-from tutor.retrieval.family import family_key
 from tutor.retrieval.text import tokens
 from tutor.retrieval.vocabulary import corpus_variant
 
@@ -193,8 +193,7 @@ def same_family(stem: str, inside: frozenset[str]) -> bool:
     its noun or participle apart ("Skalierung" → "skalier", "skalieren" → "skali",
     "skaliert"), so a part of the material that says "Projekte skalieren" is not silent on
     "Skalierung" (the word-family rule of :mod:`tutor.retrieval.family`)."""
-    key = family_key(stem)
-    return any(other != stem and family_key(other) == key for other in inside)
+    return any(family.same_family(stem, other) for other in inside)
 
 
 def centred(
