@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ingest.embeddings.backends import TextEmbedder, embedder_for
 from tutor.answer.service import AnswerService
+from tutor.retrieval.adapter import load_adapter
 from tutor.retrieval.corpus import LiveCorpus
 from tutor.retrieval.expansion import default_glossary
 from tutor.retrieval.hybrid import HybridRetriever, RetrievalWeights
@@ -51,7 +52,16 @@ class Container:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        """Hybrid BM25 + dense retriever."""
+        """Hybrid BM25 + dense retriever for learners' questions (with the query adapter)."""
+        weights = RetrievalWeights(fusion=self.settings.fusion)
+        adapter = load_adapter(self.embedder.name) if self.settings.query_adapter else None
+        return HybridRetriever(self.corpus, self.embedder, weights, default_glossary(), adapter)
+
+    @cached_property
+    def item_retriever(self) -> HybridRetriever:
+        """The same retriever without the query adapter, for the readiness report's course
+        matcher: its queries are checklist items, not the learners' questions the adapter was
+        fitted on (with the adapter its recall fell 0.59 → 0.53, docs/BENCHMARKS.md)."""
         weights = RetrievalWeights(fusion=self.settings.fusion)
         return HybridRetriever(self.corpus, self.embedder, weights, default_glossary())
 
@@ -78,7 +88,7 @@ class Container:
             embedder,
             course_source=document_roles(self.settings.corpus_dir).kurs,
             generation=lambda: corpus.snapshot().generation,
-            retriever=self.retriever,
+            retriever=self.item_retriever,
         )
         definitions = DefinitionFinder(
             corpus, guide.outline, guide.source, short_title(guide.title)

@@ -40,6 +40,11 @@ class Settings(IngestSettings):
         description="How BM25 and vector scores are fused: convex combination of z-scores or "
         "reciprocal rank fusion (see docs/BENCHMARKS.md).",
     )
+    query_adapter: bool = Field(
+        True,
+        description="Rank passages with the query adapter fitted on the dev questions "
+        "(tutor/retrieval/adapter.py); off: the plain e5 cosines.",
+    )
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
     data_dir: Path = Field(

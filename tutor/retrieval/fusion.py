@@ -56,20 +56,61 @@ class Signals:
     dense: np.ndarray
     sent_cos: np.ndarray  # every sentence
     sent_best: np.ndarray  # best sentence per chunk
+    # cosines of the adapted query vector (tutor.retrieval.adapter) and their share in the
+    # ranking; None: the ranking uses the cosines above only. Coverage and answer selection
+    # always read the cosines above.
+    rank_vector: np.ndarray | None = None
+    rank_dense: np.ndarray | None = None
+    rank_sent_best: np.ndarray | None = None
+    rank_mix: float = 0.0
+
+    @property
+    def ranking(self) -> tuple[np.ndarray, np.ndarray]:
+        """(chunk cosine, best sentence cosine per chunk) that the fusion ranks by."""
+        if self.rank_dense is None or self.rank_sent_best is None:
+            return self.dense, self.sent_best
+        m = self.rank_mix
+        return _mixed(self.dense, self.rank_dense, m), _mixed(
+            self.sent_best, self.rank_sent_best, m
+        )
 
     def blend(self, other: Signals, weight: float) -> Signals:
         """Cosines blended with ``other`` (weight ``weight``); BM25 and tokens from ``other``
         (the in-context text holds the question's own words too)."""
-        mix = (1 - weight) * self.vector + weight * other.vector
+
+        def mix(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+            return None if a is None or b is None else (1 - weight) * a + weight * b
+
+        vector = mix(self.vector, other.vector)
+        rank_vector = mix(self.rank_vector, other.rank_vector)
+        assert vector is not None
         return Signals(
-            mix / (np.linalg.norm(mix) or 1.0),
+            vector / (np.linalg.norm(vector) or 1.0),
             other.tokens if weight >= 0.5 else self.tokens,
             self.expansion,
             (1 - weight) * self.bm25 + weight * other.bm25,
             (1 - weight) * self.dense + weight * other.dense,
             (1 - weight) * self.sent_cos + weight * other.sent_cos,
             (1 - weight) * self.sent_best + weight * other.sent_best,
+            None if rank_vector is None else rank_vector / (np.linalg.norm(rank_vector) or 1.0),
+            mix(self.rank_dense, other.rank_dense),
+            mix(self.rank_sent_best, other.rank_sent_best),
+            self.rank_mix,
         )
+
+
+def _mixed(plain: np.ndarray, adapted: np.ndarray, share: float) -> np.ndarray:
+    """``share`` of the adapted cosines, brought to the plain cosines' mean and spread (their
+    scales differ several-fold, so a plain sum would be the adapted ranking), plus the rest of
+    the plain ones. Chunks without a score (-1: no sentence) keep the plain value."""
+    if share >= 1.0:
+        return adapted
+    scored = plain > -1.0
+    if scored.sum() < 2:
+        return plain
+    a, p = adapted[scored], plain[scored]
+    scaled = p.mean() + (adapted - a.mean()) * (p.std() / (a.std() or 1.0))
+    return np.where(scored, (1 - share) * plain + share * scaled, plain)
 
 
 def blend_fused(own: dict[int, float], other: dict[int, float], weight: float) -> dict[int, float]:

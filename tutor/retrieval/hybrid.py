@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest.embeddings.backends import TextEmbedder
+from tutor.retrieval.adapter import QueryAdapter, ranked_by_adapter
 from tutor.retrieval.corpus import CorpusSnapshot, IndexedChunk, LiveCorpus
 from tutor.retrieval.expansion import Glossary
 from tutor.retrieval.framing import without_frames
@@ -85,11 +86,13 @@ class HybridRetriever:
         embedder: TextEmbedder,
         weights: RetrievalWeights | None = None,
         glossary: Glossary | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> None:
         self.corpus = corpus
         self.embedder = embedder
         self.weights = weights or RetrievalWeights()
         self.glossary = glossary
+        self.adapter = adapter
 
     def retrieve(
         self,
@@ -234,20 +237,22 @@ class HybridRetriever:
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
         sent_cos, sent_best = snap.sentence_scores(vector)
-        return Signals(
+        signals = Signals(
             vector, query_tokens, expansion, bm25, snap.dense_scores(vector), sent_cos, sent_best
         )
+        return ranked_by_adapter(signals, snap, self.adapter)
 
     def _fuse(
         self, snap: CorpusSnapshot, sig: Signals, mask: np.ndarray | None, limit: int
     ) -> dict[int, float]:
         """Fused score of the best chunks for one set of signals."""
         w = self.weights
-        sent_best = sig.sent_best if mask is None else np.where(mask, sig.sent_best, -1.0)
+        dense, best = sig.ranking
+        sent_best = best if mask is None else np.where(mask, best, -1.0)
         if w.fusion == "rrf":
-            dense = sig.dense if mask is None else np.where(mask, sig.dense, -np.inf)
+            dense = dense if mask is None else np.where(mask, dense, -np.inf)
             return rrf(w, (sig.bm25, dense, sent_best))
-        return convex(snap, w, (sig.bm25, sig.dense, sent_best), mask, limit)
+        return convex(snap, w, (sig.bm25, dense, sent_best), mask, limit)
 
 
 def _centred(snap: CorpusSnapshot, sig: Signals, module: int | None, share: float = 1.0) -> Signals:
@@ -255,6 +260,9 @@ def _centred(snap: CorpusSnapshot, sig: Signals, module: int | None, share: floa
     if module is None:
         return sig
     dense, sent_cos, sent_best = centred(snap, sig.vector, module, share)
+    if sig.rank_vector is not None:
+        rank_dense, _, rank_best = centred(snap, sig.rank_vector, module, share)
+        sig = dataclasses.replace(sig, rank_dense=rank_dense, rank_sent_best=rank_best)
     return dataclasses.replace(sig, dense=dense, sent_cos=sent_cos, sent_best=sent_best)
 
 
