@@ -133,21 +133,6 @@ def test_a_plural_request_without_a_number_asks_for_several_close_cases(question
     assert all(p.unnumbered for p in split.parts)
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Was sind die vier Risikokategorien?",
-        "Welche sind die drei Formen von KI?",
-        "Was haben beide Verfahren gemeinsam?",
-    ],
-)
-def test_a_numeral_that_counts_no_cases_asks_for_no_cases(question):
-    # the counted noun names what is asked for (categories, forms), not firms or examples
-    assert case_count(question) == 0
-    split = question_parts(question)
-    assert split is None or split.category != CASES
-
-
 def test_a_counted_reference_is_not_an_unnumbered_request():
     split = question_parts("Welche Ergebnisse erzielten die beiden Sanitärbetriebe?")
     assert split is not None
