@@ -97,6 +97,19 @@ def test_a_sentence_that_refers_back_carries_its_antecedent():
     assert smart[0].text == "Nach der Analyse werden Ziele formuliert. Diese sollten messbar sein."
 
 
+def test_a_chain_of_references_and_a_referring_list_go_back_to_what_they_refer_to():
+    c = chunk(
+        "Neue Technik bringt Veränderungen. Diese Veränderungen müssen besprochen werden. "
+        "Denn nur so gelingt die Einführung.\n"
+        "Manche Anwendungen werden verboten. Dazu gehören unter anderem:\n- Social Scoring\n"
+        "- Massenüberwachung"
+    )
+    units = {u.text.split()[-1]: u for u in all_units(c)}
+    assert units["Einführung."].text.startswith("Neue Technik bringt Veränderungen. Diese")
+    assert units["Massenüberwachung"].text.startswith("Manche Anwendungen werden verboten. Dazu")
+    assert units["Massenüberwachung"].kind == "aufzaehlung"
+
+
 def test_locate_tolerates_different_white_space():
     assert locate("a  b\nc d", "b c") == (3, 6)
     assert locate("abc", "x") is None

@@ -11,6 +11,7 @@ import pytest
 
 from tests.unit.test_quiz_fixtures import generator
 from tutor.quiz.build_common import BuildRun
+from tutor.quiz.build_lists import lead_in
 from tutor.quiz.distractors import Option
 from tutor.quiz.models import GenerationStats, QuizScope, RejectReason
 
@@ -82,3 +83,22 @@ def test_why_builders_stop_short_is_counted() -> None:
     assert run.stats.short_options.get("andere_art", 0) > 0
     result = gen.generate(QuizScope(module=10), 10, seed=10)
     assert "short_options" in result.stats.model_dump()
+
+
+def test_a_list_is_named_by_the_sentence_that_opens_it() -> None:
+    """Modul 11 opens its GPAI list with two sentences; the stem quotes only the second,
+    which introduces the list."""
+    gpai = next(e for e in generator().book.enumerations if "führt daher" in e.intro)
+    assert "einzubeziehen." in gpai.intro
+    assert lead_in(gpai.intro) == "Der EU AI Act führt daher"
+    assert lead_in("Bei der Auswahl sollte auf folgende Kriterien geachtet werden:") == (
+        "Bei der Auswahl sollte auf folgende Kriterien geachtet werden"
+    )
+    stems = [
+        it.question
+        for seed in range(3)
+        for it in generator().generate(QuizScope(module=11), 10, seed=seed).quiz.items
+        if it.kind == "enumeration" and "Aufzählung" in it.question
+    ]
+    assert stems, "no list item in module 11"
+    assert all(". " not in stem.split("„", 1)[1] for stem in stems), stems

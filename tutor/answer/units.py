@@ -151,14 +151,20 @@ def cases(chunk: IndexedChunk) -> list[AnswerUnit]:
     return out
 
 
+REFERRING = ("satz", "aufzaehlung")  # unit kinds that can open with a reference back
+
+
 def with_antecedent(chunk: IndexedChunk, parts: list[AnswerUnit]) -> list[AnswerUnit]:
-    """Sentences that open by referring back ("Diese sollten …", "Dabei …") carry the
-    sentence before them, so the answer says what "diese" is."""
+    """Sentences and enumerations that open by referring back ("Diese sollten …", "Dazu
+    gehören unter anderem: …") carry the sentence before them, so the answer says what
+    "diese" is; along a chain of such openings, back to the first sentence that does not."""
     refers = unit_pattern("rueckbezug")
     out: list[AnswerUnit] = []
     for i, unit in enumerate(parts):
-        before = parts[i - 1] if i > 0 else None
-        if before is not None and unit.kind == "satz" and refers.search(unit.text):
+        # a chain of references ("… Diese Veränderungen … Denn nur …") is quoted from the
+        # sentence its first reference points to: the antecedent as it was itself extended
+        before = out[i - 1] if i > 0 else None
+        if before is not None and unit.kind in REFERRING and refers.search(unit.text):
             text = (
                 f"{before.text}\n{unit.text}"
                 if "\n" in before.text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ingest.textkit.sentences import split_sentences
 from tutor.prompts import render
 from tutor.quiz.build_common import (
     BuildContext,
@@ -48,6 +49,16 @@ def _noun_phrase(text: str) -> bool:
 def _item_quote(e: Enumeration, it: ListItem) -> str:
     """The intro and the one item a question is about (verbatim lines)."""
     return "\n".join(([e.intro] if e.intro else []) + [f"- {it.line}"])
+
+
+
+def lead_in(intro: str) -> str:
+    """How a stem names a list: the sentence that opens it, without its colon; earlier
+    sentences of the lead-in are context („Die jüngsten … einzubeziehen. Der EU AI Act führt
+    daher:“ → „Der EU AI Act führt daher“)."""
+    text = intro.strip()
+    sentences = split_sentences(text)
+    return (sentences[-1] if sentences else text).rstrip(" :")
 
 
 class ListBuilder:
@@ -105,7 +116,7 @@ class ListBuilder:
         return out
 
     def _stem(self, e: Enumeration, key: str) -> str:
-        intro = nested(e.intro.rstrip(" :"))
+        intro = nested(lead_in(e.intro))
         return render("quiz", f"frage.{key}", ort=place(e.chunk), einleitung=intro)
 
     def _spread(self, e: Enumeration) -> float:
