@@ -51,7 +51,6 @@ def _item_quote(e: Enumeration, it: ListItem) -> str:
     return "\n".join(([e.intro] if e.intro else []) + [f"- {it.line}"])
 
 
-
 def lead_in(intro: str) -> str:
     """How a stem names a list: the sentence that opens it, without its colon; earlier
     sentences of the lead-in are context („Die jüngsten … einzubeziehen. Der EU AI Act führt
