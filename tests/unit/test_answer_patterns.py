@@ -80,6 +80,10 @@ def test_a_broken_pattern_file_stops_with_a_german_message(broken, message):
         ("Kennen Sie eine Firma, die das so macht?", "beispiel"),
         ("Welcher Betrieb im Kurs macht das schon?", "beispiel"),
         ("Wie gehe ich bei der Einführung vor?", "verfahren"),
+        # the asker as the one who acts: a procedure, whatever the verb
+        ("Wie erstelle ich eine KI-Roadmap?", "verfahren"),
+        ("Wie messen wir den Erfolg?", "verfahren"),
+        ("Wie erstellt man ein Dateninventar?", "verfahren"),
         ("Which tools help with invoices?", "werkzeuge"),
         ("Und wie gut hat das am Ende geklappt?", "ergebnis"),
         # a condition, a duty or permission, the existence of tools
