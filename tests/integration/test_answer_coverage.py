@@ -60,3 +60,18 @@ def test_a_compound_said_in_its_parts_does_not_lower_the_refusal_confidence(cont
     assert not answer.refused
     assert "sevDesk" in answer.answer
     assert answer.citations[0].module == 4
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kommt für eine kleine Bäckerei ein Chatbot in Frage?",
+        "Welche Rolle spielt die Unternehmensführung bei der KI-Einführung?",
+    ],
+)
+def test_the_words_of_a_light_verb_frame_are_no_topic_left_unanswered(container, question):
+    """„Kommt … in Frage“ and „Welche Rolle spielt …“ only frame the question; counted as
+    focus words the answer never quotes, they made answers on point open with „Direkt
+    beantwortet das Kursmaterial diese Frage nicht“."""
+    answer = container.answers.ask(question)
+    assert answer.coverage == "full"

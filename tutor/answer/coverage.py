@@ -33,6 +33,7 @@ from tutor.answer.focus import as_named, question_focus, unknown_nouns
 from tutor.answer.patterns import patterns
 from tutor.answer.units import AnswerUnit
 from tutor.prompts import render
+from tutor.retrieval.framing import without_frames
 from tutor.retrieval.hybrid import Retrieval
 from tutor.retrieval.text import looks_english, tokens
 
@@ -110,7 +111,8 @@ def coverage_signals(
     parts = (lambda w: known_parts(w, snap.doc_freq)) if snap else None
     unknown = unknown_nouns(focus, retrieval.unknown, parts)
     # words naming the material ("Leitfaden", "Seminararbeit") say where to look, not what
-    stems = set(tokens(focus.text)) - material_stems()
+    # … nor do the words of a light-verb frame ("Welche Rolle spielt …", "Wie gehe ich mit … um")
+    stems = set(tokens(without_frames(focus.text))) - material_stems()
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}
     total = sum(weight.values())
     share = sum(w for t, w in weight.items() if t in retrieval.unknown) / total if total else 0.0
