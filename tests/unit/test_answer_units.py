@@ -110,6 +110,19 @@ def test_a_chain_of_references_and_a_referring_list_go_back_to_what_they_refer_t
     assert units["Massenüberwachung"].kind == "aufzaehlung"
 
 
+def test_a_list_without_a_lead_in_carries_the_sentence_it_spells_out():
+    c = chunk(
+        "Ist-Analyse erstellen: Dokumentieren Sie die aktuellen Prozesse.\n"
+        "- Prozessdokumentation: Nutzen Sie Diagramme.\n- Mitarbeiterbefragung: Holen Sie "
+        "Feedback ein."
+    )
+    listed = [u for u in all_units(c) if u.kind == "aufzaehlung"]
+    assert [u.text.split("\n")[0] for u in listed] == [
+        "Ist-Analyse erstellen: Dokumentieren Sie die aktuellen Prozesse."
+    ]
+    assert listed[0].text.endswith("- Mitarbeiterbefragung: Holen Sie Feedback ein.")
+
+
 def test_locate_tolerates_different_white_space():
     assert locate("a  b\nc d", "b c") == (3, 6)
     assert locate("abc", "x") is None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.units import split_units
+from ingest.units import ITEM_RE, split_units
 from tutor.answer.patterns import unit_pattern
 from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.text import tokens
@@ -157,17 +157,23 @@ REFERRING = ("satz", "aufzaehlung")  # unit kinds that can open with a reference
 def with_antecedent(chunk: IndexedChunk, parts: list[AnswerUnit]) -> list[AnswerUnit]:
     """Sentences and enumerations that open by referring back ("Diese sollten …", "Dazu
     gehören unter anderem: …") carry the sentence before them, so the answer says what
-    "diese" is; along a chain of such openings, back to the first sentence that does not."""
+    "diese" is; along a chain of such openings, back to the first sentence that does not.
+    A list without a lead-in of its own spells out the sentence before it ("Ist-Analyse …
+    erstellen: Dokumentieren Sie …" over "▪ Prozessdokumentation …") and carries it too."""
     refers = unit_pattern("rueckbezug")
     out: list[AnswerUnit] = []
     for i, unit in enumerate(parts):
         # a chain of references ("… Diese Veränderungen … Denn nur …") is quoted from the
         # sentence its first reference points to: the antecedent as it was itself extended
         before = out[i - 1] if i > 0 else None
-        if before is not None and unit.kind in REFERRING and refers.search(unit.text):
+        bare = unit.kind == "aufzaehlung" and ITEM_RE.match(unit.text) is not None
+        if before is not None and (
+            (unit.kind in REFERRING and refers.search(unit.text))
+            or (bare and before.kind == "satz")
+        ):
             text = (
                 f"{before.text}\n{unit.text}"
-                if "\n" in before.text
+                if "\n" in before.text or bare
                 else (f"{before.text} {unit.text}")
             )
             kind = "aufzaehlung" if "aufzaehlung" in (unit.kind, before.kind) else "satz"
