@@ -150,7 +150,14 @@ def test_a_list_after_a_partial_opening_starts_its_own_markdown_block(container)
     assert answer.coverage == "partial"
     opening, _, rest = answer.answer.partition("\n\n")
     assert opening.startswith(render("antworten", "teilweise.preis").split("{")[0].strip())
-    assert rest.startswith("- ")  # else Markdown glues the first item onto the opening line
+    # else Markdown glues the first item onto the opening line; a list that opens its section
+    # without a lead-in has its heading above it (the reader learns what the points are about)
+    assert rest.startswith("Kosten-Nutzen-Analyse:\n- ")
+
+
+def test_a_list_without_a_lead_in_is_headed_by_its_section(container):
+    answer = container.answers.ask("Welche Schritte gehören zur Kosten-Nutzen-Analyse?")
+    assert "Kosten-Nutzen-Analyse:\n- Initialkosten und Betriebskosten berechnen" in answer.answer
 
 
 def test_a_request_to_explain_more_answers_the_topic_under_discussion(container):

@@ -40,7 +40,7 @@ from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.patterns import question_form
 from tutor.answer.typed import typed_candidates
-from tutor.answer.units import CASE_JOIN, AnswerUnit, defining_item
+from tutor.answer.units import CASE_JOIN, AnswerUnit, defining_item, headed
 from tutor.prompts import load, render
 from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.hybrid import Retrieval
@@ -172,7 +172,7 @@ def cite(chosen: list[Candidate]) -> tuple[str, list[Citation]]:
                 rendered.append(text + "".join(f" [{n}]" for n in marks))
             blocks += ["\n".join(rendered), ""]
             continue
-        quoted = f"{c.unit.text} [{mark(c.unit)}]"
+        quoted = f"{headed(c.unit)} [{mark(c.unit)}]"
         if "\n" in c.unit.text:
             blocks += [quoted, ""]
         elif blocks and blocks[-1]:
@@ -285,7 +285,9 @@ def assemble(
     else:
         opening = render("antworten", "antwort.einleitung")
     opening = f"{module_note(retrieval)}{opening}"
-    gap = "\n\n" if _LIST_START.match(body) else " "  # a list after the opening: own block
+    # a list (or a heading over one) after the opening: its own block
+    listed = _LIST_START.match(body) or headed(chosen[0].unit) != chosen[0].unit.text
+    gap = "\n\n" if listed else " "
     return Answer(
         question=question,
         resolved_question=resolved,

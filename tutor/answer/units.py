@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ingest.units import ITEM_RE, split_units
 from tutor.answer.patterns import unit_pattern
+from tutor.prompts import render
 from tutor.retrieval.corpus import IndexedChunk
 from tutor.retrieval.text import tokens
 
@@ -250,3 +251,13 @@ def defining_item(unit: AnswerUnit, term: str) -> AnswerUnit | None:
     if span is None:
         return None
     return AnswerUnit(text, unit.chunk, unit.orders, (span,), "satz")
+
+
+def headed(unit: AnswerUnit) -> str:
+    """The unit's text; a list that opens right under its heading, without a lead-in of its
+    own, with that heading above it ("Kosten-Nutzen-Analyse:"), so the reader knows what the
+    points are about. The heading is chunk metadata, not quoted text."""
+    title = unit.title or unit.chunk.section or unit.chunk.chapter
+    if unit.kind != "aufzaehlung" or not title or not ITEM_RE.match(unit.text):
+        return unit.text
+    return f"{render('antworten', 'antwort.listentitel', titel=title)}\n{unit.text}"
