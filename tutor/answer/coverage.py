@@ -111,7 +111,7 @@ def coverage_signals(
     parts = (lambda w: known_parts(w, snap.doc_freq)) if snap else None
     unknown = unknown_nouns(focus, retrieval.unknown, parts)
     # words naming the material ("Leitfaden", "Seminararbeit") say where to look, not what
-    # … nor do the words of a light-verb frame ("Welche Rolle spielt …", "Wie gehe ich mit … um")
+    # … nor do the words of a light-verb frame ("Welche Rolle spielt …", "Kommt … in Frage")
     stems = set(tokens(without_frames(focus.text))) - material_stems()
     weight = {t: (snap.idf(t) if snap else 1.0) for t in stems}
     total = sum(weight.values())
