@@ -183,7 +183,6 @@ def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
     keys = unit.keys
     cos = max(r.sentence_cos.get(k, 0.0) for k in keys)
     own = max(ctx.own_cos.get(k, 0.0) for k in keys) if ctx.own_cos is not None else cos
-    title = unit.title or unit.chunk.section or unit.chunk.chapter or ""
     doc_freq = r.snapshot.doc_freq if r.snapshot else None
     typed = type_satisfied(
         ctx.question,
@@ -205,7 +204,7 @@ def features(unit: AnswerUnit, hit: Hit, ctx: Context) -> dict[str, float]:
         "passage": hit.relative,
         "top_passage": float(hit.rank == 1),
         "first_in_passage": float(unit.orders[0] == 0),
-        "title": _share(content_terms(title), ctx.idf),
+        "title": _share(content_terms(unit.heading), ctx.idf),
         "form": float(fits_form(unit, ctx.form)),
         "type": float(typed and _has_type(ctx.question)),
         "intro": float(is_intro(unit)),

@@ -59,6 +59,11 @@ class AnswerUnit:
         return [parts[0], *(f"{parts[0]} {p}" for p in parts[1:])]
 
     @property
+    def heading(self) -> str:
+        """The title of the part it stands in: its own, else its section's or chapter's."""
+        return self.title or self.chunk.section or self.chunk.chapter or ""
+
+    @property
     def keys(self) -> frozenset[tuple[str, int]]:
         """Every (chunk id, piece) it quotes, across chunks."""
         if self.lines:
@@ -257,7 +262,6 @@ def headed(unit: AnswerUnit) -> str:
     """The unit's text; a list that opens right under its heading, without a lead-in of its
     own, with that heading above it ("Kosten-Nutzen-Analyse:"), so the reader knows what the
     points are about. The heading is chunk metadata, not quoted text."""
-    title = unit.title or unit.chunk.section or unit.chunk.chapter
-    if unit.kind != "aufzaehlung" or not title or not ITEM_RE.match(unit.text):
+    if unit.kind != "aufzaehlung" or not unit.heading or not ITEM_RE.match(unit.text):
         return unit.text
-    return f"{render('antworten', 'antwort.listentitel', titel=title)}\n{unit.text}"
+    return f"{render('antworten', 'antwort.listentitel', titel=unit.heading)}\n{unit.text}"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ingest.textkit.sentences import split_sentences
 from tutor.prompts import render
 from tutor.quiz.build_common import (
     BuildContext,
@@ -28,7 +27,8 @@ from tutor.quiz.build_common import (
     section_key,
 )
 from tutor.quiz.distractors import Option
-from tutor.quiz.facts import MAX_OPTION_CHARS, Enumeration, ListItem
+from tutor.quiz.facts import MAX_OPTION_CHARS, Enumeration, ListItem, refers_back
+from tutor.quiz.material import split_sentences
 from tutor.quiz.models import QuizItem, RejectReason
 
 MAX_INTRO_WORDS = 30
@@ -52,12 +52,13 @@ def _item_quote(e: Enumeration, it: ListItem) -> str:
 
 
 def lead_in(intro: str) -> str:
-    """How a stem names a list: the sentence that opens it, without its colon; earlier
-    sentences of the lead-in are context („Die jüngsten … einzubeziehen. Der EU AI Act führt
-    daher:“ → „Der EU AI Act führt daher“)."""
-    text = intro.strip()
-    sentences = split_sentences(text)
-    return (sentences[-1] if sentences else text).rstrip(" :")
+    """How a stem names a list: the sentence that opens it, without its colon. Earlier
+    sentences, which :func:`facts._intro` takes along when the opening one is short, are
+    context („Die jüngsten … einzubeziehen. Der EU AI Act führt daher:“ → „Der EU AI Act
+    führt daher“); the one before stays when the opening sentence refers back to it."""
+    sentences = split_sentences(intro.strip()) or [intro.strip()]
+    keep = 2 if len(sentences) > 1 and refers_back(sentences[-1]) else 1
+    return " ".join(sentences[-keep:]).rstrip(" :")
 
 
 class ListBuilder:
