@@ -188,3 +188,14 @@ def test_a_part_whose_fact_is_in_its_second_passage_quotes_it_too(container):
     assert position(answer.answer, "eine Warnung ausgeben") >= 0
     assert position(answer.answer, "Wartungsprotokolle") >= 0
     assert any("eine Warnung ausgeben" in c.passage for c in answer.citations)
+
+
+def test_a_later_clause_takes_its_subject_from_the_earlier_one(container):
+    # "…, und wie lange sollte es dauern?" names no subject of its own: like a follow-up,
+    # it asks about the earlier clause's pilot project, so a duration from an unrelated case
+    # ("täglich rund 30 Minuten Schreibarbeit") does not answer it, and one about a pilot
+    # project does
+    answer = container.answers.ask("Was ist ein Pilotprojekt und wie lange sollte es dauern?")
+    assert answer.coverage == "full", answer.answer
+    assert "30 Minuten" not in answer.answer
+    assert "Pilotprojekt" in answer.answer

@@ -37,6 +37,7 @@ from tutor.answer.partquotes import second_passage, take
 from tutor.answer.typed import typed_candidates
 from tutor.answer.units import AnswerUnit, story
 from tutor.retrieval.corpus import CorpusSnapshot
+from tutor.retrieval.followup import in_context
 from tutor.retrieval.hybrid import Retrieval
 from tutor.retrieval.scope import named_document, named_sources
 from tutor.retrieval.text import tokens
@@ -202,11 +203,14 @@ def _told(units: list[Candidate], limit: int) -> list[Candidate]:
 def _own_units(
     part: Part, retrieve: Retrieve, policy: AnswerPolicy, plan: Composition
 ) -> tuple[list[Candidate], str | None]:
-    """A part that is a question of its own, retrieved and composed on its own."""
+    """A part that is a question of its own, retrieved and composed on its own. A later
+    clause is read in the light of the earlier ones, as a follow-up is: what it leaves unsaid
+    ("…, und wie lange sollte es dauern?") its subject is taken from them."""
     found = retrieve(part)
     if found.top_sentence < policy.min_sentence:
         return [], None
-    return compose_units(part.text, part.text, found, plan=plan)
+    resolved = in_context(part.text, [part.earlier]) if part.earlier else part.text
+    return compose_units(part.text, resolved, found, plan=plan)
 
 
 def _documents(
