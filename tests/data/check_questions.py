@@ -6,6 +6,7 @@ Usage::
     python3 tests/data/check_questions.py               # check dev + test + held-out
     python3 tests/data/check_questions.py --show-headings   # also list detected heading lines
     python3 tests/data/check_questions.py --strict      # warnings count as errors
+    python3 tests/data/check_questions.py --add xx=new.jsonl   # also a new file (ids xx-001 …)
 
 Checks
   * JSONL syntax, required fields and their types, allowed ``kind`` values, id format/uniqueness;
@@ -44,6 +45,8 @@ FILES = {
     "dev": HERE / "dev_questions.jsonl",
     "test": HERE / "test_questions.jsonl",
     "ho": HERE / "heldout_questions.jsonl",
+    "h2": HERE / "heldout2_questions.jsonl",
+    "tr": HERE / "train_questions.jsonl",
 }
 
 
@@ -160,7 +163,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--show-headings", action="store_true", help="print detected heading lines")
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    ap.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="SPLIT=PATH",
+        help="also check PATH as split SPLIT (its id prefix), e.g. a set still being written",
+    )
     args = ap.parse_args()
+    for extra in args.add:
+        split, _, path = extra.partition("=")
+        if not (re.fullmatch(r"[a-z][a-z0-9]?[a-z0-9]?", split) and path):
+            ap.error(f"--add expects SPLIT=PATH, got {extra!r}")
+        FILES[split] = Path(path)
 
     docs = {
         p.name: Doc(p.name, p.read_text(encoding="utf-8")) for p in sorted(CORPUS_DIR.glob("*.txt"))
