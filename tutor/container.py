@@ -20,6 +20,7 @@ from tutor.settings import Settings
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from tutor.answer.reader import Reader
     from tutor.checklist.conversation import ChecklistConversation
     from tutor.progress import ProgressStore, Pseudonymizer
     from tutor.quiz import QuizGenerator
@@ -153,4 +154,17 @@ class Container:
             self.settings.top_k,
             self.settings.max_question_chars,
             generator=build_generator(self.settings, self.embedder, self._chat_model),
+            reader=self.reader,
         )
+
+    @cached_property
+    def reader(self) -> Reader | None:
+        """The fine-tuned reader that votes on an answer's lead (None: off or not fitted)."""
+        from ingest.embeddings.e5_onnx import ensure_e5_tokenizer
+        from tutor.answer.reader import Reader, ensure_reader, reader_weights
+
+        fitted = reader_weights() if self.settings.reader else None
+        if fitted is None:
+            return None
+        folder = ensure_reader(self.settings.model_cache_dir, fitted)
+        return Reader(folder, ensure_e5_tokenizer(self.settings.model_cache_dir), fitted)

@@ -45,6 +45,12 @@ class Settings(IngestSettings):
         description="Rank passages with the query adapter fitted on the dev questions "
         "(tutor/retrieval/adapter.py); off: the plain e5 cosines.",
     )
+    reader: bool = Field(
+        True,
+        description="Let the reader fitted on the dev and training questions "
+        "(tutor/answer/reader.py) vote on which unit opens an answer when the best candidates "
+        "are close; off: the composer's scores alone.",
+    )
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
     data_dir: Path = Field(

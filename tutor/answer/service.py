@@ -22,6 +22,7 @@ from tutor.answer.models import Answer
 from tutor.answer.multianswer import documents_in_order, multipart_answer, with_documents
 from tutor.answer.multipart import Part, question_parts
 from tutor.answer.patterns import question_form
+from tutor.answer.reader import Reader
 from tutor.answer.rewrite import rewrite_followup
 from tutor.prompts import render
 from tutor.retrieval.ellipsis import substituted
@@ -90,8 +91,10 @@ class AnswerService:
         max_chars: int = 1000,
         policy: AnswerPolicy | None = None,
         generator: GenerativeAnswerer | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.retriever = retriever
+        self.reader = reader  # votes on the lead (see tutor.answer.reader); None: scores only
         self.top_k = top_k
         self.max_chars = max_chars
         self.policy = policy or AnswerPolicy()
@@ -187,10 +190,14 @@ class AnswerService:
         if resolved != question and asks_to_elaborate(question):
             # "Können Sie das genauer erklären?" has no words of its own to rank or shape
             # the answer: it is answered as the question under discussion
-            answer = extractive_answer(resolved, resolved, retrieval, self.policy)
+            answer = extractive_answer(
+                resolved, resolved, retrieval, self.policy, reader=self.reader
+            )
             return answer.model_copy(update={"question": question})
         own = self.own_vector(question, resolved)
-        answer = extractive_answer(question, resolved, retrieval, self.policy, own)
+        answer = extractive_answer(
+            question, resolved, retrieval, self.policy, own, reader=self.reader
+        )
         alone = question.strip() == resolved.strip()  # not a follow-up
         if alone and not retrieval.context_weight and not answer.refused:
             # a question that asks two things (not a follow-up): each part its own lead
