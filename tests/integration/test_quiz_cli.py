@@ -173,3 +173,19 @@ def test_store_without_index_is_explained(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TUTOR_STORE_DIR", str(tmp_path / "leer"))
     assert run("generate", "--module", "3", "--format", "gift", "-o", str(tmp_path / "x")) == 2
     assert "tutor ingest" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Bitte geben Sie eine Ausgabedatei an: -o DATEI"),
+        (["-o", "quiz.docx"], "Bitte geben Sie das Format an: --format FORMAT (erlaubt: gift"),
+    ],
+)
+def test_a_missing_format_or_file_is_asked_for(env, tmp_path, capsys, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    assert run("generate", "--module", "3", *args) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Unbekanntes Format" not in err
+    assert not (tmp_path / "quiz.docx").exists()

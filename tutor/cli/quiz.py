@@ -81,8 +81,13 @@ def _scope(args: argparse.Namespace) -> QuizScope:
 def _format(args: argparse.Namespace) -> str:
     if args.format:
         return check_format(args.format)
-    inferred = format_for_suffix(Path(args.output).suffix) if args.output else None
-    return check_format(inferred or "")
+    suffix = Path(args.output).suffix if args.output else ""
+    inferred = format_for_suffix(suffix)
+    if inferred is None:  # nothing to check: ask for the format instead of naming "" unknown
+        erlaubt = ", ".join(FORMATS)
+        endung = suffix or "(keine)"
+        raise QuizError(render("quiz", "fehler.format_fehlt", erlaubt=erlaubt, endung=endung))
+    return inferred
 
 
 def _output(args: argparse.Namespace) -> Path:
@@ -123,8 +128,8 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
     check_count(count)
     types = parse_types(args.types)
     seed = _int(args.seed, "fehler.seed")
+    path = _output(args)  # first: without a file there is no ending to take the format from
     fmt = _format(args)
-    path = _output(args)
     if args.llm_entwuerfe:
         settings = settings.model_copy(update={"quiz_drafts": True})
     generator = _generator(settings)
